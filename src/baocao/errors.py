@@ -1,0 +1,124 @@
+"""One error hierarchy for everything a user can get wrong, each problem with its place.
+
+The core never prints: it raises a :class:`BaocaoError` carrying one or more
+:class:`Problem` objects, and the CLI renders them once, in the user's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any, Literal
+
+from baocao.messages import render_message
+
+Severity = Literal["error", "warning"]
+
+
+class ExitCode(IntEnum):
+    """Process exit codes, the same for every command."""
+
+    OK = 0
+    INVALID_INPUT = 1
+    USAGE = 2
+    STRICT_WARNINGS = 3
+    OUTPUT = 4
+    LOCKED = 5
+    INTERNAL = 70
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located finding: an error that stops the run, or a warning that does not."""
+
+    code: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def severity(self) -> Severity:
+        return "warning" if self.code.startswith("W") else "error"
+
+    def message(self, lang: str = "vi") -> str:
+        return render_message(self.code, self.params, lang)
+
+    def place(self) -> str:
+        parts = [self.file or "<baocao>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def format(self, lang: str = "vi") -> str:
+        return f"{self.place()}: {self.code} {self.message(lang)}"
+
+    def to_dict(self, lang: str = "vi") -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message(lang),
+        }
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file or "", self.line or 0, self.column or 0, self.code)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems ordered by file, line, column, code; exact repeats dropped."""
+    return sorted(set(problems), key=Problem.sort_key)
+
+
+class BaocaoError(Exception):
+    """Root of every error a user can cause; carries the located problems."""
+
+    exit_code: ExitCode = ExitCode.INVALID_INPUT
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sort_problems(problems)
+        super().__init__("; ".join(p.format("en") for p in self.problems))
+
+    @classmethod
+    def one(
+        cls,
+        code: str,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        **params: Any,
+    ) -> BaocaoError:
+        return cls([Problem(code, file, line, column, params)])
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+class InputError(BaocaoError):
+    """The workspace's files (plan, logs, configuration) are not valid."""
+
+    exit_code = ExitCode.INVALID_INPUT
+
+
+class TemplateError(BaocaoError):
+    """The report template is broken or asks for data that does not exist."""
+
+    exit_code = ExitCode.OUTPUT
+
+
+class OutputError(BaocaoError):
+    """A result could not be written (folder, permissions, full disk, missing converter)."""
+
+    exit_code = ExitCode.OUTPUT
+
+
+class WorkspaceLockedError(BaocaoError):
+    """Another run holds the workspace."""
+
+    exit_code = ExitCode.LOCKED
