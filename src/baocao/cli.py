@@ -1,0 +1,140 @@
+"""The command line: parse options, call the API, print, map errors to exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from baocao.errors import BaocaoError, ExitCode, Problem
+
+EXIT_CODES_HELP = (
+    "Mã thoát: 0 thành công; 1 dữ liệu không hợp lệ; 2 sai cú pháp lệnh; "
+    "3 có cảnh báo khi dùng --strict; 4 không ghi được kết quả hoặc mẫu báo cáo lỗi; "
+    "5 một lần chạy khác đang giữ thư mục làm việc; 70 lỗi nội bộ."
+)
+
+app = typer.Typer(
+    name="baocao",
+    help="Tổng hợp báo cáo kết quả thực hiện kế hoạch (6 tháng, năm) từ nhật ký của các đơn vị.\n\n"
+    + EXIT_CODES_HELP,
+    epilog=EXIT_CODES_HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class Lang(StrEnum):
+    vi = "vi"
+    en = "en"
+
+
+WorkspaceOpt = Annotated[
+    Path | None,
+    typer.Option("--workspace", "-w", help="Thư mục làm việc (mặc định: ./ hoặc ./data/)."),
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là lỗi (mã thoát 3).")]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="Định dạng: text hoặc json.")]
+LangOpt = Annotated[
+    Lang, typer.Option("--lang", envvar="BAOCAO_LANG", help="Ngôn ngữ thông báo: vi hoặc en.")
+]
+
+
+def print_problems(problems: list[Problem], fmt: OutputFormat, lang: Lang, *, err: bool) -> None:
+    """Problems as text lines or one JSON list."""
+    stream = sys.stderr if err else sys.stdout
+    if fmt is OutputFormat.json:
+        json.dump([p.to_dict(lang.value) for p in problems], stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    else:
+        for problem in problems:
+            stream.write(problem.format(lang.value) + "\n")
+    stream.flush()
+
+
+def fail(error: BaocaoError, fmt: OutputFormat, lang: Lang, *, err: bool = True) -> NoReturn:
+    """Report a user error and exit with its code."""
+    print_problems(error.problems, fmt, lang, err=err)
+    raise typer.Exit(int(error.exit_code))
+
+
+def say(text_vi: str, text_en: str, lang: Lang, *, err: bool = False) -> None:
+    typer.echo(text_en if lang is Lang.en else text_vi, err=err)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from baocao import __version__
+
+        typer.echo(f"baocao {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát."),
+    ] = False,
+) -> None:
+    """Tổng hợp báo cáo kết quả thực hiện kế hoạch từ nhật ký của các đơn vị."""
+
+
+@app.command()
+def validate(
+    workspace: WorkspaceOpt = None,
+    strict: StrictOpt = False,
+    fmt: FormatOpt = OutputFormat.text,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Kiểm tra kế hoạch và nhật ký của mọi đơn vị; báo mọi lỗi kèm tệp:dòng:cột."""
+    from baocao import api
+
+    try:
+        ws = api.validate(workspace)
+    except BaocaoError as error:
+        if fmt is OutputFormat.text:
+            errors = len(error.errors)
+            say(f"Không hợp lệ: {errors} lỗi.", f"Invalid: {errors} error(s).", lang, err=True)
+        fail(error, fmt, lang, err=False)
+    print_problems(ws.warnings, fmt, lang, err=False)
+    if fmt is OutputFormat.text:
+        files, warns = len(ws.files), len(ws.warnings)
+        say(
+            f"Hợp lệ: {files} tệp, {len(ws.logs)} đơn vị đã gửi nhật ký, {warns} cảnh báo.",
+            f"Valid: {files} files, {len(ws.logs)} units sent a log, {warns} warning(s).",
+            lang,
+            err=True,
+        )
+    if strict and ws.warnings:
+        raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
+
+
+def main() -> None:
+    """Console entry point: no traceback ever reaches a clerk."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("Đã dừng.\n")
+        sys.exit(130)
+    except Exception as exc:  # an internal fault, not the user's: say so, briefly
+        if os.environ.get("BAOCAO_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"Lỗi nội bộ của baocao ({type(exc).__name__}: {exc}). "
+            "Đặt BAOCAO_DEBUG=1 để xem chi tiết và báo cho người phát triển.\n"
+        )
+        sys.exit(int(ExitCode.INTERNAL))
