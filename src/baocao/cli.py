@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -118,6 +119,82 @@ def validate(
             err=True,
         )
     if strict and ws.warnings:
+        raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
+
+
+class Period(StrEnum):
+    m6 = "6m"
+    y1 = "1y"
+    q1 = "q1"
+    q2 = "q2"
+    q3 = "q3"
+    q4 = "q4"
+
+
+def _parse_day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    from baocao.models import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"ngày không hợp lệ: {value} (viết 2021-03-15 hoặc 15/03/2021)"
+        ) from None
+
+
+@app.command("compile")
+def compile_(
+    period: Annotated[
+        Period, typer.Option("--period", "-p", help="Kỳ báo cáo: 6m, 1y, q1–q4.")
+    ] = Period.m6,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Năm báo cáo (mặc định: năm kế hoạch).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Tệp .docx kết quả.")
+    ] = None,
+    template: Annotated[
+        Path | None, typer.Option("--template", help="Mẫu báo cáo .docx khác.")
+    ] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Xuất thêm PDF (cần LibreOffice).")] = False,
+    report_date: Annotated[
+        str | None, typer.Option("--date", help="Ngày ghi trên báo cáo (mặc định: hạn nộp của kỳ).")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="Số liệu tính từ ngày (ghi đè kế hoạch).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Số liệu tính đến ngày (ghi đè kế hoạch).")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    strict: StrictOpt = False,
+    fmt: FormatOpt = OutputFormat.text,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Lập báo cáo kỳ (6 tháng, năm, quý) thành tệp .docx theo Nghị định 30/2020."""
+    from baocao import api
+
+    try:
+        done = api.compile_report(
+            workspace,
+            period.value,
+            year,
+            output=output,
+            template=template,
+            pdf=pdf,
+            report_date=_parse_day(report_date),
+            start=_parse_day(start),
+            end=_parse_day(end),
+        )
+    except BaocaoError as error:
+        fail(error, fmt, lang)
+    print_problems(done.warnings, fmt, lang, err=True)
+    say(f"Đã lập báo cáo: {done.output}", f"Report written: {done.output}", lang, err=True)
+    if done.pdf:
+        say(f"Đã xuất PDF: {done.pdf}", f"PDF written: {done.pdf}", lang, err=True)
+    if strict and done.warnings:
         raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
 
 

@@ -188,6 +188,9 @@ class Plan(Model):
         None, alias="co_quan_chu_quan", description="Cơ quan chủ quản, chữ in hoa"
     )
     issuer: Text = Field(alias="co_quan_ban_hanh", description="Cơ quan ban hành, chữ in hoa")
+    issuer_name: Text | None = Field(
+        None, alias="ten_co_quan", description="Tên cơ quan ban hành viết trong câu: Phòng Tư pháp"
+    )
     issuer_abbr: Annotated[str, StringConstraints(pattern=r"^[A-ZĐ0-9-]{1,20}$")] = Field(
         alias="ky_hieu", description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản: PTP"
     )
@@ -217,7 +220,11 @@ class Plan(Model):
 class Signer(Model):
     """Who signs the report."""
 
-    authority: str = Field("", alias="quyen_han", description="KT., TL., TUQ. hoặc để trống")
+    authority: str = Field(
+        "",
+        alias="quyen_han",
+        description="Dòng thẩm quyền khi ký thay, ví dụ 'KT. TRƯỞNG PHÒNG'; để trống khi thủ trưởng ký",
+    )
     title: Text = Field(alias="chuc_vu", description="Chức vụ, chữ in hoa: TRƯỞNG PHÒNG")
     name: Text = Field(alias="ho_ten", description="Họ và tên người ký")
 
