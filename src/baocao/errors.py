@@ -36,7 +36,7 @@ class Problem:
     file: str | None = None
     line: int | None = None
     column: int | None = None
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
     @property
     def severity(self) -> Severity:

@@ -14,11 +14,16 @@ from typing import Any
 CATALOG: dict[str, tuple[str, str]] = {
     # --- reading files (E0xx) ---
     "E001": (
-        "tệp không phải UTF-8 (byte lạ 0x{byte} ở cột {col_byte}); hãy lưu lại tệp với bảng mã UTF-8",
-        "file is not UTF-8 (bad byte 0x{byte} at byte column {col_byte}); save it as UTF-8",
+        "tệp không phải UTF-8 (gặp byte 0x{byte}; có thể là bảng mã TCVN3, VNI, "
+        "Windows-1258 hoặc UTF-16); hãy lưu lại tệp với bảng mã UTF-8",
+        "file is not UTF-8 (found byte 0x{byte}; perhaps TCVN3, VNI, Windows-1258 "
+        "or UTF-16); save it as UTF-8",
     ),
     "E002": ("lỗi cú pháp YAML: {detail}", "YAML syntax error: {detail}"),
-    "E003": ("khóa '{key}' bị lặp (đã có ở dòng {first_line})", "duplicate key '{key}' (first at line {first_line})"),
+    "E003": (
+        "khóa '{key}' bị lặp (đã có ở dòng {first_line})",
+        "duplicate key '{key}' (first at line {first_line})",
+    ),
     "E004": (
         "dùng ký tự tab để thụt lề; YAML chỉ cho phép dấu cách",
         "tab used for indentation; YAML allows spaces only",
@@ -45,10 +50,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- content (E1xx) ---
     "E101": ("khóa không hợp lệ '{key}'{hint}", "unknown key '{key}'{hint}"),
     "E102": ("thiếu trường bắt buộc '{key}'", "missing required field '{key}'"),
-    "E103": ("{field}: giá trị không hợp lệ ({detail}; nhận được {got})", "{field}: invalid value ({detail}; got {got})"),
+    "E103": (
+        "{field}: giá trị không hợp lệ ({detail}; nhận được {got})",
+        "{field}: invalid value ({detail}; got {got})",
+    ),
     "E104": (
-        "{field}: phải là số nguyên không âm (nhận được {got})",
-        "{field}: must be a non-negative whole number (got {got})",
+        "{field}: phải là số nguyên không âm, tối đa 1.000.000.000 (nhận được {got}){hint}",
+        "{field}: must be a non-negative whole number up to 1,000,000,000 (got {got}){hint}",
     ),
     "E105": (
         "{field}: ngày không hợp lệ (nhận được {got}); viết theo dạng 2021-03-15 hoặc 15/03/2021",
@@ -58,12 +66,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{field}: ngày {got} nằm ngoài năm kế hoạch {year}",
         "{field}: date {got} is outside the plan year {year}",
     ),
-    "E107": ("mã nhiệm vụ '{key}' không có trong kế hoạch{hint}", "task code '{key}' is not in the plan{hint}"),
+    "E107": (
+        "mã nhiệm vụ '{key}' không có trong kế hoạch{hint}",
+        "task code '{key}' is not in the plan{hint}",
+    ),
     "E108": (
         "chỉ tiêu '{key}' không thuộc nhiệm vụ {task}{hint}",
         "indicator '{key}' does not belong to task {task}{hint}",
     ),
-    "E109": ("đơn vị '{key}' không có trong danh sách đơn vị của kế hoạch{hint}", "unit '{key}' is not a reporting unit of the plan{hint}"),
+    "E109": (
+        "đơn vị '{key}' không có trong danh sách đơn vị của kế hoạch{hint}",
+        "unit '{key}' is not a reporting unit of the plan{hint}",
+    ),
     "E110": (
         "đơn vị '{key}' đã được khai ở tệp {other}",
         "unit '{key}' is already claimed by {other}",
@@ -81,8 +95,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{field}: ngày bắt đầu {start} sau ngày kết thúc {end}",
         "{field}: start date {start} is after end date {end}",
     ),
-    "E115": ("kỳ báo cáo '{key}' không có trong kế hoạch{hint}", "reporting period '{key}' is not defined by the plan{hint}"),
-    "E116": ("{field}: phải là chuỗi văn bản (nhận được {got})", "{field}: must be text (got {got})"),
+    "E115": (
+        "kỳ báo cáo '{key}' không có trong kế hoạch{hint}",
+        "reporting period '{key}' is not defined by the plan{hint}",
+    ),
+    "E116": (
+        "{field}: phải là chuỗi văn bản (nhận được {got})",
+        "{field}: must be text (got {got})",
+    ),
     "E117": ("{field}: không được để trống", "{field}: must not be empty"),
     # --- warnings (W2xx) ---
     "W201": (
@@ -94,7 +114,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{field}: hoạt động trùng với hoạt động ở dòng {other_line}",
         "{field}: same activity as at line {other_line}",
     ),
-    "W204": ("đơn vị {unit} chưa gửi nhật ký hoạt động năm {year}", "unit {unit} has sent no activity log for {year}"),
+    "W204": (
+        "đơn vị {unit} chưa gửi nhật ký hoạt động năm {year}",
+        "unit {unit} has sent no activity log for {year}",
+    ),
     "W205": (
         "{field}: đã bỏ {count} ký tự điều khiển không hợp lệ",
         "{field}: removed {count} invalid control character(s)",
@@ -158,11 +181,20 @@ CATALOG: dict[str, tuple[str, str]] = {
 }
 
 
+class Say(tuple[str, str]):
+    """A message parameter that is itself words: (Vietnamese, English)."""
+
+    def __new__(cls, vi: str, en: str) -> Say:
+        return super().__new__(cls, (vi, en))
+
+
 def render_message(code: str, params: Mapping[str, Any], lang: str = "vi") -> str:
     """The message for ``code`` in ``lang`` ("vi" or "en"), filled with ``params``."""
     vi, en = CATALOG[code]
     template = en if lang == "en" else vi
+    index = 1 if lang == "en" else 0
+    values = {k: v[index] if isinstance(v, Say) else v for k, v in params.items()}
     try:
-        return template.format(**params)
+        return template.format(**values)
     except (KeyError, IndexError):  # a missing parameter must not hide the problem itself
         return f"{template} {dict(params)}"

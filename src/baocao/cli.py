@@ -1,0 +1,331 @@
+"""The command line: parse options, call the API, print, map errors to exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from baocao.errors import BaocaoError, ExitCode, Problem
+
+EXIT_CODES_HELP = (
+    "Mã thoát: 0 thành công; 1 dữ liệu không hợp lệ; 2 sai cú pháp lệnh; "
+    "3 có cảnh báo khi dùng --strict; 4 không ghi được kết quả hoặc mẫu báo cáo lỗi; "
+    "5 một lần chạy khác đang giữ thư mục làm việc; 70 lỗi nội bộ."
+)
+
+app = typer.Typer(
+    name="baocao",
+    help="Tổng hợp báo cáo kết quả thực hiện kế hoạch (6 tháng, năm) từ nhật ký của các đơn vị.\n\n"
+    + EXIT_CODES_HELP,
+    epilog=EXIT_CODES_HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class Lang(StrEnum):
+    vi = "vi"
+    en = "en"
+
+
+WorkspaceOpt = Annotated[
+    Path | None,
+    typer.Option("--workspace", "-w", help="Thư mục làm việc (mặc định: ./ hoặc ./data/)."),
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là lỗi (mã thoát 3).")]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="Định dạng: text hoặc json.")]
+LangOpt = Annotated[
+    Lang, typer.Option("--lang", envvar="BAOCAO_LANG", help="Ngôn ngữ thông báo: vi hoặc en.")
+]
+
+
+def print_problems(problems: list[Problem], fmt: OutputFormat, lang: Lang, *, err: bool) -> None:
+    """Problems as text lines or one JSON list."""
+    stream = sys.stderr if err else sys.stdout
+    if fmt is OutputFormat.json:
+        json.dump([p.to_dict(lang.value) for p in problems], stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    else:
+        for problem in problems:
+            stream.write(problem.format(lang.value) + "\n")
+    stream.flush()
+
+
+def fail(error: BaocaoError, fmt: OutputFormat, lang: Lang, *, err: bool = True) -> NoReturn:
+    """Report a user error and exit with its code."""
+    print_problems(error.problems, fmt, lang, err=err)
+    raise typer.Exit(int(error.exit_code))
+
+
+def say(text_vi: str, text_en: str, lang: Lang, *, err: bool = False) -> None:
+    typer.echo(text_en if lang is Lang.en else text_vi, err=err)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from baocao import __version__
+
+        typer.echo(f"baocao {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát."),
+    ] = False,
+) -> None:
+    """Tổng hợp báo cáo kết quả thực hiện kế hoạch từ nhật ký của các đơn vị."""
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def validate(
+    workspace: WorkspaceOpt = None,
+    strict: StrictOpt = False,
+    fmt: FormatOpt = OutputFormat.text,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Kiểm tra kế hoạch và nhật ký của mọi đơn vị; báo mọi lỗi kèm tệp:dòng:cột."""
+    from baocao import api
+
+    try:
+        ws = api.validate(workspace)
+    except BaocaoError as error:
+        if fmt is OutputFormat.text:
+            errors = len(error.errors)
+            say(f"Không hợp lệ: {errors} lỗi.", f"Invalid: {errors} error(s).", lang, err=True)
+        fail(error, fmt, lang, err=False)
+    print_problems(ws.warnings, fmt, lang, err=False)
+    if fmt is OutputFormat.text:
+        files, warns = len(ws.files), len(ws.warnings)
+        say(
+            f"Hợp lệ: {files} tệp, {len(ws.logs)} đơn vị đã gửi nhật ký, {warns} cảnh báo.",
+            f"Valid: {files} files, {len(ws.logs)} units sent a log, {warns} warning(s).",
+            lang,
+            err=True,
+        )
+    if strict and ws.warnings:
+        raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
+
+
+class Period(StrEnum):
+    m6 = "6m"
+    y1 = "1y"
+    q1 = "q1"
+    q2 = "q2"
+    q3 = "q3"
+    q4 = "q4"
+
+
+def _parse_day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    from baocao.models import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"ngày không hợp lệ: {value} (viết 2021-03-15 hoặc 15/03/2021)"
+        ) from None
+
+
+@app.command("compile", epilog=EXIT_CODES_HELP)
+def compile_(
+    period: Annotated[
+        Period, typer.Option("--period", "-p", help="Kỳ báo cáo: 6m, 1y, q1–q4.")
+    ] = Period.m6,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Năm báo cáo (mặc định: năm kế hoạch).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Tệp .docx kết quả.")
+    ] = None,
+    template: Annotated[
+        Path | None, typer.Option("--template", help="Mẫu báo cáo .docx khác.")
+    ] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Xuất thêm PDF (cần LibreOffice).")] = False,
+    report_date: Annotated[
+        str | None, typer.Option("--date", help="Ngày ghi trên báo cáo (mặc định: hạn nộp của kỳ).")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="Số liệu tính từ ngày (ghi đè kế hoạch).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Số liệu tính đến ngày (ghi đè kế hoạch).")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    strict: StrictOpt = False,
+    fmt: FormatOpt = OutputFormat.text,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Lập báo cáo kỳ (6 tháng, năm, quý) thành tệp .docx theo Nghị định 30/2020."""
+    from baocao import api
+
+    try:
+        done = api.compile_report(
+            workspace,
+            period.value,
+            year,
+            output=output,
+            template=template,
+            pdf=pdf,
+            report_date=_parse_day(report_date),
+            start=_parse_day(start),
+            end=_parse_day(end),
+        )
+    except BaocaoError as error:
+        fail(error, fmt, lang)
+    print_problems(done.warnings, fmt, lang, err=True)
+    say(f"Đã lập báo cáo: {done.output}", f"Report written: {done.output}", lang, err=True)
+    if done.pdf:
+        say(f"Đã xuất PDF: {done.pdf}", f"PDF written: {done.pdf}", lang, err=True)
+    if strict and done.warnings:
+        raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
+
+
+class StatusFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+STATUS_WORDS = {
+    "on_time": ("Đúng hạn", "On time"),
+    "late": ("Chậm {days} ngày", "{days} day(s) late"),
+    "not_sent": ("Chưa gửi", "Not sent"),
+    "not_due": ("Chưa gửi, chưa đến hạn", "Not sent, not yet due"),
+}
+
+
+def _status_word(unit: Any, lang: Lang) -> str:
+    vi, en = STATUS_WORDS[unit.status]
+    return (en if lang is Lang.en else vi).format(days=unit.days_late)
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def status(
+    period: Annotated[
+        Period, typer.Option("--period", "-p", help="Kỳ báo cáo: 6m, 1y, q1–q4.")
+    ] = Period.m6,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Năm báo cáo (mặc định: năm kế hoạch).")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Tính đến ngày (mặc định: hôm nay).")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    fmt: Annotated[
+        StatusFormat, typer.Option("--format", help="text, json hoặc csv.")
+    ] = StatusFormat.text,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Đơn vị nào đã gửi, gửi chậm, chưa gửi báo cáo của kỳ, so với hạn nộp của kế hoạch."""
+    from baocao import api
+
+    problem_fmt = OutputFormat.json if fmt is StatusFormat.json else OutputFormat.text
+    try:
+        report = api.status(workspace, period.value, year, as_of=_parse_day(as_of))
+    except BaocaoError as error:
+        fail(error, problem_fmt, lang)
+    tasks = list(report.units[0].activities) if report.units else []
+    if fmt is StatusFormat.json:
+        payload = {
+            "period": report.window.period,
+            "year": report.window.year,
+            "window": [report.window.start.isoformat(), report.window.end.isoformat()],
+            "due": report.window.due.isoformat() if report.window.due else None,
+            "as_of": report.as_of.isoformat(),
+            "units": [
+                {
+                    "code": u.code,
+                    "name": u.name,
+                    "status": u.status,
+                    "sent_on": u.sent_on.isoformat() if u.sent_on else None,
+                    "days_late": u.days_late,
+                    "activities": u.activities,
+                }
+                for u in report.units
+            ],
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    headers = ["Mã", "Đơn vị", "Tình trạng", "Ngày gửi", *tasks]
+    rows = [
+        [
+            u.code,
+            u.name,
+            _status_word(u, lang),
+            u.sent_on.isoformat() if u.sent_on else "",
+            *(str(u.activities[t]) for t in tasks),
+        ]
+        for u in report.units
+    ]
+    if fmt is StatusFormat.csv:
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["code", "name", "status", "sent_on", "days_late", *tasks])
+        for u in report.units:
+            writer.writerow(
+                [
+                    u.code,
+                    u.name,
+                    u.status,
+                    u.sent_on or "",
+                    u.days_late or "",
+                    *(u.activities[t] for t in tasks),
+                ]
+            )
+        return
+    from baocao.vietnamese import short_date
+
+    window = report.window
+    due = short_date(window.due) if window.due else "—"
+    say(
+        f"Kỳ {window.name}: số liệu {short_date(window.start)}–{short_date(window.end)}, hạn nộp {due}, tính đến {short_date(report.as_of)}.",
+        f"Period {window.period} {window.year}: data {window.start}–{window.end}, due {due}, as of {report.as_of}.",
+        lang,
+    )
+    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    for row in [headers, *rows]:
+        typer.echo("  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    counts = {k: sum(1 for u in report.units if u.status == k) for k in STATUS_WORDS}
+    say(
+        f"Đúng hạn: {counts['on_time']}; chậm: {counts['late']}; chưa gửi: {counts['not_sent'] + counts['not_due']}.",
+        f"On time: {counts['on_time']}; late: {counts['late']}; not sent: {counts['not_sent'] + counts['not_due']}.",
+        lang,
+    )
+
+
+def main() -> None:
+    """Console entry point: no traceback ever reaches a clerk."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("Đã dừng.\n")
+        sys.exit(130)
+    except Exception as exc:  # an internal fault, not the user's: say so, briefly
+        if os.environ.get("BAOCAO_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"Lỗi nội bộ của baocao ({type(exc).__name__}: {exc}). "
+            "Đặt BAOCAO_DEBUG=1 để xem chi tiết và báo cho người phát triển.\n"
+        )
+        sys.exit(int(ExitCode.INTERNAL))

@@ -1,0 +1,357 @@
+"""The data model: the plan, the workspace configuration, narratives, and unit logs.
+
+Keys in files are ASCII snake_case Vietnamese (what clerks read); attributes are
+English (what code reads); pydantic aliases join the two. The activity-log model is
+built from the plan at run time, so a unit's figures are checked against the
+indicators its task declares, not against a list fixed in code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    create_model,
+)
+from pydantic_core import PydanticCustomError
+
+PERIOD_CODES = ("6m", "1y", "q1", "q2", "q3", "q4")
+PeriodCode = Literal["6m", "1y", "q1", "q2", "q3", "q4"]
+
+MAX_COUNT = 10**9
+"""Largest figure one activity may report: anything above is a typing slip."""
+
+
+class Model(BaseModel):
+    """Base of every file model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- reusable value types -------------------------------------------------------
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+UnitCode = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+TaskCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")]
+IndicatorCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,59}$")]
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_VN_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})/(\d{1,2})$")
+
+
+def parse_date(value: Any) -> date:
+    """A date written 2021-03-15 or 15/03/2021 (a YAML date object passes as is)."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        iso, vn = _ISO_DATE.match(text), _VN_DATE.match(text)
+        parts = (
+            (int(iso[1]), int(iso[2]), int(iso[3]))
+            if iso
+            else (int(vn[3]), int(vn[2]), int(vn[1]))
+            if vn
+            else None
+        )
+        if parts is not None:
+            try:
+                return date(*parts)
+            except ValueError:
+                pass
+    raise PydanticCustomError("baocao_date", "not a valid date")
+
+
+def parse_day_month(value: Any) -> tuple[int, int]:
+    """A day of the year written 05/5 (day/month), as in "trước ngày 05/5"."""
+    match = _DAY_MONTH.match(value.strip()) if isinstance(value, str) else None
+    if match:
+        day, month = int(match[1]), int(match[2])
+        try:
+            date(2000, month, day)  # a leap year, so 29/2 is accepted
+            return day, month
+        except ValueError:
+            pass
+    raise PydanticCustomError("baocao_day_month", "not a day/month")
+
+
+def check_count(value: Any) -> int:
+    """A non-negative whole number; never a float, so 1.500 is not read as 1.5."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+        raise PydanticCustomError("baocao_count", "not a non-negative whole number")
+    return value
+
+
+VnDate = Annotated[
+    date,
+    BeforeValidator(parse_date),
+    WithJsonSchema({"type": "string", "description": "Ngày, dạng 2021-03-15 hoặc 15/03/2021"}),
+]
+DayMonth = Annotated[
+    tuple[int, int],
+    BeforeValidator(parse_day_month),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}/\d{1,2}$"}),
+]
+Count = Annotated[
+    int,
+    BeforeValidator(check_count),
+    WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_COUNT}),
+]
+
+
+def plan_date(year: int) -> Any:
+    """A date that must fall in the plan year ``year``."""
+
+    def in_year(day: date) -> date:
+        if day.year != year:
+            raise PydanticCustomError(
+                "baocao_date_year", "date outside the plan year {year}", {"year": year}
+            )
+        return day
+
+    return Annotated[VnDate, AfterValidator(in_year)]
+
+
+# --- the plan ---------------------------------------------------------------------
+
+
+class Indicator(Model):
+    """A figure that units report for a task."""
+
+    code: IndicatorCode = Field(alias="ma", description="Mã chỉ tiêu (chữ thường không dấu, _)")
+    label: Text = Field(alias="ten", description="Tên chỉ tiêu, viết thường: 'buổi tuyên truyền'")
+    unit_of_measure: Text = Field(alias="don_vi_tinh", description="Đơn vị tính: buổi, lượt người")
+
+
+class Task(Model):
+    """A task of the plan (mục II), with the indicators units report for it."""
+
+    code: TaskCode = Field(alias="ma", description="Mã nhiệm vụ, ví dụ NV1")
+    title: Text = Field(alias="ten", description="Tên nhiệm vụ, nguyên văn kế hoạch")
+    details: Text | None = Field(None, alias="noi_dung", description="Nội dung chi tiết, nếu có")
+    lead: Text = Field(alias="chu_tri", description="Đơn vị chủ trì")
+    partners: Text | None = Field(None, alias="phoi_hop", description="Đơn vị phối hợp")
+    time_frame: Text = Field(alias="thoi_gian", description="Thời gian thực hiện, nguyên văn")
+    start: VnDate = Field(alias="tu_ngay", description="Ngày bắt đầu của thời gian thực hiện")
+    end: VnDate = Field(alias="den_ngay", description="Ngày kết thúc của thời gian thực hiện")
+    product: Text | None = Field(None, alias="san_pham", description="Kết quả, sản phẩm")
+    indicators: list[Indicator] = Field(
+        default_factory=list, alias="chi_tieu", description="Các chỉ tiêu đơn vị báo cáo"
+    )
+
+
+class PeriodSchedule(Model):
+    """Due date of one reporting period and, optionally, its data window."""
+
+    due: DayMonth = Field(alias="han_nop", description="Hạn gửi báo cáo, dạng 05/5")
+    window_start: DayMonth | None = Field(
+        None, alias="tu_ngay", description="Số liệu tính từ ngày (ngày/tháng), nếu khác mặc định"
+    )
+    window_end: DayMonth | None = Field(
+        None, alias="den_ngay", description="Số liệu tính đến ngày (ngày/tháng), nếu khác mặc định"
+    )
+
+
+class Schedule(Model):
+    """The plan's reporting duty (mục III)."""
+
+    preset: Literal["lich", "nd09"] = Field(
+        "lich", alias="cach_tinh", description="Cách tính kỳ số liệu: lich hoặc nd09"
+    )
+    periods: dict[PeriodCode, PeriodSchedule] = Field(
+        alias="ky", description="Các kỳ báo cáo: 6m, 1y, q1–q4"
+    )
+
+
+class ReportingUnit(Model):
+    """A unit that reports on the plan."""
+
+    code: UnitCode = Field(alias="ma", description="Mã đơn vị, cũng là tên tệp nhật ký")
+    name: Text = Field(alias="ten", description="Tên đơn vị")
+
+
+class Plan(Model):
+    """A plan (Kế hoạch) with its tasks, reporting schedule and reporting units."""
+
+    parent_body: Text | None = Field(
+        None, alias="co_quan_chu_quan", description="Cơ quan chủ quản, chữ in hoa"
+    )
+    issuer: Text = Field(alias="co_quan_ban_hanh", description="Cơ quan ban hành, chữ in hoa")
+    issuer_name: Text | None = Field(
+        None, alias="ten_co_quan", description="Tên cơ quan ban hành viết trong câu: Phòng Tư pháp"
+    )
+    issuer_abbr: Annotated[str, StringConstraints(pattern=r"^[A-ZĐ0-9-]{1,20}$")] = Field(
+        alias="ky_hieu", description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản: PTP"
+    )
+    place: Text = Field(alias="dia_danh", description="Địa danh ghi ở dòng ngày tháng")
+    number: Text = Field(alias="so", description="Số, ký hiệu kế hoạch: 25/KH-PTP")
+    issued_on: VnDate = Field(alias="ngay_ban_hanh", description="Ngày ban hành kế hoạch")
+    title: Text = Field(alias="ten", description="Tên kế hoạch, sau chữ 'Kế hoạch'")
+    year: int = Field(alias="nam", ge=1900, le=2100, description="Năm kế hoạch")
+    purposes: list[Text] = Field(default_factory=list, alias="muc_dich", description="Mục I")
+    tasks: list[Task] = Field(alias="nhiem_vu", min_length=1, description="Mục II")
+    organisation: list[Text] = Field(
+        default_factory=list, alias="to_chuc_thuc_hien", description="Mục III"
+    )
+    schedule: Schedule = Field(alias="bao_cao_dinh_ky", description="Chế độ báo cáo")
+    units: list[ReportingUnit] = Field(alias="don_vi", min_length=1, description="Đơn vị báo cáo")
+
+    def task(self, code: str) -> Task:
+        return next(t for t in self.tasks if t.code == code)
+
+    def unit_name(self, code: str) -> str:
+        return next((u.name for u in self.units if u.code == code), code)
+
+
+# --- workspace configuration and narratives --------------------------------------
+
+
+class Signer(Model):
+    """Who signs the report."""
+
+    authority: str = Field(
+        "",
+        alias="quyen_han",
+        description="Dòng thẩm quyền khi ký thay, ví dụ 'KT. TRƯỞNG PHÒNG'; để trống khi thủ trưởng ký",
+    )
+    title: Text = Field(alias="chuc_vu", description="Chức vụ, chữ in hoa: TRƯỞNG PHÒNG")
+    name: Text = Field(alias="ho_ten", description="Họ và tên người ký")
+
+
+class WorkspaceConfig(Model):
+    """The workspace configuration file, baocao.yaml."""
+
+    plan_file: Text = Field("ke-hoach.yaml", alias="ke_hoach", description="Tệp kế hoạch")
+    output_dir: Text = Field("ket-qua", alias="thu_muc_ket_qua", description="Thư mục kết quả")
+    signer: Signer = Field(alias="nguoi_ky", description="Người ký báo cáo")
+    recipients: list[Text] = Field(
+        default_factory=list, alias="noi_nhan", description="Nơi nhận, mỗi dòng một nơi"
+    )
+
+
+class Narrative(Model):
+    """The clerk's own text for one period: dien-giai/<năm>-<kỳ>.yaml."""
+
+    period: PeriodCode = Field(alias="ky", description="Kỳ báo cáo: 6m, 1y, q1–q4")
+    year: int = Field(alias="nam", description="Năm")
+    directing: list[Text] = Field(default_factory=list, alias="chi_dao", description="Mục I")
+    strengths: list[Text] = Field(default_factory=list, alias="uu_diem", description="Ưu điểm")
+    shortcomings: list[Text] = Field(default_factory=list, alias="ton_tai", description="Tồn tại")
+    causes: list[Text] = Field(default_factory=list, alias="nguyen_nhan", description="Nguyên nhân")
+    next_steps: list[Text] = Field(default_factory=list, alias="phuong_huong", description="Mục IV")
+    proposals: list[Text] = Field(default_factory=list, alias="de_xuat", description="Mục V")
+
+
+# --- unit activity logs (models built from the plan) --------------------------------
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One thing a unit did for a task, with its figures."""
+
+    task: str
+    day: date
+    text: str
+    figures: Mapping[str, int]
+    index: int  # position in the task's list, to point back into the file
+
+
+@dataclass(frozen=True)
+class UnitLog:
+    """A unit's validated activity log for one plan year."""
+
+    file: str
+    unit: str
+    year: int
+    sent: Mapping[str, date]
+    activities: tuple[Activity, ...]
+    difficulties: tuple[str, ...]
+    proposals: tuple[str, ...]
+
+
+_LOG_CONFIG = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _model(name: str, doc: str, fields: dict[str, Any]) -> type[BaseModel]:
+    """A strict model made at run time (fields: name -> (type, FieldInfo))."""
+    made: type[BaseModel] = create_model(name, __config__=_LOG_CONFIG, __doc__=doc, **fields)
+    return made
+
+
+def build_log_model(plan: Plan) -> type[BaseModel]:
+    """The pydantic model of one unit's activity log for ``plan``."""
+    year_date = plan_date(plan.year)
+    task_fields: dict[str, Any] = {}
+    for t_index, task in enumerate(plan.tasks):
+        figure_fields: dict[str, Any] = {
+            f"i_{i}": (
+                Count | None,
+                Field(None, alias=ind.code, description=f"Số {ind.label} ({ind.unit_of_measure})"),
+            )
+            for i, ind in enumerate(task.indicators)
+        }
+        figures = _model(f"SoLieu_{t_index}", f"Số liệu của nhiệm vụ {task.code}", figure_fields)
+        activity = _model(
+            f"HoatDong_{t_index}",
+            f"Một hoạt động thực hiện nhiệm vụ {task.code}",
+            {
+                "day": (year_date, Field(alias="ngay", description="Ngày thực hiện")),
+                "text": (Text, Field(alias="noi_dung", description="Nội dung hoạt động")),
+                "figures": (figures | None, Field(None, alias="so_lieu", description="Số liệu")),
+            },
+        )
+        task_fields[f"t_{t_index}"] = (
+            list[activity] | None,  # type: ignore[valid-type]
+            Field(None, alias=task.code, description=f"{task.code}. {task.title}"),
+        )
+    tasks = _model("NhiemVu", "Hoạt động theo từng nhiệm vụ", task_fields)
+    sent_fields: dict[str, Any] = {
+        f"p_{p}": (VnDate | None, Field(None, alias=p)) for p in plan.schedule.periods
+    }
+    sent = _model("NgayGui", "Ngày đơn vị gửi báo cáo từng kỳ", sent_fields)
+    unit_type: Any = Literal[tuple(u.code for u in plan.units)]
+    return _model(
+        "NhatKy",
+        f"Nhật ký hoạt động của một đơn vị, Kế hoạch {plan.number}",
+        {
+            "unit": (unit_type, Field(alias="don_vi", description="Mã đơn vị")),
+            "year": (int, Field(alias="nam", description="Năm kế hoạch")),
+            "sent": (sent | None, Field(None, alias="ngay_gui", description="Ngày gửi báo cáo")),
+            "tasks": (tasks | None, Field(None, alias="nhiem_vu", description="Hoạt động")),
+            "difficulties": (
+                list[Text] | None,
+                Field(None, alias="kho_khan", description="Khó khăn"),
+            ),
+            "proposals": (list[Text] | None, Field(None, alias="de_xuat", description="Đề xuất")),
+        },
+    )
+
+
+def to_unit_log(data: Mapping[str, Any], file: str) -> UnitLog:
+    """A validated log (as dumped by alias) as plain domain data."""
+    activities = []
+    for task, items in (data.get("nhiem_vu") or {}).items():
+        for index, item in enumerate(items or []):
+            figures = {k: v for k, v in (item.get("so_lieu") or {}).items() if v is not None}
+            activities.append(Activity(task, item["ngay"], item["noi_dung"], figures, index))
+    sent = {k: v for k, v in (data.get("ngay_gui") or {}).items() if v is not None}
+    return UnitLog(
+        file=file,
+        unit=data["don_vi"],
+        year=data["nam"],
+        sent=sent,
+        activities=tuple(activities),
+        difficulties=tuple(data.get("kho_khan") or ()),
+        proposals=tuple(data.get("de_xuat") or ()),
+    )

@@ -1,0 +1,191 @@
+"""Finding and loading a workspace: configuration, plan, unit logs and narratives.
+
+Layout of a workspace folder::
+
+    baocao.yaml              configuration (plan file, signer, recipients, output folder)
+    ke-hoach-2021.yaml       the plan (any name, given in baocao.yaml)
+    2021/<don-vi>.yaml       one activity log per reporting unit and plan year
+    dien-giai/2021-6m.yaml   optional: the clerk's own text for a period
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from baocao.errors import InputError, Problem
+from baocao.models import (
+    Narrative,
+    Plan,
+    UnitLog,
+    WorkspaceConfig,
+    build_log_model,
+    to_unit_log,
+)
+from baocao.validate import check, check_log, check_plan
+from baocao.yamlio import Document, display_path, load
+
+CONFIG_NAME = "baocao.yaml"
+NARRATIVE_DIR = "dien-giai"
+
+
+@dataclass
+class Workspace:
+    """Everything a report is made from, validated."""
+
+    root: Path
+    config: WorkspaceConfig
+    plan: Plan
+    plan_doc: Document
+    logs: tuple[UnitLog, ...]
+    narratives: dict[tuple[int, str], Narrative]
+    warnings: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    def log_for(self, unit: str) -> UnitLog | None:
+        return next((log for log in self.logs if log.unit == unit), None)
+
+
+def find_root(explicit: Path | None = None) -> Path:
+    """The workspace folder: the one given, $BAOCAO_WORKSPACE, ./ or ./data/."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get("BAOCAO_WORKSPACE")
+    if env:
+        return Path(env)
+    here = Path.cwd()
+    if (here / CONFIG_NAME).is_file() or not (here / "data" / CONFIG_NAME).is_file():
+        return here
+    return here / "data"
+
+
+def log_files(root: Path, year: int) -> list[Path]:
+    """The unit log files for ``year``, in a stable order."""
+    folder = root / str(year)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def _load_doc(path: Path, problems: list[Problem]) -> Document | None:
+    try:
+        doc = load(path)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+    problems.extend(doc.warnings)
+    return doc
+
+
+def load_workspace(root: Path) -> Workspace:
+    """Load and validate a whole workspace, collecting every problem in every file.
+
+    Raises :class:`InputError` (errors and warnings together) when any error is found;
+    otherwise the warnings are on the returned workspace.
+    """
+    config_path = root / CONFIG_NAME
+    if not config_path.is_file():
+        raise InputError.one(
+            "E011", display_path(config_path), what="tệp cấu hình", path=display_path(config_path)
+        )
+    problems: list[Problem] = []
+    config_doc = _load_doc(config_path, problems)
+    config = None
+    if config_doc is not None:
+        config, found = check(WorkspaceConfig, config_doc)
+        problems.extend(found)
+    if config is None:
+        raise InputError(problems)
+
+    plan_path = root / config.plan_file
+    plan_doc = _load_doc(plan_path, problems)
+    plan = None
+    if plan_doc is not None:
+        plan, found = check(Plan, plan_doc)
+        problems.extend(found)
+        if plan is not None:
+            problems.extend(check_plan(plan, plan_doc))
+    if plan is None or plan_doc is None or _has_errors(problems):
+        raise InputError(problems)
+
+    logs, log_paths = _load_logs(root, plan, problems)
+    narratives, narrative_paths = _load_narratives(root, problems)
+    if _has_errors(problems):
+        raise InputError(problems)
+    problems.extend(_missing_units(plan, plan_doc, logs))
+    return Workspace(
+        root=root,
+        config=config,
+        plan=plan,
+        plan_doc=plan_doc,
+        logs=tuple(logs),
+        narratives=narratives,
+        warnings=sorted(problems, key=Problem.sort_key),
+        files=[config_path, plan_path, *log_paths, *narrative_paths],
+    )
+
+
+def _has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
+
+
+def _load_logs(root: Path, plan: Plan, problems: list[Problem]) -> tuple[list[UnitLog], list[Path]]:
+    model = build_log_model(plan)
+    logs: list[UnitLog] = []
+    paths: list[Path] = []
+    claimed: dict[str, str] = {}
+    for path in log_files(root, plan.year):
+        doc = _load_doc(path, problems)
+        if doc is None:
+            continue
+        paths.append(path)
+        instance, found = check(model, doc)
+        problems.extend(found)
+        if instance is None:
+            continue
+        log = to_unit_log(instance.model_dump(by_alias=True), doc.file)
+        if log.unit in claimed:
+            line, column = doc.locate(("don_vi",))
+            problems.append(
+                Problem(
+                    "E110", doc.file, line, column, {"key": log.unit, "other": claimed[log.unit]}
+                )
+            )
+            continue
+        claimed[log.unit] = doc.file
+        problems.extend(check_log(plan, log, doc))
+        logs.append(log)
+    return logs, paths
+
+
+def _load_narratives(
+    root: Path, problems: list[Problem]
+) -> tuple[dict[tuple[int, str], Narrative], list[Path]]:
+    folder = root / NARRATIVE_DIR
+    narratives: dict[tuple[int, str], Narrative] = {}
+    paths: list[Path] = []
+    if not folder.is_dir():
+        return narratives, paths
+    for path in sorted(folder.glob("*.y*ml")):
+        doc = _load_doc(path, problems)
+        if doc is None:
+            continue
+        paths.append(path)
+        narrative, found = check(Narrative, doc)
+        problems.extend(found)
+        if narrative is not None:
+            narratives[(narrative.year, narrative.period)] = narrative
+    return narratives, paths
+
+
+def _missing_units(plan: Plan, plan_doc: Document, logs: list[UnitLog]) -> list[Problem]:
+    have = {log.unit for log in logs}
+    problems = []
+    for index, unit in enumerate(plan.units):
+        if unit.code not in have:
+            line, column = plan_doc.locate(("don_vi", index, "ma"))
+            problems.append(
+                Problem("W204", plan_doc.file, line, column, {"unit": unit.name, "year": plan.year})
+            )
+    return problems
