@@ -77,7 +77,7 @@ def format_number(n: Number, decimals: int | None = None) -> str:
             d = d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     elif isinstance(n, float) and n.is_integer():
         d = d.to_integral_value()  # 3.0 reads "3", not "3,0"
-    text = format(abs(d), "f")
+    text = format(d.copy_abs(), "f")  # abs() would round to the context's 28 digits
     whole, _, frac = text.partition(".")
     out = _group_thousands(whole)
     if frac:
