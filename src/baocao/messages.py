@@ -150,6 +150,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "một trường của dữ liệu báo cáo không có giá trị (None)",
         "a field of the report data has no value (None)",
     ),
+    "E308": (
+        "thẻ '{opener}' chưa được đóng bằng '{closer}' trong cùng đoạn: «{text}»",
+        "tag '{opener}' is not closed with '{closer}' within its paragraph: «{text}»",
+    ),
     # --- writing results and the environment (E4xx) ---
     "E401": ("không ghi được tệp kết quả: {detail}", "cannot write the result: {detail}"),
     "E402": (

@@ -128,7 +128,46 @@ def _open_template(data: bytes, name: str) -> DocxTemplate:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.LxmlError) as exc:
         detail = "not a zip package" if isinstance(exc, PackageNotFoundError) else str(exc)
         raise TemplateError.one("E301", file=name, detail=detail) from exc
+    _check_tags_closed(tpl.docx, name)
     return tpl
+
+
+_TAG_TOKEN = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
+_CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
+
+
+def _unclosed_tag(text: str) -> str | None:
+    """The opener ("{{", "{%", "{#") left open or opened inside another tag, if any."""
+    expected: str | None = None
+    opener = ""
+    for match in _TAG_TOKEN.finditer(text):
+        token = match.group()
+        if token in _CLOSER:
+            if expected is not None:
+                return opener
+            opener, expected = token, _CLOSER[token]
+        elif token == expected:
+            expected = None
+    return opener if expected is not None else None
+
+
+def _check_tags_closed(document: Any, name: str) -> None:
+    """Every Jinja tag opens and closes within one paragraph.
+
+    docxtpl joins an unclosed "{{" with the paragraphs after it up to the next "}}",
+    and a {%p %} tag among them then deletes them all: text vanishes without an error.
+    """
+    parts = [document.part]
+    parts += [rel.target_part for rel in document.part.rels.values() if "header" in rel.reltype]
+    parts += [rel.target_part for rel in document.part.rels.values() if "footer" in rel.reltype]
+    for part in parts:
+        for paragraph in part.element.iter(qn("w:p")):
+            text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+            opener = _unclosed_tag(text)
+            if opener is not None:
+                raise TemplateError.one(
+                    "E308", file=name, opener=opener, closer=_CLOSER[opener], text=text.strip()
+                )
 
 
 # --- rendering ---------------------------------------------------------------------------
