@@ -57,7 +57,7 @@ RIGHT_COL = Cm(9.5)
 CELL_MARGIN = Cm(0.19)
 # Appendix tables: STT and Đơn vị keep these widths; indicator columns share the rest.
 STT_COL = Cm(1.2)
-UNIT_COL = Cm(5.0)
+UNIT_COL = Cm(5.5)
 
 
 # --- low-level XML helpers ---------------------------------------------------------------
@@ -248,7 +248,13 @@ def _add_styles(doc: DocxDocument) -> None:
     _rule_style(doc, "BC Rule Subject", box=TEXT_WIDTH, length=Cm(3.5), before=3)
     # Body
     # Body: 14 pt, justified, first line indented 1.27 cm, 6 pt before and after, 1.15 lines.
-    for name, bold in (("BC Body", False), ("BC Heading 1", True), ("BC Heading 2", True)):
+    # A heading stays with the paragraph under it, the last paragraph with the signature.
+    for name, bold, keep_next in (
+        ("BC Body", False, False),
+        ("BC Body Last", False, True),
+        ("BC Heading 1", True, True),
+        ("BC Heading 2", True, True),
+    ):
         p(
             doc,
             name,
@@ -259,7 +265,7 @@ def _add_styles(doc: DocxDocument) -> None:
             before=6,
             after=6,
             line=1.15,
-            keep_next=bold,  # a heading stays with the paragraph under it
+            keep_next=keep_next,
         )
     # Signature block
     p(doc, "BC Recipients Title", size=12, bold=True, italic=True, align=LEFT)
@@ -346,7 +352,10 @@ def _letterhead(doc: DocxDocument) -> None:
     _cell_margins(table)
     _no_split(table.rows[0])
     left, right = table.rows[0].cells
-    _first_para(left, "{{ co_quan_chu_quan }}", "BC Parent Body")
+    # A body with no parent (an UBND, a Sở) leaves co_quan_chu_quan empty.
+    _first_para(left, "{%p if co_quan_chu_quan %}", "BC Parent Body")
+    _para(left, "{{ co_quan_chu_quan }}", "BC Parent Body")
+    _para(left, "{%p endif %}", "BC Parent Body")
     _para(left, "{{ co_quan_ban_hanh }}", "BC Issuing Body")
     _para(left, "", "BC Rule Issuing Body")
     # The number is usually left blank for the clerk: "Số:      /BC-PTP".
@@ -397,10 +406,17 @@ def _body(doc: DocxDocument) -> None:
     _loop(doc, "phuong_huong", "{{ doan }}")
 
     _para(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ", "BC Heading 1")
-    # The body ends with "./." (the "ket" filter adds it to the last paragraph).
-    _loop(doc, "de_xuat", "{% if loop.last %}{{ doan|ket }}{% else %}{{ doan }}{% endif %}")
+    # The body ends with "./." (the "ket" filter adds it to the last paragraph), and its
+    # last paragraph keeps to the signature block: a signature alone on a page is refused.
+    _para(doc, "{%p for doan in de_xuat %}", "BC Body")
+    _para(doc, "{%p if not loop.last %}", "BC Body")
+    _para(doc, "{{ doan }}", "BC Body")
+    _para(doc, "{%p else %}", "BC Body")
+    _para(doc, "{{ doan|ket }}", "BC Body Last")
+    _para(doc, "{%p endif %}", "BC Body")
+    _para(doc, "{%p endfor %}", "BC Body")
     _para(doc, "{%p if not de_xuat %}", "BC Body")
-    _para(doc, "./.", "BC Body")
+    _para(doc, "./.", "BC Body Last")
     _para(doc, "{%p endif %}", "BC Body")
 
 
