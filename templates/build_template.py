@@ -359,11 +359,7 @@ def _letterhead(doc: DocxDocument) -> None:
     _para(left, "{{ co_quan_ban_hanh }}", "BC Issuing Body")
     _para(left, "", "BC Rule Issuing Body")
     # The number is usually left blank for the clerk: "Số:      /BC-PTP".
-    _para(
-        left,
-        "Số:{% if so_ky_hieu.startswith('/') %}      {% else %} {% endif %}{{ so_ky_hieu }}",
-        "BC Number",
-    )
+    _para(left, "Số: {{ so_ky_hieu|so_hieu }}", "BC Number")
     _first_para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BC National Title")
     _para(right, "Độc lập - Tự do - Hạnh phúc", "BC Motto")
     _para(right, "", "BC Rule Motto")

@@ -535,9 +535,13 @@ def test_sandbox_blocks_python_internals() -> None:
 
 def test_env_filters() -> None:
     env = make_jinja_env()
-    template = env.from_string("{{ n|so }} | {{ x|so }} | {{ c|so2 }} | {{ d|ngay }} | {{ t|ket }}")
-    out = template.render(n=26529, x=12116.71, c=3, d=datetime(2021, 2, 24).date(), t="Không có.")
-    assert out == "26.529 | 12.116,71 | 03 | 24/02/2021 | Không có./."
+    template = env.from_string(
+        "{{ n|so }} | {{ x|so }} | {{ c|so2 }} | {{ d|ngay }} | {{ t|ket }} | {{ s|so_hieu }}"
+    )
+    out = template.render(
+        n=26529, x=12116.71, c=3, d=datetime(2021, 2, 24).date(), t="Không có.", s="/BC-PTP"
+    )
+    assert out == "26.529 | 12.116,71 | 03 | 24/02/2021 | Không có./. |      /BC-PTP"
 
 
 # --- template errors ---------------------------------------------------------------------

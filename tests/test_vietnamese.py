@@ -17,6 +17,7 @@ from baocao.vietnamese import (
     format_number,
     header_date,
     nfc,
+    number_symbol,
     same_name,
     short_date,
 )
@@ -165,6 +166,17 @@ def test_header_date_normalises_the_place() -> None:
 )
 def test_short_date(day: date, expected: str) -> None:
     assert short_date(day) == expected
+
+
+# --- number and symbol ---
+
+
+@pytest.mark.parametrize(
+    ("symbol", "expected"),
+    [("/BC-PTP", "     /BC-PTP"), ("05/BC-PTP", "05/BC-PTP"), (" /BC-UBND ", "     /BC-UBND")],
+)
+def test_number_symbol(symbol: str, expected: str) -> None:
+    assert number_symbol(symbol) == expected
 
 
 # --- end of body ---

@@ -34,7 +34,13 @@ from lxml import etree  # type: ignore[import-untyped]
 from markupsafe import Markup, escape
 
 from baocao.errors import BaocaoError, OutputError, TemplateError
-from baocao.vietnamese import end_of_body, format_count2, format_number, short_date
+from baocao.vietnamese import (
+    end_of_body,
+    format_count2,
+    format_number,
+    number_symbol,
+    short_date,
+)
 
 __all__ = [
     "DEFAULT_TEMPLATE_NAME",
@@ -75,8 +81,9 @@ def make_jinja_env() -> SandboxedEnvironment:
 
     Sandboxed, autoescaped (a "&" or "<" in a unit's text reaches the document intact),
     StrictUndefined (a missing field is an error naming it, never an empty hole).
-    Filters: ``so`` (26.529; 12.116,71), ``so2`` (03), ``ngay`` (24/02/2021) and ``ket``
-    (ends the body's last paragraph with "./.").
+    Filters: ``so`` (26.529; 12.116,71), ``so2`` (03), ``ngay`` (24/02/2021), ``ket``
+    (ends the body's last paragraph with "./.") and ``so_hieu`` ("/BC-PTP" gets room
+    for the number written by hand).
     """
     env = SandboxedEnvironment(
         autoescape=True,
@@ -87,6 +94,7 @@ def make_jinja_env() -> SandboxedEnvironment:
     env.filters["so2"] = format_count2
     env.filters["ngay"] = short_date
     env.filters["ket"] = end_of_body
+    env.filters["so_hieu"] = number_symbol
     return env
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "format_number",
     "header_date",
     "nfc",
+    "number_symbol",
     "same_name",
     "short_date",
 ]
@@ -111,6 +112,18 @@ def header_date(place: str, d: date) -> str:
 def short_date(d: date) -> str:
     """A date in running text, always dd/mm/yyyy: "24/02/2021", "30/04/2021"."""
     return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
+
+
+def number_symbol(symbol: str) -> str:
+    """The "Số:" line's number and symbol, leaving room for a number written by hand.
+
+    >>> number_symbol("/BC-PTP")
+    '     /BC-PTP'
+    >>> number_symbol("05/BC-PTP")
+    '05/BC-PTP'
+    """
+    symbol = symbol.strip()
+    return f"     {symbol}" if symbol.startswith("/") else symbol
 
 
 def end_of_body(s: str) -> str:
