@@ -49,6 +49,18 @@ def default_output(ws: Workspace, window: Window) -> Path:
     return ws.root / ws.config.output_dir / f"{REPORT_NAMES[window.period]}-{window.year}.docx"
 
 
+def _make_dir(folder: Path) -> None:
+    from baocao.errors import OutputError
+    from baocao.yamlio import display_path
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError.one(
+            "E401", display_path(folder), detail=exc.strerror or str(exc)
+        ) from None
+
+
 def build(
     ws: Workspace,
     period: str,
@@ -98,6 +110,8 @@ def compile_report(
         ws, period, year, report_date=report_date, start=start, end=end
     )
     target = output or default_output(ws, window)
+    if output is None:  # the workspace's own results folder is ours to create
+        _make_dir(target.parent)
     render_report(
         context,
         target,

@@ -191,9 +191,13 @@ def compile_(
     except BaocaoError as error:
         fail(error, fmt, lang)
     print_problems(done.warnings, fmt, lang, err=True)
-    say(f"Đã lập báo cáo: {done.output}", f"Report written: {done.output}", lang, err=True)
+    from baocao.yamlio import display_path
+
+    written = display_path(done.output)
+    say(f"Đã lập báo cáo: {written}", f"Report written: {written}", lang, err=True)
     if done.pdf:
-        say(f"Đã xuất PDF: {done.pdf}", f"PDF written: {done.pdf}", lang, err=True)
+        pdf = display_path(done.pdf)
+        say(f"Đã xuất PDF: {pdf}", f"PDF written: {pdf}", lang, err=True)
     if strict and done.warnings:
         raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
 
