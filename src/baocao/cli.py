@@ -196,8 +196,8 @@ def compile_(
     written = display_path(done.output)
     say(f"Đã lập báo cáo: {written}", f"Report written: {written}", lang, err=True)
     if done.pdf:
-        pdf = display_path(done.pdf)
-        say(f"Đã xuất PDF: {pdf}", f"PDF written: {pdf}", lang, err=True)
+        pdf_name = display_path(done.pdf)
+        say(f"Đã xuất PDF: {pdf_name}", f"PDF written: {pdf_name}", lang, err=True)
     if strict and done.warnings:
         raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
 
