@@ -15,15 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from baocao.errors import InputError, Problem
-from baocao.models import (
-    Narrative,
-    Plan,
-    UnitLog,
-    WorkspaceConfig,
-    build_log_model,
-    to_unit_log,
-)
-from baocao.validate import check, check_log, check_plan
+from baocao.logs import LogCache, check_files
+from baocao.models import Narrative, Plan, UnitLog, WorkspaceConfig
+from baocao.validate import check, check_plan
 from baocao.yamlio import Document, display_path, load
 
 CONFIG_NAME = "baocao.yaml"
@@ -118,7 +112,7 @@ def load_workspace(
     if plan is None or plan_doc is None or _has_errors(problems):
         raise InputError(problems)
 
-    logs, log_paths = _load_logs(root, plan, problems, logs_dir)
+    logs, log_paths = _load_logs(root, plan, plan_doc, problems, logs_dir)
     narratives, narrative_paths = _load_narratives(root, problems)
     if _has_errors(problems):
         raise InputError(problems)
@@ -141,23 +135,28 @@ def _has_errors(problems: list[Problem]) -> bool:
 
 
 def _load_logs(
-    root: Path, plan: Plan, problems: list[Problem], logs_dir: str | None = None
+    root: Path,
+    plan: Plan,
+    plan_doc: Document,
+    problems: list[Problem],
+    logs_dir: str | None = None,
 ) -> tuple[list[UnitLog], list[Path]]:
-    model = build_log_model(plan)
+    folder = logs_dir or str(plan.year)
+    cache = LogCache(root, plan_doc.data, folder) if use_cache() else None
+    checked = check_files(log_files(root, plan.year, logs_dir), plan, plan_doc.data, cache=cache)
     logs: list[UnitLog] = []
     paths: list[Path] = []
     claimed: dict[str, str] = {}
-    for path in log_files(root, plan.year, logs_dir):
-        doc = _load_doc(path, problems)
-        if doc is None:
+    for result in checked:
+        problems.extend(result.problems)
+        if not result.read:
             continue
-        paths.append(path)
-        instance, found = check(model, doc)
-        problems.extend(found)
-        if instance is None:
+        paths.append(result.path)
+        log = result.log
+        if log is None:
             continue
-        log = to_unit_log(instance.model_dump(by_alias=True), doc.file)
         if log.unit in claimed:
+            doc = load(result.path)  # positions are needed: read it the careful way
             line, column = doc.locate(("don_vi",))
             problems.append(
                 Problem(
@@ -165,10 +164,15 @@ def _load_logs(
                 )
             )
             continue
-        claimed[log.unit] = doc.file
-        problems.extend(check_log(plan, log, doc))
+        claimed[log.unit] = result.file
+        problems.extend(result.rules)
         logs.append(log)
     return logs, paths
+
+
+def use_cache() -> bool:
+    """Whether checked logs are kept between runs (BAOCAO_CACHE=0 turns it off)."""
+    return os.environ.get("BAOCAO_CACHE", "1") != "0"
 
 
 def _load_narratives(
