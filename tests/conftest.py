@@ -21,5 +21,5 @@ def sample_root() -> Path:
 def sample_copy(tmp_path: Path) -> Path:
     """A private copy of the sample workspace, without earlier results."""
     target = tmp_path / "ws"
-    shutil.copytree(SAMPLE, target, ignore=shutil.ignore_patterns("ket-qua"))
+    shutil.copytree(SAMPLE, target, ignore=shutil.ignore_patterns("ket-qua", ".baocao-cache"))
     return target
