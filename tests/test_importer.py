@@ -20,7 +20,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from baocao.cli import app
 from baocao.errors import InputError
 from baocao.importer import read_draft, split_fields
 from baocao.indicators import propose
@@ -500,3 +502,55 @@ def test_unit_names() -> None:
         "Công an tỉnh",
         "Báo Bình Phú",
     ]
+
+
+# --- the command ---------------------------------------------------------------------
+
+
+def test_cli_import_writes_then_refuses_to_overwrite(tmp_path: Path) -> None:
+    runner = CliRunner()
+    target = tmp_path / "ke-hoach.yaml"
+    result = runner.invoke(app, ["plan", "import", str(XA), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "ke-hoach-xa-2023.txt:40: W501 NV2.2" in result.stderr
+    assert "Đã ghi" in result.stderr and "6 nhiệm vụ" in result.stderr
+    written = target.read_bytes()
+    Plan.model_validate(load(target).data)
+
+    target.write_text("# sửa tay\n", encoding="utf-8")
+    again = runner.invoke(app, ["plan", "import", str(XA), "-o", str(target)])
+    assert again.exit_code == 4
+    assert "E505 tệp '" in again.stderr and "ke-hoach.yaml' đã có; dùng --force" in again.stderr
+    assert target.read_text(encoding="utf-8") == "# sửa tay\n"  # untouched
+
+    forced = runner.invoke(app, ["plan", "import", str(XA), "-o", str(target), "--force"])
+    assert forced.exit_code == 0
+    assert target.read_bytes() == written
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_cli_import_options_and_errors(tmp_path: Path) -> None:
+    runner = CliRunner()
+    target = tmp_path / "kh.yaml"
+    result = runner.invoke(
+        app,
+        [
+            "plan",
+            "import",
+            str(REAL),
+            "-o",
+            str(target),
+            "--co-quan",
+            "Phòng Tư pháp",
+            "--so",
+            "25/KH-PTP",
+            "--strict",
+        ],
+    )
+    assert result.exit_code == 3  # written, but warnings remain under --strict
+    assert load(target).data["ky_hieu"] == "PTP"
+    missing = runner.invoke(
+        app, ["plan", "import", str(tmp_path / "khong-co.txt"), "-o", str(target), "--force"]
+    )
+    assert missing.exit_code == 1
+    assert "E011" in missing.stderr

@@ -8,9 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from baocao.cli import app
 from baocao.models import Narrative, Plan, Signer, WorkspaceConfig
 from baocao.schema import (
+    CONFIG_SCHEMA,
+    LOG_SCHEMA,
+    NARRATIVE_SCHEMA,
+    PLAN_SCHEMA,
     config_schema,
     log_schema,
     narrative_schema,
@@ -158,3 +164,37 @@ def test_log_schema_rejects_what_validate_rejects() -> None:
         "$.nhiem_vu.NV2[0].so_lieu",
         "$.nhiem_vu.NV2[0].so_lieu.so_to_gap",
     ]
+
+
+def test_cli_schema_writes_files_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "luoc-do"
+    args = ["schema", "--plan", str(DATA / "ke-hoach-2021.yaml"), "-o", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted([PLAN_SCHEMA, CONFIG_SCHEMA, NARRATIVE_SCHEMA, LOG_SCHEMA])
+    written = json.loads((out / LOG_SCHEMA).read_text(encoding="utf-8"))
+    assert written == log_schema(sample_plan())
+    assert "Nhật ký hoạt động" in (out / LOG_SCHEMA).read_text(encoding="utf-8")  # not \\u escapes
+
+    again = runner.invoke(app, args)
+    assert again.exit_code == 4
+    assert "E505" in again.stderr
+    assert runner.invoke(app, [*args, "--force"]).exit_code == 0
+
+
+def test_cli_schema_from_the_workspace_and_without_a_plan(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["schema", "-w", str(DATA), "-o", str(tmp_path / "a")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "a" / LOG_SCHEMA).is_file()
+
+    empty = tmp_path / "trong"
+    empty.mkdir()
+    result = runner.invoke(app, ["schema", "-w", str(empty)])
+    assert result.exit_code == 0, result.output
+    assert "W510" in result.stderr
+    assert sorted(p.name for p in (empty / ".schema").iterdir()) == sorted(
+        [PLAN_SCHEMA, CONFIG_SCHEMA, NARRATIVE_SCHEMA]
+    )
