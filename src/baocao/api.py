@@ -54,6 +54,18 @@ def default_output(ws: Workspace, window: Window) -> Path:
     return ws.root / ws.config.output_dir / f"{REPORT_NAMES[window.period]}-{window.year}.docx"
 
 
+def _make_dir(folder: Path) -> None:
+    from baocao.errors import OutputError
+    from baocao.yamlio import display_path
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError.one(
+            "E401", display_path(folder), detail=exc.strerror or str(exc)
+        ) from None
+
+
 def build(
     ws: Workspace,
     period: str,
@@ -103,6 +115,8 @@ def compile_report(
         ws, period, year, report_date=report_date, start=start, end=end
     )
     target = output or default_output(ws, window)
+    if output is None:  # the workspace's own results folder is ours to create
+        _make_dir(target.parent)
     render_report(
         context,
         target,
@@ -116,3 +130,46 @@ def compile_report(
         pdf_path = target.with_suffix(".pdf")
         docx_to_pdf(target, pdf_path)
     return Compiled(target, window, agg, dated, context, pdf_path, ws.warnings)
+
+
+@dataclass
+class UnitStatus:
+    """Where one unit stands for a period."""
+
+    code: str
+    name: str
+    status: str  # on_time | late | not_sent | not_due
+    sent_on: date | None
+    days_late: int | None
+    activities: dict[str, int]  # task code -> activities in the window
+
+
+@dataclass
+class StatusReport:
+    """Who has sent, who is late, who has not, for one period."""
+
+    window: Window
+    as_of: date
+    units: list[UnitStatus]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def status(
+    workspace: Path | None = None,
+    period: str = "6m",
+    year: int | None = None,
+    *,
+    as_of: date | None = None,
+) -> StatusReport:
+    """Every reporting unit's submission state for a period, as of a day (default today)."""
+    ws = validate(workspace)
+    window = window_for(ws.plan, period, year, plan_doc=ws.plan_doc)
+    today = as_of or date.today()
+    agg = aggregate(ws.plan, ws.logs, window, as_of=today)
+    units = [
+        UnitStatus(
+            u.unit.code, u.unit.name, u.submission, u.sent_on, u.days_late, dict(u.activity_counts)
+        )
+        for u in agg.units
+    ]
+    return StatusReport(window, today, units, ws.warnings)

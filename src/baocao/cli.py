@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -92,7 +92,7 @@ def _root(
     """Tổng hợp báo cáo kết quả thực hiện kế hoạch từ nhật ký của các đơn vị."""
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 def validate(
     workspace: WorkspaceOpt = None,
     strict: StrictOpt = False,
@@ -287,7 +287,7 @@ def _parse_day(value: str | None) -> date | None:
         ) from None
 
 
-@app.command("compile")
+@app.command("compile", epilog=EXIT_CODES_HELP)
 def compile_(
     period: Annotated[
         Period, typer.Option("--period", "-p", help="Kỳ báo cáo: 6m, 1y, q1–q4.")
@@ -334,11 +334,129 @@ def compile_(
     except BaocaoError as error:
         fail(error, fmt, lang)
     print_problems(done.warnings, fmt, lang, err=True)
-    say(f"Đã lập báo cáo: {done.output}", f"Report written: {done.output}", lang, err=True)
+    from baocao.yamlio import display_path
+
+    written = display_path(done.output)
+    say(f"Đã lập báo cáo: {written}", f"Report written: {written}", lang, err=True)
     if done.pdf:
-        say(f"Đã xuất PDF: {done.pdf}", f"PDF written: {done.pdf}", lang, err=True)
+        pdf_name = display_path(done.pdf)
+        say(f"Đã xuất PDF: {pdf_name}", f"PDF written: {pdf_name}", lang, err=True)
     if strict and done.warnings:
         raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
+
+
+class StatusFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+STATUS_WORDS = {
+    "on_time": ("Đúng hạn", "On time"),
+    "late": ("Chậm {days} ngày", "{days} day(s) late"),
+    "not_sent": ("Chưa gửi", "Not sent"),
+    "not_due": ("Chưa gửi, chưa đến hạn", "Not sent, not yet due"),
+}
+
+
+def _status_word(unit: Any, lang: Lang) -> str:
+    vi, en = STATUS_WORDS[unit.status]
+    return (en if lang is Lang.en else vi).format(days=unit.days_late)
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def status(
+    period: Annotated[
+        Period, typer.Option("--period", "-p", help="Kỳ báo cáo: 6m, 1y, q1–q4.")
+    ] = Period.m6,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Năm báo cáo (mặc định: năm kế hoạch).")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Tính đến ngày (mặc định: hôm nay).")
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    fmt: Annotated[
+        StatusFormat, typer.Option("--format", help="text, json hoặc csv.")
+    ] = StatusFormat.text,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Đơn vị nào đã gửi, gửi chậm, chưa gửi báo cáo của kỳ, so với hạn nộp của kế hoạch."""
+    from baocao import api
+
+    problem_fmt = OutputFormat.json if fmt is StatusFormat.json else OutputFormat.text
+    try:
+        report = api.status(workspace, period.value, year, as_of=_parse_day(as_of))
+    except BaocaoError as error:
+        fail(error, problem_fmt, lang)
+    tasks = list(report.units[0].activities) if report.units else []
+    if fmt is StatusFormat.json:
+        payload = {
+            "period": report.window.period,
+            "year": report.window.year,
+            "window": [report.window.start.isoformat(), report.window.end.isoformat()],
+            "due": report.window.due.isoformat() if report.window.due else None,
+            "as_of": report.as_of.isoformat(),
+            "units": [
+                {
+                    "code": u.code,
+                    "name": u.name,
+                    "status": u.status,
+                    "sent_on": u.sent_on.isoformat() if u.sent_on else None,
+                    "days_late": u.days_late,
+                    "activities": u.activities,
+                }
+                for u in report.units
+            ],
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    headers = ["Mã", "Đơn vị", "Tình trạng", "Ngày gửi", *tasks]
+    rows = [
+        [
+            u.code,
+            u.name,
+            _status_word(u, lang),
+            u.sent_on.isoformat() if u.sent_on else "",
+            *(str(u.activities[t]) for t in tasks),
+        ]
+        for u in report.units
+    ]
+    if fmt is StatusFormat.csv:
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["code", "name", "status", "sent_on", "days_late", *tasks])
+        for u in report.units:
+            writer.writerow(
+                [
+                    u.code,
+                    u.name,
+                    u.status,
+                    u.sent_on or "",
+                    u.days_late or "",
+                    *(u.activities[t] for t in tasks),
+                ]
+            )
+        return
+    from baocao.vietnamese import short_date
+
+    window = report.window
+    due = short_date(window.due) if window.due else "—"
+    say(
+        f"Kỳ {window.name}: số liệu {short_date(window.start)}–{short_date(window.end)}, hạn nộp {due}, tính đến {short_date(report.as_of)}.",
+        f"Period {window.period} {window.year}: data {window.start}–{window.end}, due {due}, as of {report.as_of}.",
+        lang,
+    )
+    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    for row in [headers, *rows]:
+        typer.echo("  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    counts = {k: sum(1 for u in report.units if u.status == k) for k in STATUS_WORDS}
+    say(
+        f"Đúng hạn: {counts['on_time']}; chậm: {counts['late']}; chưa gửi: {counts['not_sent'] + counts['not_due']}.",
+        f"On time: {counts['on_time']}; late: {counts['late']}; not sent: {counts['not_sent'] + counts['not_due']}.",
+        lang,
+    )
 
 
 def main() -> None:

@@ -123,7 +123,64 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{field}: removed {count} invalid control character(s)",
     ),
     # --- templates and rendering (E3xx) ---
+    "E301": (
+        "tệp mẫu không phải tài liệu Word .docx hợp lệ ({detail})",
+        "the template is not a valid Word .docx document ({detail})",
+    ),
+    "E302": (
+        "mẫu dùng trường '{field}' không có trong dữ liệu báo cáo",
+        "the template uses the field '{field}', which the report data does not have",
+    ),
+    "E303": (
+        "lỗi cú pháp thẻ Jinja trong mẫu: {detail}; ở đoạn: «{text}»",
+        "Jinja tag syntax error in the template: {detail}; in the paragraph: «{text}»",
+    ),
+    "E304": (
+        "mẫu báo cáo lỗi khi điền dữ liệu: {detail}",
+        "the template failed while filling in the data: {detail}",
+    ),
+    "E305": ("không tìm thấy tệp mẫu báo cáo", "template file not found"),
+    "E306": (
+        "mẫu tạo ra tài liệu hỏng (XML không hợp lệ: {detail}); kiểm tra các thẻ {{%p}}, "
+        "{{%tr}}, {{%tc}} có nằm riêng trong đoạn, hàng, ô của chúng không",
+        "the template produces a broken document (invalid XML: {detail}); check that each "
+        "{{%p}}, {{%tr}}, {{%tc}} tag stands alone in its paragraph, row or cell",
+    ),
+    "E307": (
+        "một trường của dữ liệu báo cáo không có giá trị (None)",
+        "a field of the report data has no value (None)",
+    ),
+    "E308": (
+        "thẻ '{opener}' chưa được đóng bằng '{closer}' trong cùng đoạn: «{text}»",
+        "tag '{opener}' is not closed with '{closer}' within its paragraph: «{text}»",
+    ),
     # --- writing results and the environment (E4xx) ---
+    "E401": ("không ghi được tệp kết quả: {detail}", "cannot write the result: {detail}"),
+    "E402": (
+        "đường dẫn kết quả là một thư mục; hãy ghi cả tên tệp",
+        "the output path is a folder; give a file name",
+    ),
+    "E403": ("ổ đĩa đầy, không ghi được tệp kết quả", "disk full, the result was not written"),
+    "E404": (
+        "không tìm thấy LibreOffice (soffice) để chuyển sang PDF; hãy cài LibreOffice",
+        "LibreOffice (soffice) not found for the PDF conversion; install LibreOffice",
+    ),
+    "E405": (
+        "LibreOffice không chuyển được sang PDF: {detail}",
+        "LibreOffice could not convert to PDF: {detail}",
+    ),
+    "E406": (
+        "thư mục '{folder}' không tồn tại",
+        "folder '{folder}' does not exist",
+    ),
+    "E407": (
+        "không có quyền ghi tệp (tệp đang mở trong Word, hoặc thư mục chỉ đọc?)",
+        "permission denied (is the file open in Word, or the folder read-only?)",
+    ),
+    "E408": (
+        "LibreOffice chuyển sang PDF quá {seconds} giây, đã dừng",
+        "LibreOffice took more than {seconds} seconds to convert to PDF and was stopped",
+    ),
     # --- importing plans (E5xx, W5xx) ---
     "E501": (
         "không đọc được văn bản kế hoạch: {detail}",
