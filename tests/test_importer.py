@@ -168,6 +168,7 @@ def test_commune_plan_header_and_purposes() -> None:
     plan = built.plan
     assert plan.parent_body is None  # one body in the letterhead: no parent
     assert plan.issuer == "UỶ BAN NHÂN DÂN XÃ HÒA BÌNH"
+    assert plan.issuer_name == "Uỷ ban nhân dân xã Hòa Bình"  # for sentences in the report
     assert (plan.issuer_abbr, plan.number, plan.place) == ("UBND", "12/KH-UBND", "Hòa Bình")
     assert plan.issued_on == date(2023, 2, 15)
     assert plan.title == "phổ biến, giáo dục pháp luật và hòa giải ở cơ sở trên địa bàn xã năm 2023"

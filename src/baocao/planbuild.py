@@ -250,7 +250,20 @@ def _written_name(draft: Draft, values: dict[str, Any]) -> str | None:
         match = pattern.search(text)
         if match and not match.group(0).isupper():
             return match.group(0)
-    return None
+    # "ỦY BAN NHÂN DÂN XÃ HÒA BÌNH" -> "Ủy ban nhân dân xã Hòa Bình": the kind of body in
+    # lower case, the place as the letterhead's place line writes it (or in title case).
+    council = _COUNCIL.match(issuer)
+    if council is None:
+        return None
+    place = council.group("place")
+    written = values["dia_danh"] if str(values["dia_danh"]).upper() == place else place.title()
+    return f"{council.group('body').capitalize()} {council.group('level').lower()} {written}"
+
+
+_COUNCIL = re.compile(
+    r"^(?P<body>(?:ỦY|UỶ) BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN) "
+    r"(?P<level>XÃ|PHƯỜNG|THỊ TRẤN|HUYỆN|QUẬN|THỊ XÃ|THÀNH PHỐ|TỈNH) (?P<place>.+)$"
+)
 
 
 # --- tasks ---------------------------------------------------------------------------
