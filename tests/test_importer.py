@@ -20,6 +20,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from baocao.cli import app
@@ -555,3 +557,47 @@ def test_cli_import_options_and_errors(tmp_path: Path) -> None:
     )
     assert missing.exit_code == 1
     assert "E011" in missing.stderr
+
+
+# --- whatever the text, a plan or a located error ------------------------------------
+
+_PIECES = [
+    "I. MỤC ĐÍCH, YÊU CẦU",
+    "II. NHIỆM VỤ",
+    "III. TỔ CHỨC THỰC HIỆN",
+    "1. Tuyên truyền pháp luật",
+    "1.1. Tập huấn",
+    "a) Phát tờ gấp",
+    "- Đơn vị chủ trì: Phòng Tư pháp;",
+    "– Cơ quan phối hợp: các xã, Công an huyện",
+    "-Thời gian: quý II năm 2021",
+    "Thời gian hoàn thành: trước ngày 31/2",
+    "Sản phẩm: (tin, bài)",
+    "(Chủ trì: ; Thời gian: )",
+    "| STT | Nội dung | Chủ trì |",
+    "| 1 | | |",
+    "báo cáo 6 tháng (trước ngày 05/5), năm (trước ngày 32/13)",
+    "KẾ HOẠCH",
+    "Số: /KH-",
+    ", ngày 99 tháng 99 năm 2021",
+    "",
+    "\u0301\u200b\x07",
+]
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=30)), max_size=25))
+def test_any_document_gives_a_valid_plan_or_a_located_error(
+    tmp_path: Path, lines: list[str]
+) -> None:
+    path = tmp_path / "kh.txt"
+    path.write_text("\n".join(lines), encoding="utf-8", errors="surrogatepass")
+    try:
+        built = imported(path, HeaderOptions(year=2021))
+    except InputError as error:
+        assert error.problems and all(p.code.startswith("E") for p in error.problems)
+        return
+    text = dump_yaml(built.tree)
+    assert Plan.model_validate(yaml_writer().load(text)) == built.plan
