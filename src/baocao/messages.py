@@ -206,7 +206,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "tệp '{path}' đã có; dùng --force nếu muốn ghi đè",
         "'{path}' already exists; use --force to overwrite it",
     ),
-    "E506": ("không ghi được tệp '{path}': {detail}", "cannot write '{path}': {detail}"),
     "E507": (
         "giá trị {option} không hợp lệ: {got} ({detail})",
         "invalid value for {option}: {got} ({detail})",

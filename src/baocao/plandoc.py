@@ -24,7 +24,11 @@ from baocao.yamlio import MAX_FILE_BYTES, display_path, read_text
 
 SUFFIXES = (".txt", ".docx")
 
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters (C0, C1), zero-width characters and non-characters: invisible in
+# Word, and YAML may not hold them.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\ufffe\uffff]"
+)
 _TABLE_ROW = re.compile(r"^\s*\|?(?:[^|]*\|){2,}[^|]*\|?\s*$")
 _RULE = re.compile(r"^[\s|:+=_-]+$")
 

@@ -7,10 +7,7 @@ to: a clerk's edited plan or log is never lost to a repeated command.
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -63,24 +60,16 @@ def ensure_free(paths: Iterable[Path], *, force: bool) -> None:
 
 
 def write_text(path: Path, text: str, *, force: bool) -> None:
-    """Write ``text`` to ``path`` atomically; an existing file needs ``force``."""
+    """Write ``text`` to ``path`` atomically, making its folder; an existing file needs ``force``.
+
+    The report's writer does the temporary file, fsync and rename, and names disk-full,
+    permission (a file open in Word) and folder errors the same way for every command.
+    """
+    from baocao.render import _atomic_write, _output_error
+
     ensure_free([path], force=force)
-    name = display_path(path)
-    if path.is_dir():
-        raise OutputError.one("E506", name, path=name, detail="là một thư mục")
-    tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-        tmp = None
     except OSError as exc:
-        raise OutputError.one("E506", name, path=name, detail=exc.strerror or str(exc)) from None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        raise _output_error(exc, path.parent) from None
+    _atomic_write(path, text.encode("utf-8"))
