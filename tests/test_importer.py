@@ -29,8 +29,9 @@ from baocao.errors import InputError
 from baocao.importer import read_draft, split_fields
 from baocao.indicators import propose
 from baocao.models import Plan
-from baocao.planbuild import Built, HeaderOptions, build_plan, deadlines, unit_names
+from baocao.planbuild import Built, HeaderOptions, build_plan
 from baocao.plandoc import read_plan_document
+from baocao.reporting import deadlines, unit_names
 from baocao.writing import dump_yaml, yaml_writer
 from baocao.yamlio import load
 from plandocs import make_numbered_plan, make_table_plan
@@ -601,3 +602,17 @@ def test_any_document_gives_a_valid_plan_or_a_located_error(
         return
     text = dump_yaml(built.tree)
     assert Plan.model_validate(yaml_writer().load(text)) == built.plan
+
+
+def test_a_task_number_used_twice_gets_a_free_code(tmp_path: Path) -> None:
+    path = tmp_path / "kh.txt"
+    path.write_text(
+        "II. NHIỆM VỤ\n1. Tuyên truyền\n- Thời gian: năm 2024\n"
+        "1. Tập huấn\n- Thời gian: quý II/2024\n",
+        encoding="utf-8",
+    )
+    built = imported(path)
+    assert [t.code for t in built.plan.tasks] == ["NV1", "NV2"]
+    assert warning(built, "W508").endswith(
+        ":4: W508 Tập huấn: số thứ tự nhiệm vụ bị trùng; đã đặt mã NV2"
+    )

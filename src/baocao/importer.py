@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from baocao.plandoc import Block, Line, PlanDocument, Table
+from baocao.letterhead import read_header
+from baocao.plandoc import Block, Line, PlanDocument, Table, is_caps
 
 FIELD_KEYS = ("lead", "partners", "time", "product", "details")
 
@@ -162,10 +163,6 @@ def section_kind(title: str) -> str:
     return "other"
 
 
-def _is_caps(text: str) -> bool:
-    return any(c.isalpha() for c in text) and not any(c.islower() for c in text)
-
-
 def split_sections(blocks: tuple[Block, ...]) -> list[tuple[str, str, list[Block]]]:
     """(kind, heading, blocks) for the header and every Roman-numbered section."""
     sections: list[tuple[str, str, list[Block]]] = [("header", "", [])]
@@ -179,9 +176,9 @@ def split_sections(blocks: tuple[Block, ...]) -> list[tuple[str, str, list[Block
             continue
         title = match.group("title")
         # A heading that runs on: "II. NHIỆM VỤ" / "TRỌNG TÂM", or "II." / "NHIỆM VỤ".
-        while index < len(blocks) and (not title or _is_caps(title)):
+        while index < len(blocks) and (not title or is_caps(title)):
             nxt = blocks[index]
-            if not isinstance(nxt, Line) or not _is_caps(nxt.text):
+            if not isinstance(nxt, Line) or not is_caps(nxt.text):
                 break
             if _SECTION.match(nxt.text) or _ITEM.match(nxt.text) or _BULLET.match(nxt.text):
                 break
@@ -404,68 +401,3 @@ def read_draft(doc: PlanDocument) -> Draft:
             roots, _ = task_items([b for b in loose if isinstance(b, Line)])
             draft.tasks.extend(t for t in resolve_tasks(roots) if t.fields)
     return draft
-
-
-# --- header --------------------------------------------------------------------------
-
-_NUMBER = re.compile(r"^số\s*:?\s*(?P<so>[^\s,]*/\s*KH\s*[-–]\s*[A-ZĐ0-9-]+)", re.I)
-_PLACE_DATE = re.compile(
-    r"(?P<place>[^\d,:]{2,60}?),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})",
-    re.I,
-)
-# A letterhead line naming a place continues the body above it.
-_PLACE_LEVEL = re.compile(r"^(XÃ|PHƯỜNG|THỊ TRẤN|HUYỆN|QUẬN|THỊ XÃ|THÀNH PHỐ|TỈNH)\b")
-# The national motto lines; in a text copy of the letterhead they share lines with
-# the issuer ("UBND HUYỆN X CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").
-_MOTTO = re.compile(
-    r"cộng h[òo]a xã hội chủ nghĩa việt nam|độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc", re.I
-)
-
-
-def read_header(blocks: list[Block]) -> dict[str, tuple[str, int]]:
-    """Issuing bodies, number, place and date, and title, where the document gives them."""
-    lines: list[tuple[str, int]] = []
-    for block in blocks:
-        if isinstance(block, Line):
-            lines.extend((part, block.number) for part in re.split(r"\s{2,}|\t", block.text))
-        else:  # the usual two-column letterhead table
-            for row, number in zip(block.rows, block.numbers, strict=True):
-                for cell in row:
-                    lines.extend((part, number) for part in cell.split("\n") if part.strip())
-    found: dict[str, tuple[str, int]] = {}
-    bodies: list[tuple[str, int]] = []
-    title: list[str] = []
-    in_title = False
-    for raw, number in lines:
-        text = _MOTTO.sub(" ", raw).strip(" _-=*.")
-        if not text:
-            continue
-        if in_title:
-            if text.lower().startswith(("căn cứ", "thực hiện", "nhằm")):
-                in_title = False
-                continue
-            title.append(text)
-            continue
-        if m := _NUMBER.match(text):
-            found.setdefault("so", (re.sub(r"\s+", "", m.group("so")).replace("–", "-"), number))
-            text = text[m.end() :].strip()
-        if m := _PLACE_DATE.search(text):
-            found.setdefault("dia_danh", (m.group("place").strip(), number))
-            found.setdefault("ngay", (f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}", number))
-            text = text[: m.start()].strip()
-        if text.upper() == "KẾ HOẠCH":
-            in_title = True
-            found["ten_line"] = ("", number)
-        elif text and _is_caps(text) and "so" not in found:
-            if bodies and _PLACE_LEVEL.match(text):  # "ỦY BAN NHÂN DÂN" / "XÃ HÒA BÌNH"
-                bodies[-1] = (f"{bodies[-1][0]} {text}", bodies[-1][1])
-            else:
-                bodies.append((text, number))
-    if bodies:
-        found["co_quan_ban_hanh"] = bodies[-1]
-        if len(bodies) > 1:
-            found["co_quan_chu_quan"] = (" ".join(b for b, _ in bodies[:-1]), bodies[0][1])
-    if title:
-        found["ten"] = (" ".join(title), found.pop("ten_line")[1])
-    found.pop("ten_line", None)
-    return found

@@ -9,9 +9,7 @@ result always validates as a :class:`~baocao.models.Plan`.
 
 from __future__ import annotations
 
-import calendar
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -27,18 +25,12 @@ from baocao.importer import Draft, DraftTask
 from baocao.indicators import propose
 from baocao.messages import Say
 from baocao.models import Plan, parse_date
+from baocao.reporting import ascii_fold, reporting_units, schedule
 from baocao.timeframes import DateRange
+from baocao.writing import CHECK, FILL, note
 from baocao.yamlio import to_plain
 
-FILL = "CẦN ĐIỀN"
-CHECK = "KIỂM TRA"
-
 _ABBR = re.compile(r"^[A-ZĐ0-9-]{1,20}$")
-
-
-def note(node: CommentedMap, key: str, text: str) -> None:
-    """A comment at the end of ``key``'s line, one space after the value."""
-    node.yaml_add_eol_comment(text, key, column=0)
 
 
 @dataclass(frozen=True)
@@ -98,10 +90,8 @@ def build_plan(draft: Draft, options: HeaderOptions | None = None) -> Built:
     tree["muc_dich"] = CommentedSeq(draft.purposes)
     tree.yaml_set_comment_before_after_key("muc_dich", before="\n")
     tasks = CommentedSeq()
-    proposed = 0
-    for task in _with_codes(draft, warnings):
-        proposed += 1
-        tasks.append(_task(task, year, file, warnings))
+    for task, code in zip(draft.tasks, _codes(draft, warnings), strict=True):
+        tasks.append(_task(task, code, year, file, warnings))
         index = len(tasks) - 1
         gap = "\n" if index else ""
         before = f"{gap}{task.group}" if task.group else gap
@@ -111,11 +101,11 @@ def build_plan(draft: Draft, options: HeaderOptions | None = None) -> Built:
     tree.yaml_set_comment_before_after_key("nhiem_vu", before="\n")
     tree["to_chuc_thuc_hien"] = CommentedSeq(text for text, _ in draft.organisation)
     tree.yaml_set_comment_before_after_key("to_chuc_thuc_hien", before="\n")
-    tree["bao_cao_dinh_ky"] = _schedule(draft, year, warnings)
+    tree["bao_cao_dinh_ky"] = schedule(draft, year, warnings)
     tree.yaml_set_comment_before_after_key("bao_cao_dinh_ky", before="\n")
-    tree["don_vi"], units_note = _units(draft, warnings)
+    tree["don_vi"], units_note = reporting_units(draft, warnings)
     tree.yaml_set_comment_before_after_key("don_vi", before=f"\n{units_note}")
-    warnings.append(Problem("W507", file, None, None, {"count": proposed}))
+    warnings.append(Problem("W507", file, None, None, {"count": len(tasks)}))
     for kind, name in (("purposes", "I. MỤC ĐÍCH, YÊU CẦU"), ("organisation", "TỔ CHỨC THỰC HIỆN")):
         if kind not in draft.sections:
             warnings.append(Problem("W509", file, None, None, {"section": name}))
@@ -238,7 +228,7 @@ def _lower_first(text: str) -> str:
 
 def _initials(name: str) -> str:
     letters = "".join(word[0] for word in name.split() if word[0].isalpha())
-    abbr = _ascii(letters).upper()[:20]
+    abbr = ascii_fold(letters).upper()[:20]
     return abbr if _ABBR.match(abbr) else "XXX"
 
 
@@ -269,25 +259,25 @@ _COUNCIL = re.compile(
 # --- tasks ---------------------------------------------------------------------------
 
 
-def _with_codes(draft: Draft, warnings: list[Problem]) -> list[DraftTask]:
-    used: set[str] = set()
+def _codes(draft: Draft, warnings: list[Problem]) -> list[str]:
+    """NV + the number the document gives ("NV1", "NV1.2", "NV1a"), unique."""
+    used: list[str] = []
     for index, task in enumerate(draft.tasks, 1):
         code = f"NV{task.number}"
         if code in used:
             code = next(f"NV{n}" for n in range(index, 10_000) if f"NV{n}" not in used)
-            warnings.append(
-                Problem(
-                    "W508", draft.file, task.line, None, {"field": task.title[:40], "code": code}
-                )
-            )
-        used.add(code)
-        task.number = code
-    return draft.tasks
+            params = {"field": task.title[:40], "code": code}
+            warnings.append(Problem("W508", draft.file, task.line, None, params))
+        used.append(code)
+    return used
 
 
-def _task(task: DraftTask, year: int, file: str, warnings: list[Problem]) -> CommentedMap:
+def _task(
+    task: DraftTask, code: str, year: int, file: str, warnings: list[Problem]
+) -> CommentedMap:
+    """One task of nhiem_vu, with placeholders and review marks where needed."""
     out = CommentedMap()
-    out["ma"] = task.number
+    out["ma"] = code
     out["ten"] = task.title
     if task.details:
         out["noi_dung"] = " ".join(task.details)
@@ -298,7 +288,7 @@ def _task(task: DraftTask, year: int, file: str, warnings: list[Problem]) -> Com
     else:
         out["chu_tri"] = "[đơn vị chủ trì]"
         notes["chu_tri"] = f"{FILL}: văn bản không ghi đơn vị chủ trì"
-        _missing(warnings, file, task, "Đơn vị chủ trì")
+        _missing(warnings, file, task.line, code, "Đơn vị chủ trì")
     partners = task.fields.get("partners")
     if partners and partners[0]:
         out["phoi_hop"] = partners[0]
@@ -314,7 +304,7 @@ def _task(task: DraftTask, year: int, file: str, warnings: list[Problem]) -> Com
                     file,
                     time[1],
                     None,
-                    {"field": task.number, "text": time[0], "year": year},
+                    {"field": code, "text": time[0], "year": year},
                 )
             )
             notes["tu_ngay"] = f"{CHECK}: không hiểu '{time[0]}', tạm ghi cả năm {year}"
@@ -323,14 +313,14 @@ def _task(task: DraftTask, year: int, file: str, warnings: list[Problem]) -> Com
         span = None
         notes["thoi_gian"] = f"{FILL}: văn bản không ghi thời gian thực hiện"
         notes["tu_ngay"] = f"{CHECK}: tạm ghi cả năm {year}"
-        _missing(warnings, file, task, "Thời gian thực hiện")
+        _missing(warnings, file, task.line, code, "Thời gian thực hiện")
     span = span or whole
     out["tu_ngay"], out["den_ngay"] = span.start, span.end
     product = task.fields.get("product")
     if product and product[0]:
         out["san_pham"] = product[0]
     else:
-        _missing(warnings, file, task, "Kết quả, sản phẩm")
+        _missing(warnings, file, task.line, code, "Kết quả, sản phẩm")
     proposals, wording = propose(product[0] if product else None, task.title)
     out["chi_tieu"] = CommentedSeq(
         CommentedMap(ma=p.code, ten=p.label, don_vi_tinh=p.unit) for p in proposals
@@ -342,131 +332,5 @@ def _task(task: DraftTask, year: int, file: str, warnings: list[Problem]) -> Com
     return out
 
 
-def _missing(warnings: list[Problem], file: str, task: DraftTask, label: str) -> None:
-    warnings.append(Problem("W502", file, task.line, None, {"field": task.number, "label": label}))
-
-
-# --- reporting schedule and units ------------------------------------------------------
-
-_DEADLINE = re.compile(
-    r"(?:trước|chậm nhất(?: là)?|hạn chót(?: là)?)\s*(?:ngày\s*)?(\d{1,2})\s*(?:/|tháng\s*)(\d{1,2})(?!\d)",
-    re.IGNORECASE,
-)
-_PERIOD_WORD = re.compile(
-    r"(?:6|06|sáu) tháng(?: đầu năm)?|(?:6|06|sáu) tháng cuối năm|hằng quý|hàng quý|quý"
-    r"|hằng năm|hàng năm|cả năm|\bnăm\b(?!\s*\d)",
-    re.IGNORECASE,
-)
-_DEFAULT_END = {"6m": (6, 30), "1y": (12, 31)}
-
-
-def deadlines(texts: list[str]) -> dict[str, tuple[int, int]]:
-    """Reporting deadlines "6 tháng (trước ngày 05/5), năm (trước ngày 12/11)" by period."""
-    found: dict[str, tuple[int, int]] = {}
-    for text in texts:
-        start = 0
-        for match in _DEADLINE.finditer(text):
-            words = _PERIOD_WORD.findall(text[start : match.start()])
-            start = match.end()
-            if not words:
-                continue
-            word = words[-1].lower()
-            period = "6m" if "tháng" in word and "cuối" not in word else None
-            if word.endswith("năm") and "tháng" not in word:
-                period = "1y"
-            day, month = int(match.group(1)), int(match.group(2))
-            if period and 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]:
-                found.setdefault(period, (day, month))
-    return found
-
-
-def _schedule(draft: Draft, year: int, warnings: list[Problem]) -> CommentedMap:
-    texts = [text for text, _ in draft.organisation]
-    # Elsewhere only sentences about reports count: a task's "trước ngày 30/9" is no deadline.
-    found = deadlines(texts) or deadlines([t for t in draft.mentions if "báo cáo" in t.lower()])
-    schedule = CommentedMap()
-    schedule["cach_tinh"] = "lich"
-    note(schedule, "cach_tinh", "lich: 01/01–30/6, 01/01–31/12; nd09: 15/12 năm trước–14/6, –14/12")
-    periods = CommentedMap()
-    if not found:
-        found = {"6m": (15, 6), "1y": (15, 12)}
-        warnings.append(Problem("W506", draft.file, None, None, {"due": "15/6, 15/12"}))
-        missing = f"{FILL}: văn bản không ghi hạn gửi báo cáo"
-    else:
-        missing = None
-    for period, (day, month) in found.items():
-        entry = CommentedMap(han_nop=f"{day:02d}/{month}")
-        if missing:
-            note(entry, "han_nop", missing)
-        end_month, end_day = _DEFAULT_END[period]
-        if (month, day) < (end_month, end_day) and month > 1:
-            last = calendar.monthrange(year, month - 1)[1]
-            entry["tu_ngay"] = "01/01"
-            entry["den_ngay"] = f"{last}/{month - 1}"
-            note(
-                entry,
-                "den_ngay",
-                f"{CHECK}: hạn nộp {day:02d}/{month} nên số liệu tạm tính đến hết tháng {month - 1}",
-            )
-        periods[period] = entry
-    schedule["ky"] = periods
-    return schedule
-
-
-def slug(name: str) -> str:
-    """A unit code from its name: 'Phòng Tư pháp' -> 'phong-tu-phap'."""
-    return re.sub(r"[^a-z0-9]+", "-", _ascii(name).lower()).strip("-")[:80].strip("-")
-
-
-def _ascii(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
-_COLLECTIVE = re.compile(r"^(các|những|mọi|cơ quan|đơn vị)\b|\bcác\b|liên quan", re.IGNORECASE)
-
-
-_UNIT_WORDS = re.compile(
-    r"^(?:Sở|Phòng|Ban|Bộ|Cục|Chi cục|Vụ|Viện|Văn phòng|Thanh tra|Trung tâm|Trường|Bệnh viện|"
-    r"UBND|Ủy ban|Uỷ ban|HĐND|Hội|Liên đoàn|Mặt trận|MTTQ|Đoàn|Huyện Đoàn|Tỉnh Đoàn|Thành Đoàn|"
-    r"Đài|Báo|Công an|Quân sự|Bộ Chỉ huy|Ban Chỉ huy|Tòa án|Toà án|Viện kiểm sát|Kho bạc|"
-    r"Ngân hàng|Chi nhánh|Bưu điện|Công chức|Cán bộ|Các|các|Những|những)\b"
-)
-
-
-def unit_names(text: str) -> list[str]:
-    """Names in a list of units; a comma inside a name ("Sở Văn hóa, Thể thao và Du lịch")
-    is kept, since what follows it does not start a unit name."""
-    names: list[str] = []
-    for chunk in re.split(r";", text):
-        for part in chunk.split(","):
-            part = part.strip().rstrip(".")
-            if not part:
-                continue
-            if names and not _UNIT_WORDS.match(part):
-                names[-1] = f"{names[-1]}, {part}"
-            else:
-                names.append(part)
-        names.append("")  # a semicolon always ends a name
-    return [n for n in names if n]
-
-
-def _units(draft: Draft, warnings: list[Problem]) -> tuple[CommentedSeq, str]:
-    """Reporting units named as leads or partners, or one placeholder; and a note on them."""
-    names: dict[str, str] = {}
-    for task in draft.tasks:
-        for key in ("lead", "partners"):
-            for name in unit_names(task.fields.get(key, ("", 0))[0]):
-                if name[0].isupper() and not _COLLECTIVE.search(name) and slug(name):
-                    names.setdefault(slug(name), name)
-    units = CommentedSeq(CommentedMap(ma=code, ten=name) for code, name in names.items())
-    how = "mỗi đơn vị một mục (ma, ten); ma viết chữ thường không dấu, gạch nối,\nlà tên tệp nhật ký của đơn vị"
-    if units:
-        warnings.append(Problem("W504", draft.file, None, None, {"count": len(units)}))
-        return (
-            units,
-            f"{CHECK}: đề xuất từ đơn vị chủ trì, phối hợp; bổ sung đủ đơn vị báo cáo,\n{how}",
-        )
-    units.append(CommentedMap(ma="don-vi-1", ten="[Tên đơn vị báo cáo]"))
-    warnings.append(Problem("W505", draft.file, None, None, {}))
-    return units, f"{FILL}: danh sách đơn vị báo cáo, {how}"
+def _missing(warnings: list[Problem], file: str, line: int, code: str, label: str) -> None:
+    warnings.append(Problem("W502", file, line, None, {"field": code, "label": label}))

@@ -68,6 +68,11 @@ def clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def is_caps(text: str) -> bool:
+    """Upper-case text (a heading, a body in a letterhead): letters, none lower case."""
+    return any(c.isalpha() for c in text) and not any(c.islower() for c in text)
+
+
 def read_plan_document(path: Path) -> PlanDocument:
     """Read a .txt (UTF-8, with or without BOM, any line ends) or .docx plan."""
     file = display_path(path)

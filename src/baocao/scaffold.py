@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from baocao.errors import InputError, OutputError, Problem
 from baocao.models import Plan, Task
-from baocao.planbuild import FILL, HeaderOptions, build_plan
+from baocao.planbuild import HeaderOptions, build_plan
 from baocao.schema import (
     CONFIG_SCHEMA,
     LOG_SCHEMA,
@@ -29,7 +29,7 @@ from baocao.schema import (
 )
 from baocao.validate import check, check_plan
 from baocao.workspace import CONFIG_NAME, load_workspace
-from baocao.writing import dump_yaml, ensure_free, with_schema, write_text
+from baocao.writing import FILL, dump_yaml, ensure_free, with_schema, write_text
 from baocao.yamlio import display_path, parse, read_text
 
 SCHEMA_DIR = ".schema"

@@ -18,6 +18,10 @@ from baocao.errors import OutputError, Problem
 from baocao.yamlio import display_path
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema="
+FILL = "CẦN ĐIỀN"
+"""Marks a value the source did not give: a placeholder the clerk must replace."""
+CHECK = "KIỂM TRA"
+"""Marks a value baocao proposed: the clerk should review it."""
 
 
 def yaml_writer() -> YAML:
@@ -34,6 +38,11 @@ def dump_yaml(tree: Any) -> str:
     buffer = io.StringIO()
     yaml_writer().dump(tree, buffer)
     return buffer.getvalue()
+
+
+def note(node: Any, key: str, text: str) -> None:
+    """A comment at the end of ``key``'s line in a round-trip map, one space after the value."""
+    node.yaml_add_eol_comment(text, key, column=0)
 
 
 def with_schema(text: str, schema: str | None) -> str:
