@@ -203,3 +203,13 @@ def test_imported_plan_compiles_with_its_placeholders(tmp_path: Path) -> None:
 def test_bundled_sample_is_the_shipped_plan() -> None:
     bundled = REPO / "src" / "baocao" / "samples" / "ke-hoach-2021.yaml"
     assert bundled.read_bytes() == (DATA / "ke-hoach-2021.yaml").read_bytes()
+
+
+def test_init_refuses_an_invalid_yaml_plan_with_located_problems(tmp_path: Path) -> None:
+    source = tmp_path / "kh.yaml"
+    text = (DATA / "ke-hoach-2021.yaml").read_text(encoding="utf-8")
+    source.write_text(text.replace("ky_hieu: PTP", "ky_hieu: ptp"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["init", str(tmp_path / "ws"), "--plan", str(source)])
+    assert result.exit_code == 1
+    assert "kh.yaml:7:10: E103 ky_hieu" in result.stderr
+    assert not (tmp_path / "ws").exists()  # nothing written
