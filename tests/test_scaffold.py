@@ -176,7 +176,7 @@ def test_init_then_validate_then_compile(tmp_path: Path) -> None:
     for period in ("6m", "1y"):
         result = runner.invoke(app, ["compile", "-w", str(root), "--period", period])
         assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (root / "ket-qua").iterdir()) == [
+    assert sorted(p.name for p in (root / "ket-qua").glob("*.docx")) == [
         "bao-cao-6-thang-2021.docx",
         "bao-cao-nam-2021.docx",
     ]

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from baocao.aggregate import Aggregate, aggregate
-from baocao.errors import Problem
+from baocao.errors import BaocaoError, InputError, Problem
 from baocao.onboard import Imported as Imported
 from baocao.onboard import SchemasWritten as SchemasWritten
 from baocao.onboard import import_plan as import_plan
 from baocao.onboard import init_workspace as init_workspace
 from baocao.onboard import write_schemas as write_schemas
 from baocao.periods import Window, window_for
-from baocao.workspace import Workspace, find_root, load_workspace
+from baocao.workspace import CONFIG_NAME, Workspace, find_root, load_workspace
+from baocao.yamlio import display_path
 
 REPORT_NAMES = {
     "6m": "bao-cao-6-thang",
@@ -46,24 +48,15 @@ class Compiled:
     report_date: date
     context: dict[str, Any]
     pdf: Path | None = None
+    summary: Path | None = None
+    changed: bool = True
     warnings: list[Problem] = field(default_factory=list)
 
 
-def default_output(ws: Workspace, window: Window) -> Path:
+def default_output(ws: Workspace, window: Window, name: str | None = None) -> Path:
     """<workspace>/<output folder>/bao-cao-6-thang-2021.docx and the like."""
-    return ws.root / ws.config.output_dir / f"{REPORT_NAMES[window.period]}-{window.year}.docx"
-
-
-def _make_dir(folder: Path) -> None:
-    from baocao.errors import OutputError
-    from baocao.yamlio import display_path
-
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError.one(
-            "E401", display_path(folder), detail=exc.strerror or str(exc)
-        ) from None
+    file_name = name or f"{REPORT_NAMES[window.period]}-{window.year}.docx"
+    return ws.root / ws.config.output_dir / file_name
 
 
 def build(
@@ -90,6 +83,57 @@ def build(
     return window, agg, dated, context
 
 
+def _compile_in(
+    ws: Workspace,
+    period: str,
+    year: int | None,
+    *,
+    output: Path | None,
+    template: Path | None,
+    pdf: bool,
+    report_date: date | None,
+    start: date | None,
+    end: date | None,
+    file_name: str | None = None,
+) -> Compiled:
+    from baocao.output import make_dir, write_report
+
+    window, agg, dated, context = build(
+        ws, period, year, report_date=report_date, start=start, end=end
+    )
+    target = output or default_output(ws, window, file_name)
+    if output is None:  # the workspace's own results folder is ours to create
+        make_dir(target.parent)
+    options = {
+        "period": window.period,
+        "year": window.year,
+        "start": window.start.isoformat(),
+        "end": window.end.isoformat(),
+        "report_date": dated.isoformat(),
+    }
+    written = write_report(
+        ws,
+        agg,
+        context,
+        report_date=dated,
+        docx=target,
+        template=template,
+        pdf=pdf,
+        options=options,
+    )
+    return Compiled(
+        target,
+        window,
+        agg,
+        dated,
+        context,
+        written.pdf,
+        written.summary,
+        written.changed,
+        ws.warnings,
+    )
+
+
 def compile_report(
     workspace: Path | None = None,
     period: str = "6m",
@@ -101,35 +145,86 @@ def compile_report(
     report_date: date | None = None,
     start: date | None = None,
     end: date | None = None,
+    wait: float = 0.0,
 ) -> Compiled:
-    """Validate the workspace and write the period's report (.docx, and .pdf if asked).
+    """Validate the workspace and bring the period's report up to date.
 
-    Raises :class:`~baocao.errors.InputError` for invalid input, and
-    :class:`~baocao.errors.TemplateError` / :class:`~baocao.errors.OutputError` when
-    the report cannot be made; a failed run leaves any earlier report untouched.
+    Writes the .docx, a summary .json beside it, and the .pdf when asked; files whose
+    inputs did not change are left untouched. Holds the workspace against other runs
+    (waiting up to ``wait`` seconds). Raises :class:`~baocao.errors.InputError`,
+    :class:`~baocao.errors.TemplateError`, :class:`~baocao.errors.OutputError` or
+    :class:`~baocao.errors.WorkspaceLockedError`; a failed run leaves earlier files intact.
     """
-    from baocao.render import docx_to_pdf, render_report
+    from baocao.lock import workspace_lock
 
-    ws = validate(workspace)
-    window, agg, dated, context = build(
-        ws, period, year, report_date=report_date, start=start, end=end
-    )
-    target = output or default_output(ws, window)
-    if output is None:  # the workspace's own results folder is ours to create
-        _make_dir(target.parent)
-    render_report(
-        context,
-        target,
-        template,
-        title=f"Báo cáo {context['trich_yeu']}",
-        author=ws.plan.issuer_name or ws.plan.issuer,
-        created=datetime.combine(dated, datetime.min.time()),
-    )
-    pdf_path = None
-    if pdf:
-        pdf_path = target.with_suffix(".pdf")
-        docx_to_pdf(target, pdf_path)
-    return Compiled(target, window, agg, dated, context, pdf_path, ws.warnings)
+    root = find_root(workspace)
+    with workspace_lock(root, wait):
+        ws = load_workspace(root)
+        return _compile_in(
+            ws,
+            period,
+            year,
+            output=output,
+            template=template,
+            pdf=pdf,
+            report_date=report_date,
+            start=start,
+            end=end,
+        )
+
+
+def compile_all(
+    workspace: Path | None = None,
+    *,
+    template: Path | None = None,
+    wait: float = 0.0,
+    progress: Callable[[int, int, Compiled | None, BaocaoError | None], None] | None = None,
+) -> list[Compiled]:
+    """Every report the workspace configuration lists (``bao_cao``), under one lock.
+
+    A report that fails does not stop the others; the errors are raised together at
+    the end, after ``progress`` has been told of each report in turn.
+    """
+    from baocao.lock import workspace_lock
+
+    root = find_root(workspace)
+    done: list[Compiled] = []
+    failures: list[BaocaoError] = []
+    with workspace_lock(root, wait):
+        ws = load_workspace(root)
+        jobs = ws.config.jobs
+        if not jobs:
+            raise InputError.one("E118", display_path(root / CONFIG_NAME))
+        loaded: dict[tuple[str | None, str | None], Workspace] = {(None, None): ws}
+        for index, job in enumerate(jobs, 1):
+            try:
+                key = (job.plan_file, job.logs_dir)
+                if key not in loaded:
+                    loaded[key] = load_workspace(root, job.plan_file, job.logs_dir)
+                result = _compile_in(
+                    loaded[key],
+                    job.period,
+                    job.year,
+                    output=None,
+                    template=template,
+                    pdf=job.pdf,
+                    report_date=None,
+                    start=None,
+                    end=None,
+                    file_name=job.output,
+                )
+            except BaocaoError as error:
+                failures.append(error)
+                if progress:
+                    progress(index, len(jobs), None, error)
+                continue
+            done.append(result)
+            if progress:
+                progress(index, len(jobs), result, None)
+    if failures:
+        worst = max(failures, key=lambda e: e.exit_code)
+        raise type(worst)([p for e in failures for p in e.problems])
+    return done
 
 
 @dataclass

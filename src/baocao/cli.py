@@ -131,7 +131,7 @@ plan_app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-app.add_typer(plan_app)
+app.add_typer(plan_app, name="plan")
 
 ForceOpt = Annotated[
     bool, typer.Option("--force", help="Ghi đè tệp đã có (mặc định: không bao giờ ghi đè).")
@@ -311,14 +311,31 @@ def compile_(
     end: Annotated[
         str | None, typer.Option("--to", help="Số liệu tính đến ngày (ghi đè kế hoạch).")
     ] = None,
+    all_reports: Annotated[
+        bool, typer.Option("--all", help="Lập mọi báo cáo khai trong baocao.yaml (mục bao_cao).")
+    ] = False,
+    wait: Annotated[
+        float,
+        typer.Option(
+            "--wait", help="Chờ tối đa bấy nhiêu giây nếu một lần chạy khác đang lập báo cáo."
+        ),
+    ] = 0.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Chỉ in lỗi.")] = False,
     workspace: WorkspaceOpt = None,
     strict: StrictOpt = False,
     fmt: FormatOpt = OutputFormat.text,
     lang: LangOpt = Lang.vi,
 ) -> None:
-    """Lập báo cáo kỳ (6 tháng, năm, quý) thành tệp .docx theo Nghị định 30/2020."""
+    """Lập báo cáo kỳ (6 tháng, năm, quý) thành tệp .docx theo Nghị định 30/2020.
+
+    Kèm theo mỗi báo cáo là tệp .json tóm tắt số liệu. Chạy lại khi dữ liệu không đổi
+    thì không ghi lại tệp nào.
+    """
     from baocao import api
 
+    if all_reports:
+        _compile_all(workspace, template, wait, quiet, strict, fmt, lang)
+        return
     try:
         done = api.compile_report(
             workspace,
@@ -330,18 +347,82 @@ def compile_(
             report_date=_parse_day(report_date),
             start=_parse_day(start),
             end=_parse_day(end),
+            wait=wait,
         )
     except BaocaoError as error:
         fail(error, fmt, lang)
-    print_problems(done.warnings, fmt, lang, err=True)
+    if not quiet:
+        print_problems(done.warnings, fmt, lang, err=True)
+        _say_compiled(done, lang)
+    if strict and done.warnings:
+        raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
+
+
+def _say_compiled(done: Any, lang: Lang, prefix: str = "") -> None:
     from baocao.yamlio import display_path
 
-    written = display_path(done.output)
-    say(f"Đã lập báo cáo: {written}", f"Report written: {written}", lang, err=True)
-    if done.pdf:
-        pdf_name = display_path(done.pdf)
-        say(f"Đã xuất PDF: {pdf_name}", f"PDF written: {pdf_name}", lang, err=True)
-    if strict and done.warnings:
+    names = ", ".join(display_path(p) for p in (done.output, done.pdf) if p is not None)
+    if done.changed:
+        say(f"{prefix}Đã lập báo cáo: {names}", f"{prefix}Report written: {names}", lang, err=True)
+    else:
+        say(
+            f"{prefix}Không thay đổi, giữ nguyên: {names}",
+            f"{prefix}Unchanged, left as is: {names}",
+            lang,
+            err=True,
+        )
+
+
+def _compile_all(
+    workspace: Path | None,
+    template: Path | None,
+    wait: float,
+    quiet: bool,
+    strict: bool,
+    fmt: OutputFormat,
+    lang: Lang,
+) -> None:
+    """All configured reports: a progress bar on a terminal, one line per report otherwise."""
+    from baocao import api
+
+    interactive = sys.stderr.isatty() and not quiet
+    bar: Any = None
+
+    def progress(index: int, total: int, done: Any, error: BaocaoError | None) -> None:
+        nonlocal bar
+        if interactive:
+            if bar is None:
+                label = "Đang lập báo cáo" if lang is Lang.vi else "Compiling"
+                bar = typer.progressbar(length=total, label=label, file=sys.stderr)
+                bar.__enter__()
+            bar.update(1)
+            if index == total:
+                bar.__exit__(None, None, None)
+        if quiet or error is not None:
+            return
+        if not interactive:
+            _say_compiled(done, lang, prefix=f"[{index}/{total}] ")
+
+    try:
+        results = api.compile_all(workspace, template=template, wait=wait, progress=progress)
+    except BaocaoError as error:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+        fail(error, fmt, lang)
+    warnings = results[0].warnings if results else []
+    if not quiet:
+        print_problems(warnings, fmt, lang, err=True)
+        if interactive:
+            for done in results:
+                _say_compiled(done, lang)
+        changed = sum(1 for r in results if r.changed)
+        say(
+            f"Xong: {len(results)} báo cáo, {changed} báo cáo được lập lại.",
+            f"Done: {len(results)} report(s), {changed} rewritten.",
+            lang,
+            err=True,
+        )
+    if strict and warnings:
         raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
 
 
@@ -459,8 +540,18 @@ def status(
     )
 
 
+def _utf8_streams() -> None:
+    # Scheduled runs on Windows write to files in the ANSI code page by default, which
+    # cannot hold Vietnamese: say everything in UTF-8 instead of failing mid-line.
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 def main() -> None:
     """Console entry point: no traceback ever reaches a clerk."""
+    _utf8_streams()
     try:
         app()
     except SystemExit:

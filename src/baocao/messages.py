@@ -104,6 +104,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{field}: must be text (got {got})",
     ),
     "E117": ("{field}: không được để trống", "{field}: must not be empty"),
+    "E118": (
+        "cấu hình chưa khai báo cáo nào để lập (mục bao_cao)",
+        "the configuration lists no reports to compile (bao_cao)",
+    ),
     # --- warnings (W2xx) ---
     "W201": (
         "{field}: hoạt động ngày {date} nằm ngoài thời gian thực hiện nhiệm vụ {task} ({frame})",
@@ -180,6 +184,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "E408": (
         "LibreOffice chuyển sang PDF quá {seconds} giây, đã dừng",
         "LibreOffice took more than {seconds} seconds to convert to PDF and was stopped",
+    ),
+    "E410": (
+        "một lần chạy khác đang lập báo cáo trong thư mục làm việc này ({holder}); "
+        "hãy chờ lần đó xong rồi chạy lại, hoặc dùng --wait SỐ_GIÂY",
+        "another run is compiling in this workspace ({holder}); wait for it to finish "
+        "and run again, or use --wait SECONDS",
     ),
     # --- importing plans (E5xx, W5xx) ---
     "E501": (

@@ -229,6 +229,23 @@ class Signer(Model):
     name: Text = Field(alias="ho_ten", description="Họ và tên người ký")
 
 
+class ReportJob(Model):
+    """One report that `baocao compile --all` produces."""
+
+    period: PeriodCode = Field(alias="ky", description="Kỳ báo cáo: 6m, 1y, q1–q4")
+    year: int | None = Field(
+        None, alias="nam", ge=1900, le=2100, description="Năm (mặc định: năm kế hoạch)"
+    )
+    plan_file: Text | None = Field(None, alias="ke_hoach", description="Tệp kế hoạch khác, nếu có")
+    logs_dir: Text | None = Field(
+        None, alias="thu_muc_nhat_ky", description="Thư mục nhật ký (mặc định: thư mục <năm>)"
+    )
+    output: Text | None = Field(
+        None, alias="ten_tep", description="Tên tệp .docx trong thư mục kết quả"
+    )
+    pdf: bool = Field(False, alias="pdf", description="Xuất thêm PDF")
+
+
 class WorkspaceConfig(Model):
     """The workspace configuration file, baocao.yaml."""
 
@@ -237,6 +254,9 @@ class WorkspaceConfig(Model):
     signer: Signer = Field(alias="nguoi_ky", description="Người ký báo cáo")
     recipients: list[Text] = Field(
         default_factory=list, alias="noi_nhan", description="Nơi nhận, mỗi dòng một nơi"
+    )
+    jobs: list[ReportJob] = Field(
+        default_factory=list, alias="bao_cao", description="Các báo cáo lập bằng compile --all"
     )
 
 

@@ -9,6 +9,7 @@ is only ever replaced whole: an error at any point leaves the previous result in
 from __future__ import annotations
 
 import errno
+import hashlib
 import io
 import os
 import re
@@ -343,7 +344,7 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` whole or not at all (temp file, fsync, rename)."""
     _check_output(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
@@ -368,6 +369,38 @@ def _atomic_write(path: Path, data: bytes) -> None:
     _fsync_folder(path.parent)
 
 
+def render_docx(
+    context: Mapping[str, Any],
+    template: Path | None = None,
+    *,
+    title: str,
+    author: str,
+    created: datetime,
+) -> bytes:
+    """The report's .docx bytes: ``context`` rendered with ``template`` (packaged by default).
+
+    Core properties come from the arguments, never from the clock, and the zip is
+    normalised, so the same inputs give byte-identical files.
+
+    Raises :class:`TemplateError` (not a .docx, unknown field, Jinja syntax).
+    """
+    data, name = _template_bytes(template)
+    tpl = _open_template(data, name)
+    _render(tpl, context, name)
+    document = tpl.docx
+    _balance_data_tables(document)
+    _set_core_properties(document, title=title, author=author, created=created)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return normalize_docx_zip(buffer.getvalue())
+
+
+def template_digest(template: Path | None = None) -> str:
+    """SHA-256 of the template's bytes: a changed template means a changed report."""
+    data, _name = _template_bytes(template)
+    return hashlib.sha256(data).hexdigest()
+
+
 def render_report(
     context: Mapping[str, Any],
     output: Path,
@@ -377,26 +410,14 @@ def render_report(
     author: str,
     created: datetime,
 ) -> None:
-    """Render ``context`` with ``template`` (the packaged one by default) into ``output``.
+    """Render into ``output``, replaced atomically: on any error the previous file stays.
 
-    Core properties come from the arguments, never from the clock, and the zip is
-    normalised, so the same inputs give byte-identical files. ``output`` is replaced
-    atomically: on any error the previous file is left as it was.
-
-    Raises :class:`TemplateError` (not a .docx, unknown field, Jinja syntax) and
-    :class:`OutputError` (folder, permissions, full disk).
+    Raises :class:`TemplateError` and :class:`OutputError` (folder, permissions, full disk).
     """
     output = Path(output)
     _check_output(output)
-    data, name = _template_bytes(template)
-    tpl = _open_template(data, name)
-    _render(tpl, context, name)
-    document = tpl.docx
-    _balance_data_tables(document)
-    _set_core_properties(document, title=title, author=author, created=created)
-    buffer = io.BytesIO()
-    tpl.save(buffer)
-    _atomic_write(output, normalize_docx_zip(buffer.getvalue()))
+    data = render_docx(context, template, title=title, author=author, created=created)
+    write_atomic(output, data)
 
 
 # --- PDF ---------------------------------------------------------------------------------
@@ -482,4 +503,4 @@ def docx_to_pdf(
         if proc.returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
             detail = _tail(stderr) or _tail(stdout) or f"exit status {proc.returncode}"
             raise OutputError.one("E405", file=str(pdf), detail=detail)
-        _atomic_write(pdf, produced.read_bytes())
+        write_atomic(pdf, produced.read_bytes())

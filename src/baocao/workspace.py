@@ -42,6 +42,13 @@ class Workspace:
     narratives: dict[tuple[int, str], Narrative]
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    narrative_files: dict[tuple[int, str], Path] = field(default_factory=dict)
+
+    def report_inputs(self, year: int, period: str) -> list[Path]:
+        """The files one period's report is made from (not other periods' narratives)."""
+        narratives = set(self.narrative_files.values())
+        own = self.narrative_files.get((year, period))
+        return [p for p in self.files if p not in narratives or p == own]
 
     def log_for(self, unit: str) -> UnitLog | None:
         return next((log for log in self.logs if log.unit == unit), None)
@@ -60,9 +67,9 @@ def find_root(explicit: Path | None = None) -> Path:
     return here / "data"
 
 
-def log_files(root: Path, year: int) -> list[Path]:
-    """The unit log files for ``year``, in a stable order."""
-    folder = root / str(year)
+def log_files(root: Path, year: int, folder_name: str | None = None) -> list[Path]:
+    """The unit log files for ``year`` (in ``<year>/`` or a folder given), in a stable order."""
+    folder = root / (folder_name or str(year))
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
@@ -78,7 +85,9 @@ def _load_doc(path: Path, problems: list[Problem]) -> Document | None:
     return doc
 
 
-def load_workspace(root: Path) -> Workspace:
+def load_workspace(
+    root: Path, plan_file: str | None = None, logs_dir: str | None = None
+) -> Workspace:
     """Load and validate a whole workspace, collecting every problem in every file.
 
     Raises :class:`InputError` (errors and warnings together) when any error is found;
@@ -98,7 +107,7 @@ def load_workspace(root: Path) -> Workspace:
     if config is None:
         raise InputError(problems)
 
-    plan_path = root / config.plan_file
+    plan_path = root / (plan_file or config.plan_file)
     plan_doc = _load_doc(plan_path, problems)
     plan = None
     if plan_doc is not None:
@@ -109,7 +118,7 @@ def load_workspace(root: Path) -> Workspace:
     if plan is None or plan_doc is None or _has_errors(problems):
         raise InputError(problems)
 
-    logs, log_paths = _load_logs(root, plan, problems)
+    logs, log_paths = _load_logs(root, plan, problems, logs_dir)
     narratives, narrative_paths = _load_narratives(root, problems)
     if _has_errors(problems):
         raise InputError(problems)
@@ -122,7 +131,8 @@ def load_workspace(root: Path) -> Workspace:
         logs=tuple(logs),
         narratives=narratives,
         warnings=sorted(problems, key=Problem.sort_key),
-        files=[config_path, plan_path, *log_paths, *narrative_paths],
+        files=[config_path, plan_path, *log_paths, *narrative_paths.values()],
+        narrative_files=narrative_paths,
     )
 
 
@@ -130,12 +140,14 @@ def _has_errors(problems: list[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
 
 
-def _load_logs(root: Path, plan: Plan, problems: list[Problem]) -> tuple[list[UnitLog], list[Path]]:
+def _load_logs(
+    root: Path, plan: Plan, problems: list[Problem], logs_dir: str | None = None
+) -> tuple[list[UnitLog], list[Path]]:
     model = build_log_model(plan)
     logs: list[UnitLog] = []
     paths: list[Path] = []
     claimed: dict[str, str] = {}
-    for path in log_files(root, plan.year):
+    for path in log_files(root, plan.year, logs_dir):
         doc = _load_doc(path, problems)
         if doc is None:
             continue
@@ -161,21 +173,21 @@ def _load_logs(root: Path, plan: Plan, problems: list[Problem]) -> tuple[list[Un
 
 def _load_narratives(
     root: Path, problems: list[Problem]
-) -> tuple[dict[tuple[int, str], Narrative], list[Path]]:
+) -> tuple[dict[tuple[int, str], Narrative], dict[tuple[int, str], Path]]:
     folder = root / NARRATIVE_DIR
     narratives: dict[tuple[int, str], Narrative] = {}
-    paths: list[Path] = []
+    paths: dict[tuple[int, str], Path] = {}
     if not folder.is_dir():
         return narratives, paths
     for path in sorted(folder.glob("*.y*ml")):
         doc = _load_doc(path, problems)
         if doc is None:
             continue
-        paths.append(path)
         narrative, found = check(Narrative, doc)
         problems.extend(found)
         if narrative is not None:
             narratives[(narrative.year, narrative.period)] = narrative
+            paths[(narrative.year, narrative.period)] = path
     return narratives, paths
 
 

@@ -74,11 +74,9 @@ def write_text(path: Path, text: str, *, force: bool) -> None:
     The report's writer does the temporary file, fsync and rename, and names disk-full,
     permission (a file open in Word) and folder errors the same way for every command.
     """
-    from baocao.render import _atomic_write, _output_error
+    from baocao.output import make_dir
+    from baocao.render import write_atomic
 
     ensure_free([path], force=force)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _output_error(exc, path.parent) from None
-    _atomic_write(path, text.encode("utf-8"))
+    make_dir(path.parent)
+    write_atomic(path, text.encode("utf-8"))
