@@ -29,7 +29,7 @@ from baocao.schema import (
 )
 from baocao.validate import check, check_plan
 from baocao.workspace import CONFIG_NAME, load_workspace
-from baocao.writing import FILL, dump_yaml, ensure_free, with_schema, write_text
+from baocao.writing import FILL, dump_yaml, ensure_free, note, with_schema, write_text
 from baocao.yamlio import display_path, parse, read_text
 
 SCHEMA_DIR = ".schema"
@@ -146,16 +146,21 @@ def config_text(plan: Plan, plan_name: str) -> str:
         before=f"Nhật ký hoạt động của các đơn vị nằm ở thư mục {plan.year}/, mỗi đơn vị một tệp.",
     )
     signer = CommentedMap(quyen_han="", chuc_vu="[CHỨC VỤ NGƯỜI KÝ]", ho_ten="[Họ và tên]")
-    signer.yaml_add_eol_comment(
-        "để trống khi thủ trưởng ký; 'KT. TRƯỞNG PHÒNG' khi cấp phó ký thay", "quyen_han"
-    )
-    signer.yaml_add_eol_comment(f"{FILL}: chữ in hoa, ví dụ TRƯỞNG PHÒNG", "chuc_vu")
-    signer.yaml_add_eol_comment(f"{FILL}: họ và tên người ký", "ho_ten")
+    note(signer, "quyen_han", "để trống khi thủ trưởng ký; 'KT. TRƯỞNG PHÒNG' khi cấp phó ký thay")
+    note(signer, "chuc_vu", f"{FILL}: chữ in hoa, ví dụ TRƯỞNG PHÒNG")
+    note(signer, "ho_ten", f"{FILL}: họ và tên người ký")
     config["nguoi_ky"] = signer
     config.yaml_set_comment_before_after_key("nguoi_ky", before="\n")
     config["noi_nhan"] = CommentedSeq([f"Lưu: VT, {plan.issuer_abbr}"])
     config.yaml_set_comment_before_after_key(
         "noi_nhan", before="\nNơi nhận của báo cáo, mỗi dòng một nơi; dòng cuối là nơi lưu."
+    )
+    config["bao_cao"] = CommentedSeq(
+        CommentedMap(ky=period, nam=plan.year) for period in plan.schedule.periods
+    )
+    config.yaml_set_comment_before_after_key(
+        "bao_cao",
+        before="\nCác báo cáo lập bằng một lệnh: baocao compile --all (ví dụ theo lịch chạy tự động).",
     )
     return with_schema(dump_yaml(config), f"{SCHEMA_DIR}/{CONFIG_SCHEMA}")
 

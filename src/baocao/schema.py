@@ -38,6 +38,7 @@ _MODELS = {
     "ReportingUnit": ("Đơn vị báo cáo", "Một đơn vị báo cáo kết quả thực hiện kế hoạch"),
     "WorkspaceConfig": ("Cấu hình baocao", "Tệp cấu hình của thư mục làm việc (baocao.yaml)"),
     "Signer": ("Người ký", "Người ký báo cáo"),
+    "ReportJob": ("Báo cáo lập tự động", "Một báo cáo lập bằng lệnh baocao compile --all"),
     "Narrative": (
         "Diễn giải của kỳ báo cáo",
         "Phần lời của người lập báo cáo cho một kỳ: dien-giai/<năm>-<kỳ>.yaml",
