@@ -10,6 +10,11 @@ from typing import Any
 
 from baocao.aggregate import Aggregate, aggregate
 from baocao.errors import BaocaoError, InputError, Problem
+from baocao.onboard import Imported as Imported
+from baocao.onboard import SchemasWritten as SchemasWritten
+from baocao.onboard import import_plan as import_plan
+from baocao.onboard import init_workspace as init_workspace
+from baocao.onboard import write_schemas as write_schemas
 from baocao.periods import Window, window_for
 from baocao.workspace import CONFIG_NAME, Workspace, find_root, load_workspace
 from baocao.yamlio import display_path

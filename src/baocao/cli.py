@@ -124,6 +124,149 @@ def validate(
         raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
 
 
+# --- getting started: plan import, init, schema --------------------------------------
+
+plan_app = typer.Typer(
+    name="plan",
+    help="Làm việc với văn bản kế hoạch.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(plan_app, name="plan")
+
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Ghi đè tệp đã có (mặc định: không bao giờ ghi đè).")
+]
+
+
+def _done(warnings: list[Problem], fmt: OutputFormat, lang: Lang, vi: str, en: str) -> None:
+    """Warnings on stderr (they name the input file and line), then one closing line."""
+    print_problems(warnings, fmt, lang, err=True)
+    if fmt is OutputFormat.text:
+        say(vi, en, lang, err=True)
+
+
+@plan_app.command("import")
+def plan_import(
+    source: Annotated[
+        Path, typer.Argument(help="Văn bản kế hoạch: .txt (UTF-8) hoặc .docx.", show_default=False)
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Tệp kế hoạch YAML sẽ ghi.", show_default=False)
+    ],
+    co_quan_chu_quan: Annotated[
+        str | None, typer.Option("--co-quan-chu-quan", help="Cơ quan chủ quản: UBND HUYỆN …")
+    ] = None,
+    co_quan: Annotated[
+        str | None, typer.Option("--co-quan", help="Cơ quan ban hành: PHÒNG TƯ PHÁP")
+    ] = None,
+    ky_hieu: Annotated[
+        str | None, typer.Option("--ky-hieu", help="Chữ viết tắt cơ quan trong ký hiệu: PTP")
+    ] = None,
+    so: Annotated[str | None, typer.Option("--so", help="Số, ký hiệu: 25/KH-PTP")] = None,
+    ngay: Annotated[
+        str | None, typer.Option("--ngay", help="Ngày ban hành: 10/03/2021 hoặc 2021-03-10")
+    ] = None,
+    dia_danh: Annotated[
+        str | None, typer.Option("--dia-danh", help="Địa danh ở dòng ngày tháng: Tân Lập")
+    ] = None,
+    ten: Annotated[
+        str | None, typer.Option("--ten", help="Tên kế hoạch, sau chữ 'Kế hoạch'")
+    ] = None,
+    nam: Annotated[
+        int | None, typer.Option("--nam", min=1900, max=2100, help="Năm kế hoạch")
+    ] = None,
+    force: ForceOpt = False,
+    strict: StrictOpt = False,
+    fmt: FormatOpt = OutputFormat.text,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Đọc văn bản kế hoạch (.txt, .docx) và ghi tệp kế hoạch YAML để rà soát."""
+    from baocao import onboard
+    from baocao.planbuild import HeaderOptions
+
+    options = HeaderOptions(co_quan_chu_quan, co_quan, ky_hieu, so, ngay, dia_danh, ten, nam)
+    try:
+        done = onboard.import_plan(source, output, options, force=force)
+    except BaocaoError as error:
+        fail(error, fmt, lang)
+    plan = done.plan
+    _done(
+        done.warnings,
+        fmt,
+        lang,
+        f"Đã ghi {output}: {len(plan.tasks)} nhiệm vụ, {len(plan.purposes)} mục đích, "
+        f"{len(plan.schedule.periods)} kỳ báo cáo. Hãy xem lại các dòng '# CẦN ĐIỀN', '# KIỂM TRA'.",
+        f"Wrote {output}: {len(plan.tasks)} tasks, {len(plan.purposes)} purposes, "
+        f"{len(plan.schedule.periods)} reporting periods. Review the '# CẦN ĐIỀN', '# KIỂM TRA' lines.",
+    )
+    if strict and done.warnings:
+        raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Thư mục làm việc sẽ tạo.", show_default=False)],
+    plan: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan",
+            help="Kế hoạch: tệp YAML (chép vào) hoặc văn bản .txt/.docx (nhập); "
+            "mặc định: kế hoạch mẫu.",
+        ),
+    ] = None,
+    force: ForceOpt = False,
+    fmt: FormatOpt = OutputFormat.text,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Tạo thư mục làm việc: cấu hình, kế hoạch, nhật ký mẫu cho từng đơn vị, lược đồ."""
+    from baocao import onboard
+
+    try:
+        done = onboard.init_workspace(folder, plan, force=force)
+    except BaocaoError as error:
+        fail(error, fmt, lang)
+    units = len(done.plan.units)
+    _done(
+        done.warnings,
+        fmt,
+        lang,
+        f"Đã tạo thư mục làm việc {folder}: {len(done.files)} tệp, nhật ký cho {units} đơn vị. "
+        f"Kiểm tra bằng: baocao validate -w {folder}",
+        f"Created workspace {folder}: {len(done.files)} files, logs for {units} units. "
+        f"Check it with: baocao validate -w {folder}",
+    )
+
+
+@app.command()
+def schema(
+    plan: Annotated[
+        Path | None,
+        typer.Option("--plan", help="Tệp kế hoạch YAML (mặc định: kế hoạch của thư mục làm việc)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Thư mục ghi lược đồ (mặc định: <thư mục làm việc>/.schema)."
+        ),
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    force: ForceOpt = False,
+    fmt: FormatOpt = OutputFormat.text,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Ghi lược đồ JSON (JSON Schema) của kế hoạch, cấu hình và nhật ký để trình soạn thảo gợi ý."""
+    from baocao import onboard
+
+    try:
+        done = onboard.write_schemas(output, plan, workspace, force=force)
+    except BaocaoError as error:
+        fail(error, fmt, lang)
+    names = ", ".join(str(p) for p in done.paths)
+    _done(done.warnings, fmt, lang, f"Đã ghi lược đồ: {names}", f"Schemas written: {names}")
+
+
 class Period(StrEnum):
     m6 = "6m"
     y1 = "1y"

@@ -192,6 +192,88 @@ CATALOG: dict[str, tuple[str, str]] = {
         "and run again, or use --wait SECONDS",
     ),
     # --- importing plans (E5xx, W5xx) ---
+    "E501": (
+        "không đọc được văn bản kế hoạch: {detail}",
+        "cannot read the plan document: {detail}",
+    ),
+    "E502": (
+        "chưa đọc được tệp dạng '{suffix}'; dùng văn bản .txt hoặc .docx{hint}",
+        "cannot read '{suffix}' files; use a .txt or .docx document{hint}",
+    ),
+    "E503": (
+        "không tìm thấy nhiệm vụ nào: cần mục 'II. NHIỆM VỤ …' với các nhiệm vụ đánh số "
+        "1., 2., … (kèm '- Đơn vị chủ trì:', '- Thời gian thực hiện:' …) hoặc một bảng "
+        "STT | Nội dung | Chủ trì | Phối hợp | Thời gian | Sản phẩm",
+        "no task found: expected a section 'II. NHIỆM VỤ …' with tasks numbered 1., 2., … "
+        "(with '- Đơn vị chủ trì:', '- Thời gian thực hiện:' …) or a table "
+        "STT | Nội dung | Chủ trì | Phối hợp | Thời gian | Sản phẩm",
+    ),
+    "E504": (
+        "không xác định được năm kế hoạch (văn bản không ghi năm nào); ghi năm bằng --nam",
+        "cannot tell the plan year (the document names no year); give it with --nam",
+    ),
+    "E505": (
+        "tệp '{path}' đã có; dùng --force nếu muốn ghi đè",
+        "'{path}' already exists; use --force to overwrite it",
+    ),
+    "E507": (
+        "giá trị {option} không hợp lệ: {got} ({detail})",
+        "invalid value for {option}: {got} ({detail})",
+    ),
+    "E508": (
+        "'{path}' không phải thư mục",
+        "'{path}' is not a folder",
+    ),
+    "W501": (
+        "{field}: không hiểu thời gian '{text}'; đã giữ nguyên văn và tạm ghi cả năm {year} "
+        "cho tu_ngay, den_ngay — cần kiểm tra",
+        "{field}: cannot read the time frame '{text}'; kept as written, with the whole year "
+        "{year} in tu_ngay, den_ngay for now — please check",
+    ),
+    "W502": (
+        "{field}: văn bản không ghi '{label}'; đã ghi giá trị tạm, cần điền",
+        "{field}: the document gives no '{label}'; a placeholder was written, fill it in",
+    ),
+    "W503": (
+        "văn bản không có {fields}; đã ghi giá trị tạm trong ngoặc vuông, cần điền "
+        "(hoặc dùng {options})",
+        "the document does not give {fields}; placeholders in square brackets were written, "
+        "fill them in (or use {options})",
+    ),
+    "W504": (
+        "văn bản không có danh sách đơn vị báo cáo; đã đề xuất {count} đơn vị từ các đơn vị "
+        "chủ trì, phối hợp — cần kiểm tra và bổ sung mục don_vi",
+        "the document lists no reporting units; {count} were proposed from the lead and "
+        "partner units — check and complete don_vi",
+    ),
+    "W505": (
+        "văn bản không có danh sách đơn vị báo cáo; đã ghi một đơn vị mẫu, cần điền mục don_vi",
+        "the document lists no reporting units; one sample unit was written, fill in don_vi",
+    ),
+    "W506": (
+        "không thấy hạn gửi báo cáo định kỳ (6 tháng, năm) trong văn bản; đã ghi hạn tạm "
+        "{due} — cần kiểm tra bao_cao_dinh_ky",
+        "no reporting deadline (6 months, year) found in the document; placeholder deadlines "
+        "{due} were written — check bao_cao_dinh_ky",
+    ),
+    "W507": (
+        "chỉ tiêu của {count} nhiệm vụ do baocao đề xuất theo cách ghi kết quả, sản phẩm; "
+        "cần xem lại các dòng '# KIỂM TRA' trong tệp kế hoạch",
+        "the indicators of {count} task(s) were proposed from the expected products; "
+        "review the '# KIỂM TRA' lines of the plan file",
+    ),
+    "W508": (
+        "{field}: số thứ tự nhiệm vụ bị trùng; đã đặt mã {code}",
+        "{field}: task number used twice; code {code} was given",
+    ),
+    "W509": (
+        "không thấy mục '{section}' trong văn bản",
+        "no section '{section}' found in the document",
+    ),
+    "W510": (
+        "chưa có kế hoạch nên chưa lập lược đồ nhật ký (dùng --plan hoặc -w)",
+        "no plan, so no activity-log schema was written (use --plan or -w)",
+    ),
 }
 
 
