@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from unicodedata import is_normalized
 
 try:  # LibYAML, through PyYAML's C extension: absent on a few platforms
     from yaml import _yaml as _libyaml
@@ -36,6 +37,12 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _NOT_STR = frozenset({"true", "True", "TRUE", "false", "False", "FALSE", "<<", "="})
 _WHOLE = re.compile(r"0|[1-9][0-9]{0,17}")
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
+# Characters that a double-quoted escape can produce but the cleaned source cannot hold:
+# controls, invisible and direction marks, line separators (see yamlio._BAD_CHARS).
+_ESCAPED = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff\ufffe\uffff]"
+)
+
 # A character that no YAML 1.2 number (0b, 0o, 0x, hex digits, e, .inf, .nan) or
 # timestamp (T, Z) can contain: "6m", "1y", "10/03/2021", "03 hội nghị" are text.
 _TEXT_ONLY = re.compile(r"[^0-9a-fA-FbBoOxXiInNtTZ_+\-.: ]")
@@ -105,8 +112,11 @@ def _build(parser: Any, max_depth: int) -> dict[str, Any]:
             if event.anchor is not None or event.tag is not None:
                 raise _Unsure
             value = event.value
-            if not event.style:  # plain
+            style = event.style
+            if not style:  # plain
                 value = _plain_scalar(value)
+            elif style == '"' and (_ESCAPED.search(value) or not is_normalized("NFC", value)):
+                raise _Unsure  # escapes made characters the source text could not hold
             if top[1]:
                 if top[2] is None:
                     key = str(value)
