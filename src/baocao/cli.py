@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -554,6 +555,9 @@ def _utf8_streams() -> None:
 def main() -> None:
     """Console entry point: no traceback ever reaches a clerk."""
     _utf8_streams()
+    # A national workspace holds millions of small objects that live until the end; the
+    # default thresholds make the collector walk them all over again, ever more often.
+    gc.set_threshold(100_000, 50, 100)
     try:
         app()
     except SystemExit:
