@@ -264,3 +264,12 @@ def test_cli_strict_without_warnings_is_ok(ws: Path) -> None:
     code, out, err = cli("--strict")
     assert (code, out) == (0, "")
     assert err == "Hợp lệ: 4 tệp, 2 đơn vị đã gửi nhật ký, 0 cảnh báo.\n"
+
+
+def test_cli_config_missing_in_english(ws: Path) -> None:
+    overlay(ws, "e011-config-missing")
+    code, out, _err = cli("--lang", "en")
+    assert (code, out) == (
+        1,
+        "ws/baocao.yaml: E011 configuration file 'ws/baocao.yaml' not found\n",
+    )
