@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import string
 from pathlib import Path
 
 import pytest
 
 from baocao import api
 from baocao.errors import BaocaoError, Problem
+from baocao.messages import CATALOG
 
 CORPUS = Path(__file__).parent / "corpus"
 MINIMAL = CORPUS / "_minimal"
@@ -58,6 +60,14 @@ def snapshot(root: Path) -> dict[str, str]:
     return hashes
 
 
+def assert_complete(problem: Problem) -> None:
+    """The problem names a file and carries every parameter its messages use."""
+    assert problem.file
+    for template in CATALOG[problem.code]:
+        needed = {name for _text, name, _spec, _conv in string.Formatter().parse(template) if name}
+        assert needed <= set(problem.params), (problem.code, needed - set(problem.params))
+
+
 def found(problems: list[Problem]) -> list[Found]:
     return [(p.code, p.file, p.line, p.column) for p in problems]
 
@@ -76,4 +86,6 @@ def validate(root: Path) -> tuple[list[Problem], bool]:
     else:
         problems, refused = workspace.warnings, False
     assert snapshot(root) == before, "an input file changed during validation"
+    for problem in problems:
+        assert_complete(problem)
     return problems, refused
