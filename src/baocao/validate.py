@@ -62,10 +62,10 @@ def _to_problem(model: type[BaseModel], doc: Document, err: ErrorDetails) -> Pro
     got = _got(doc, loc, err.get("input"))
     if loc and loc[-1] == "[key]":  # a dict key that is not allowed (e.g. a period code)
         loc = loc[:-1]
-        key = _short(str(loc[-1]))
+        key = str(loc[-1])
         line, column = doc.locate(loc, key=True)
-        choices = _allowed_keys(model, loc[:-1])
-        return _at(doc, "E115", line, column, key=key, hint=_hint(key, choices))
+        hint = _hint(key, _allowed_keys(model, loc[:-1]))
+        return _at(doc, "E115", line, column, key=_short(key), hint=hint)
     if kind == "extra_forbidden":
         return _unknown_key(model, doc, loc)
     if kind == "missing":
