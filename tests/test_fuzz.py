@@ -56,7 +56,7 @@ STRUCTURES = st.recursive(
 
 
 def dump(data: Any) -> str:
-    """``data`` as a YAML tool writes it (block style: ruamel's flow output of text such
+    """``data`` as a YAML writer writes it (block style: ruamel's flow output of text such
     as ``?0`` cannot be read back by ruamel itself)."""
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
@@ -123,7 +123,7 @@ def test_dumped_structures_load_or_fail_cleanly(data: dict[str, Any]) -> None:
     )
 )
 def test_text_round_trips(data: dict[str, Any]) -> None:
-    """Text written by a YAML tool comes back as the same text, in NFC, whatever it looks like."""
+    """Text written by a YAML writer comes back as the same text, in NFC, whatever it looks like."""
     doc = parse(dump(data), "nhat-ky.yaml")
     assert doc.data == to_plain(data)
 

@@ -298,7 +298,7 @@ def to_cp1258(text: str) -> bytes:
 
 
 # TCVN3 (ABC, .VnTime fonts) and VNI (VNI-Times) put Vietnamese letters in the
-# 0x80–0xFF range: "Khánh Hòa" and "Việt Nam" as those tools save them.
+# 0x80–0xFF range: "Khánh Hòa" and "Việt Nam" as those encodings store them.
 TCVN3_KHANH_HOA = b"Kh\xb8nh H\xdfa"
 VNI_VIET_NAM = b"Vie\xe4t Nam"
 
