@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from baocao.errors import InputError, Problem
+from baocao.messages import Say
 from baocao.models import (
     Narrative,
     Plan,
@@ -67,12 +68,24 @@ def find_root(explicit: Path | None = None) -> Path:
     return here / "data"
 
 
-def log_files(root: Path, year: int, folder_name: str | None = None) -> list[Path]:
-    """The unit log files for ``year`` (in ``<year>/`` or a folder given), in a stable order."""
-    folder = root / (folder_name or str(year))
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files of ``folder``, in a stable order.
+
+    Hidden files are skipped: editors' and macOS's companions (``._xa-an-binh.yaml``,
+    ``.xa-an-binh.yaml.swp``) are not a unit's data.
+    """
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
+    )
+
+
+def log_files(root: Path, year: int, folder_name: str | None = None) -> list[Path]:
+    """The unit log files for ``year`` (in ``<year>/`` or a folder given), in a stable order."""
+    return yaml_files(root / (folder_name or str(year)))
 
 
 def _load_doc(path: Path, problems: list[Problem]) -> Document | None:
@@ -95,19 +108,25 @@ def load_workspace(
     """
     config_path = root / CONFIG_NAME
     if not config_path.is_file():
-        raise InputError.one(
-            "E011", display_path(config_path), what="tệp cấu hình", path=display_path(config_path)
-        )
+        shown = display_path(config_path)
+        what = Say("tệp cấu hình", "configuration file")
+        raise InputError.one("E011", shown, what=what, path=shown)
     problems: list[Problem] = []
     config_doc = _load_doc(config_path, problems)
     config = None
     if config_doc is not None:
         config, found = check(WorkspaceConfig, config_doc)
         problems.extend(found)
-    if config is None:
+    if config is None or config_doc is None:
         raise InputError(problems)
 
     plan_path = root / (plan_file or config.plan_file)
+    if not plan_path.exists():  # named in baocao.yaml: point there, where the fix is
+        line, column = (
+            config_doc.locate(("ke_hoach",)) if "ke_hoach" in config_doc.data else (None, None)
+        )
+        params = {"what": Say("tệp kế hoạch", "plan file"), "path": display_path(plan_path)}
+        raise InputError([*problems, Problem("E011", config_doc.file, line, column, params)])
     plan_doc = _load_doc(plan_path, problems)
     plan = None
     if plan_doc is not None:
@@ -144,9 +163,8 @@ def _load_logs(
     root: Path, plan: Plan, problems: list[Problem], logs_dir: str | None = None
 ) -> tuple[list[UnitLog], list[Path]]:
     model = build_log_model(plan)
-    logs: list[UnitLog] = []
+    loaded: list[tuple[Path, Document, UnitLog]] = []
     paths: list[Path] = []
-    claimed: dict[str, str] = {}
     for path in log_files(root, plan.year, logs_dir):
         doc = _load_doc(path, problems)
         if doc is None:
@@ -154,32 +172,32 @@ def _load_logs(
         paths.append(path)
         instance, found = check(model, doc)
         problems.extend(found)
-        if instance is None:
-            continue
-        log = to_unit_log(instance.model_dump(by_alias=True), doc.file)
+        if instance is not None:
+            loaded.append((path, doc, to_unit_log(instance.model_dump(by_alias=True), doc.file)))
+    # When two files claim a unit, the one named after it (xa-an-binh.yaml) owns it and
+    # the other (a copy, a misnamed file) is the one reported.
+    loaded.sort(key=lambda item: (item[0].stem != item[2].unit, item[0].name))
+    logs: list[UnitLog] = []
+    claimed: dict[str, str] = {}
+    for _path, doc, log in loaded:
         if log.unit in claimed:
             line, column = doc.locate(("don_vi",))
-            problems.append(
-                Problem(
-                    "E110", doc.file, line, column, {"key": log.unit, "other": claimed[log.unit]}
-                )
-            )
+            params = {"key": log.unit, "other": claimed[log.unit]}
+            problems.append(Problem("E110", doc.file, line, column, params))
             continue
         claimed[log.unit] = doc.file
         problems.extend(check_log(plan, log, doc))
         logs.append(log)
+    logs.sort(key=lambda log: log.file)
     return logs, paths
 
 
 def _load_narratives(
     root: Path, problems: list[Problem]
 ) -> tuple[dict[tuple[int, str], Narrative], dict[tuple[int, str], Path]]:
-    folder = root / NARRATIVE_DIR
     narratives: dict[tuple[int, str], Narrative] = {}
     paths: dict[tuple[int, str], Path] = {}
-    if not folder.is_dir():
-        return narratives, paths
-    for path in sorted(folder.glob("*.y*ml")):
+    for path in yaml_files(root / NARRATIVE_DIR):
         doc = _load_doc(path, problems)
         if doc is None:
             continue
