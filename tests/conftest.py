@@ -1,11 +1,18 @@
-"""Shared fixtures: the shipped sample workspace, and copies of it to break."""
+"""Shared fixtures: the sample workspace and copies of it, a minimal valid workspace in
+tmp_path, corpus overlays, file hashes."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+import string
 from pathlib import Path
 
 import pytest
+
+from baocao import api
+from baocao.errors import BaocaoError, Problem
+from baocao.messages import CATALOG
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data"
@@ -20,6 +27,86 @@ def sample_root() -> Path:
 @pytest.fixture
 def sample_copy(tmp_path: Path) -> Path:
     """A private copy of the sample workspace, without earlier results."""
-    target = tmp_path / "ws"
-    shutil.copytree(SAMPLE, target, ignore=shutil.ignore_patterns("ket-qua", ".baocao-cache"))
+    target = tmp_path / "sample"
+    shutil.copytree(
+        SAMPLE, target, ignore=shutil.ignore_patterns("ket-qua", ".baocao.lock", ".baocao-cache")
+    )
     return target
+
+
+CORPUS = Path(__file__).parent / "corpus"
+MINIMAL = CORPUS / "_minimal"
+REMOVE = "REMOVE"
+"""A file in a corpus case listing workspace files to delete, one per line."""
+
+Found = tuple[str, str | None, int | None, int | None]
+
+
+@pytest.fixture
+def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the minimal valid workspace at ./ws; files are named ws/... in messages."""
+    monkeypatch.chdir(tmp_path)
+    root = tmp_path / "ws"
+    shutil.copytree(MINIMAL, root)
+    return root
+
+
+def overlay(root: Path, case: str) -> None:
+    """Copy the corpus case's files over the workspace and apply its REMOVE list."""
+    source = CORPUS / case
+    assert source.is_dir(), f"no corpus case {case}"
+    for path in sorted(source.rglob("*")):
+        if path.is_dir():
+            continue
+        rel = path.relative_to(source)
+        if rel.as_posix() == REMOVE:
+            for name in path.read_text(encoding="utf-8").split():
+                (root / name).unlink()
+            continue
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """sha256 of every file under ``root``, by relative path (baocao's own cache left out)."""
+    hashes = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and ".baocao-cache" not in path.relative_to(root).parts:
+            digest = hashlib.sha256()
+            with path.open("rb") as stream:
+                for block in iter(lambda: stream.read(1 << 20), b""):
+                    digest.update(block)
+            hashes[path.relative_to(root).as_posix()] = digest.hexdigest()
+    return hashes
+
+
+def assert_complete(problem: Problem) -> None:
+    """The problem names a file and carries every parameter its messages use."""
+    assert problem.file
+    for template in CATALOG[problem.code]:
+        needed = {name for _text, name, _spec, _conv in string.Formatter().parse(template) if name}
+        assert needed <= set(problem.params), (problem.code, needed - set(problem.params))
+
+
+def found(problems: list[Problem]) -> list[Found]:
+    return [(p.code, p.file, p.line, p.column) for p in problems]
+
+
+def validate(root: Path) -> tuple[list[Problem], bool]:
+    """Problems of a workspace through the API, and whether it was refused (InputError).
+
+    The workspace's files are hashed before and after: validation must not touch them.
+    """
+    before = snapshot(root)
+    try:
+        workspace = api.validate(root)
+    except BaocaoError as error:
+        problems, refused = error.problems, True
+        assert type(error).__name__ == "InputError"
+    else:
+        problems, refused = workspace.warnings, False
+    assert snapshot(root) == before, "an input file changed during validation"
+    for problem in problems:
+        assert_complete(problem)
+    return problems, refused

@@ -120,7 +120,7 @@ def test_all_without_configured_reports_is_an_input_error(sample_copy: Path) -> 
     )
     with pytest.raises(InputError) as caught:
         api.compile_all(sample_copy)
-    assert caught.value.problems[0].code == "E118"
+    assert caught.value.problems[0].code == "E119"
 
 
 def test_locked_workspace_stops_with_exit_5(sample_copy: Path) -> None:

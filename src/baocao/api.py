@@ -209,7 +209,7 @@ def compile_all(
         ws = load_workspace(root)
         jobs = ws.config.jobs
         if not jobs:
-            raise InputError.one("E118", display_path(root / CONFIG_NAME))
+            raise InputError.one("E119", display_path(root / CONFIG_NAME))
         loaded: dict[tuple[str | None, str | None], Workspace] = {(None, None): ws}
         for index, job in enumerate(jobs, 1):
             try:

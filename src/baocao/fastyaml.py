@@ -6,12 +6,14 @@ their positions are never asked for; so a file is first read here, and only a fi
 that needs more (one this reader is not sure of, or one whose problems need places)
 is read the careful way.
 
-This reader must give exactly the data the careful one gives, or nothing: the
-careful reader follows YAML 1.2 and LibYAML's own resolver follows YAML 1.1 (``no``
-is false there, ``0012`` octal, ``12:30`` sexagesimal), so scalars are typed here by
-rules of our own, and anything those rules are not certain of — a value that might
-be a number or a boolean, an anchor, a tag, a directive, a repeated key, a tab, deep
-nesting — makes this reader give up (return None) for the whole file.
+This reader must give exactly the data the careful one gives, or nothing. It reads
+LibYAML's events, never its YAML 1.1 resolver (``no`` is false there, ``0012`` octal,
+``12:30`` sexagesimal): like the careful reader it keeps every scalar as the text typed,
+None for the YAML 1.2 nulls. Anything else — an anchor, an alias, a tag, a directive,
+a merge key, a repeated key, a key that is a list or mapping, escapes that make
+characters the source cannot hold, a tab, deep nesting, a second document, a syntax
+error — makes this reader give up (return None) for the whole file, and the careful
+reader then says what is wrong, and where.
 """
 
 from __future__ import annotations
@@ -34,18 +36,12 @@ __all__ = ["available", "plain_data"]
 _UNUSUAL = ("\t", "\r", "\x85", "\u2028", "\u2029")
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_NOT_STR = frozenset({"true", "True", "TRUE", "false", "False", "FALSE", "<<", "="})
-_WHOLE = re.compile(r"0|[1-9][0-9]{0,17}")
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
+_SPECIAL = frozenset({"<<", "="})
 # Characters that a double-quoted escape can produce but the cleaned source cannot hold:
 # controls, invisible and direction marks, line separators (see yamlio._BAD_CHARS).
 _ESCAPED = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff\ufffe\uffff]"
 )
-
-# A character that no YAML 1.2 number (0b, 0o, 0x, hex digits, e, .inf, .nan) or
-# timestamp (T, Z) can contain: "6m", "1y", "10/03/2021", "03 hội nghị" are text.
-_TEXT_ONLY = re.compile(r"[^0-9a-fA-FbBoOxXiInNtTZ_+\-.: ]")
 
 
 class _Unsure(Exception):
@@ -58,16 +54,14 @@ def available() -> bool:
 
 
 def _plain_scalar(value: str) -> Any:
-    """An unquoted scalar as the careful reader types it (YAML 1.2, dates kept as text)."""
+    """An unquoted scalar as the careful reader gives it: the text typed, None when empty.
+
+    Numbers, booleans and dates stay text there (the models judge them), so only the
+    YAML 1.2 nulls and the merge and value keys need care.
+    """
     if value in _NULLS:
         return None
-    if value[0] in "0123456789+-.":
-        if _WHOLE.fullmatch(value):
-            return int(value)
-        if _ISO_DAY.fullmatch(value) or _TEXT_ONLY.search(value):
-            return value
-        raise _Unsure  # -5, 1.500, 0x1F, 1e3, 12:30, .inf: let YAML 1.2 decide
-    if value in _NOT_STR:
+    if value in _SPECIAL:
         raise _Unsure
     return value
 
@@ -119,7 +113,7 @@ def _build(parser: Any, max_depth: int) -> dict[str, Any]:
                 raise _Unsure  # escapes made characters the source text could not hold
             if top[1]:
                 if top[2] is None:
-                    key = str(value)
+                    key = "" if value is None else value  # as yamlio._key_text
                     if key in top[0]:
                         raise _Unsure  # the careful reader names both lines
                     top[2] = key

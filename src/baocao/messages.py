@@ -38,8 +38,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "file too large ({size} MB, at most {limit} MB)",
     ),
     "E008": (
-        "không dùng neo và bí danh YAML (&, *) trong tệp dữ liệu",
-        "YAML anchors and aliases (&, *) are not allowed in data files",
+        "không dùng neo, bí danh và khóa gộp YAML (&, *, <<) trong tệp dữ liệu",
+        "YAML anchors, aliases and merge keys (&, *, <<) are not allowed in data files",
     ),
     "E009": (
         "cấu trúc lồng nhau quá sâu (quá {limit} cấp)",
@@ -47,9 +47,17 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "E010": ("không đọc được tệp: {detail}", "cannot read file: {detail}"),
     "E011": ("không tìm thấy {what} '{path}'", "{what} '{path}' not found"),
+    "E012": (
+        "không dùng thẻ kiểu YAML ({tag}) trong tệp dữ liệu; hãy viết giá trị bình thường",
+        "YAML type tags ({tag}) are not allowed in data files; write the plain value",
+    ),
+    "E013": (
+        "khóa phải là một từ hoặc mã (như nhiem_vu, NV1), không phải danh sách hay bảng",
+        "a key must be a word or code (like nhiem_vu, NV1), not a list or mapping",
+    ),
     # --- content (E1xx) ---
     "E101": ("khóa không hợp lệ '{key}'{hint}", "unknown key '{key}'{hint}"),
-    "E102": ("thiếu trường bắt buộc '{key}'", "missing required field '{key}'"),
+    "E102": ("thiếu trường bắt buộc '{key}'{within}", "missing required field '{key}'{within}"),
     "E103": (
         "{field}: giá trị không hợp lệ ({detail}; nhận được {got})",
         "{field}: invalid value ({detail}; got {got})",
@@ -105,6 +113,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "E117": ("{field}: không được để trống", "{field}: must not be empty"),
     "E118": (
+        "{field}: ngày {got} có năm nằm ngoài khoảng 1900–2100; hãy kiểm tra lại năm",
+        "{field}: date {got} has a year outside 1900–2100; check the year",
+    ),
+    "E119": (
         "cấu hình chưa khai báo cáo nào để lập (mục bao_cao)",
         "the configuration lists no reports to compile (bao_cao)",
     ),
@@ -123,8 +135,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "unit {unit} has sent no activity log for {year}",
     ),
     "W205": (
-        "{field}: đã bỏ {count} ký tự điều khiển không hợp lệ",
-        "{field}: removed {count} invalid control character(s)",
+        "{field}: đã bỏ {count} ký tự ẩn hoặc ký tự điều khiển (không in ra được)",
+        "{field}: removed {count} invisible or control character(s)",
     ),
     # --- templates and rendering (E3xx) ---
     "E301": (

@@ -32,6 +32,9 @@ PeriodCode = Literal["6m", "1y", "q1", "q2", "q3", "q4"]
 MAX_COUNT = 10**9
 """Largest figure one activity may report: anything above is a typing slip."""
 
+MIN_YEAR, MAX_YEAR = 1900, 2100
+"""Years a date may fall in: anything else is a typing slip."""
+
 
 class Model(BaseModel):
     """Base of every file model: unknown keys are errors, values are immutable."""
@@ -86,16 +89,51 @@ def parse_day_month(value: Any) -> tuple[int, int]:
     raise PydanticCustomError("baocao_day_month", "not a day/month")
 
 
+_DIGITS = re.compile(r"^\d{1,18}$")
+
+
+def _whole(value: Any) -> int | None:
+    """``value`` as a whole number when it is one: an int (not a bool) or plain digits.
+
+    Leading zeros are decimal ("03 hội nghị" is how counts are often written), never
+    octal; signs, decimals, separators and prefixes such as 0x are not whole numbers.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and _DIGITS.match(value.strip()):
+        return int(value)
+    return None
+
+
+def parse_whole(value: Any) -> int:
+    """A whole number written as digits (a year, for instance)."""
+    number = _whole(value)
+    if number is None:
+        raise PydanticCustomError("baocao_whole", "not a whole number")
+    return number
+
+
 def check_count(value: Any) -> int:
     """A non-negative whole number; never a float, so 1.500 is not read as 1.5."""
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+    number = _whole(value)
+    if number is None or not 0 <= number <= MAX_COUNT:
         raise PydanticCustomError("baocao_count", "not a non-negative whole number")
-    return value
+    return number
 
 
+def check_date_range(day: date) -> date:
+    """A date in 1900–2100: anything else is a slip in the year."""
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise PydanticCustomError("baocao_date_range", "year outside 1900–2100")
+    return day
+
+
+ParsedDate = Annotated[date, BeforeValidator(parse_date)]
 VnDate = Annotated[
-    date,
-    BeforeValidator(parse_date),
+    ParsedDate,
+    AfterValidator(check_date_range),
     WithJsonSchema({"type": "string", "description": "Ngày, dạng 2021-03-15 hoặc 15/03/2021"}),
 ]
 DayMonth = Annotated[
@@ -107,6 +145,11 @@ Count = Annotated[
     int,
     BeforeValidator(check_count),
     WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_COUNT}),
+]
+Year = Annotated[
+    int,
+    BeforeValidator(parse_whole),
+    WithJsonSchema({"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}),
 ]
 
 
@@ -120,7 +163,11 @@ def plan_date(year: int) -> Any:
             )
         return day
 
-    return Annotated[VnDate, AfterValidator(in_year)]
+    return Annotated[
+        ParsedDate,
+        AfterValidator(in_year),
+        WithJsonSchema({"type": "string", "description": f"Ngày trong năm {year}"}),
+    ]
 
 
 # --- the plan ---------------------------------------------------------------------
@@ -198,7 +245,7 @@ class Plan(Model):
     number: Text = Field(alias="so", description="Số, ký hiệu kế hoạch: 25/KH-PTP")
     issued_on: VnDate = Field(alias="ngay_ban_hanh", description="Ngày ban hành kế hoạch")
     title: Text = Field(alias="ten", description="Tên kế hoạch, sau chữ 'Kế hoạch'")
-    year: int = Field(alias="nam", ge=1900, le=2100, description="Năm kế hoạch")
+    year: Year = Field(alias="nam", ge=MIN_YEAR, le=MAX_YEAR, description="Năm kế hoạch")
     purposes: list[Text] = Field(default_factory=list, alias="muc_dich", description="Mục I")
     tasks: list[Task] = Field(alias="nhiem_vu", min_length=1, description="Mục II")
     organisation: list[Text] = Field(
@@ -264,7 +311,7 @@ class Narrative(Model):
     """The clerk's own text for one period: dien-giai/<năm>-<kỳ>.yaml."""
 
     period: PeriodCode = Field(alias="ky", description="Kỳ báo cáo: 6m, 1y, q1–q4")
-    year: int = Field(alias="nam", description="Năm")
+    year: Year = Field(alias="nam", description="Năm")
     directing: list[Text] = Field(default_factory=list, alias="chi_dao", description="Mục I")
     strengths: list[Text] = Field(default_factory=list, alias="uu_diem", description="Ưu điểm")
     shortcomings: list[Text] = Field(default_factory=list, alias="ton_tai", description="Tồn tại")
@@ -346,7 +393,7 @@ def build_log_model(plan: Plan) -> type[BaseModel]:
         f"Nhật ký hoạt động của một đơn vị, Kế hoạch {plan.number}",
         {
             "unit": (unit_type, Field(alias="don_vi", description="Mã đơn vị")),
-            "year": (int, Field(alias="nam", description="Năm kế hoạch")),
+            "year": (Year, Field(alias="nam", description="Năm kế hoạch")),
             "sent": (sent | None, Field(None, alias="ngay_gui", description="Ngày gửi báo cáo")),
             "tasks": (tasks | None, Field(None, alias="nhiem_vu", description="Hoạt động")),
             "difficulties": (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import types
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
@@ -20,7 +21,7 @@ from pydantic_core import ErrorDetails
 from baocao.errors import Problem
 from baocao.messages import Say
 from baocao.models import Plan, UnitLog
-from baocao.yamlio import Document, PathKey
+from baocao.yamlio import Document, PathKey, field_name
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -36,6 +37,7 @@ _TYPE_DETAILS = {
     "int_type": _WHOLE,
     "int_parsing": _WHOLE,
     "int_from_float": _WHOLE,
+    "baocao_whole": _WHOLE,
     "greater_than_equal": Say("quá nhỏ", "too small"),
     "less_than_equal": Say("quá lớn", "too large"),
     "string_too_long": Say("quá dài", "too long"),
@@ -54,12 +56,6 @@ def check(model: type[M], doc: Document) -> tuple[M | None, list[Problem]]:
         return None, [_to_problem(model, doc, err) for err in exc.errors()]
 
 
-def field_name(loc: Sequence[str | int]) -> str:
-    """How a place in a file is named in messages: NV3.so_luot_nguoi."""
-    skip = {"nhiem_vu", "so_lieu", "[key]"}
-    return ".".join(str(p) for p in loc if not isinstance(p, int) and p not in skip) or "(gốc)"
-
-
 def _to_problem(model: type[BaseModel], doc: Document, err: ErrorDetails) -> Problem:
     loc = tuple(err["loc"])
     kind = err["type"]
@@ -68,19 +64,26 @@ def _to_problem(model: type[BaseModel], doc: Document, err: ErrorDetails) -> Pro
         loc = loc[:-1]
         key = str(loc[-1])
         line, column = doc.locate(loc, key=True)
-        choices = _allowed_keys(model, loc[:-1])
-        return _at(doc, "E115", line, column, key=key, hint=_hint(key, choices))
+        hint = _hint(key, _allowed_keys(model, loc[:-1]))
+        return _at(doc, "E115", line, column, key=_short(key), hint=hint)
     if kind == "extra_forbidden":
         return _unknown_key(model, doc, loc)
     if kind == "missing":
         line, column = doc.locate(loc[:-1], key=True) if len(loc) > 1 else (1, 1)
-        return _at(doc, "E102", line, column, key=str(loc[-1]), field=field_name(loc[:-1]))
-    line, column = doc.locate(loc)
+        parent = field_name(loc[:-1]) if len(loc) > 1 else ""
+        within = Say(f" trong {parent}", f" in {parent}") if parent else ""
+        return _at(doc, "E102", line, column, key=str(loc[-1]), within=within)
     field = field_name(loc)
+    if "input" in err and err["input"] is None:  # "key:" with nothing after it: point at the key
+        line, column = doc.locate(loc, key=True)
+        return _at(doc, "E117", line, column, field=field)
+    line, column = doc.locate(loc)
     if kind == "baocao_count":
         return _at(doc, "E104", line, column, field=field, got=got, hint=_count_hint(got))
     if kind == "baocao_date":
         return _at(doc, "E105", line, column, field=field, got=got)
+    if kind == "baocao_date_range":
+        return _at(doc, "E118", line, column, field=field, got=got)
     if kind == "baocao_date_year":
         return _at(
             doc, "E106", line, column, field=field, got=got, year=err.get("ctx", {}).get("year")
@@ -107,6 +110,7 @@ def _unknown_key(model: type[BaseModel], doc: Document, loc: tuple[Any, ...]) ->
     key, parent = str(loc[-1]), loc[:-1]
     line, column = doc.locate(loc, key=True)
     hint = _hint(key, _allowed_keys(model, parent))
+    key = _short(key)
     if parent == ("nhiem_vu",):
         return _at(doc, "E107", line, column, key=key, hint=hint)
     if parent and parent[-1] == "so_lieu":
@@ -117,12 +121,35 @@ def _unknown_key(model: type[BaseModel], doc: Document, loc: tuple[Any, ...]) ->
 
 
 def _hint(key: str, choices: Iterable[str]) -> Say | str:
-    close = difflib.get_close_matches(key, list(choices), n=1, cutoff=0.6)
-    return Say(f" — có phải '{close[0]}'?", f" — did you mean '{close[0]}'?") if close else ""
+    """A " — có phải 'NV1'?" hint when one allowed key is clearly what was meant.
+
+    Keys are compared loosely (case, diacritics, spaces and separators ignored), so
+    ``nv1``, ``NV 1`` and ``số_buổi`` find ``NV1`` and ``so_buoi``; a tie (``NV7`` is as
+    close to NV1 as to NV6) is no hint at all rather than a misleading one.
+    """
+    loose = _loose(key)
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, loose, _loose(c)).ratio(), c) for c in choices),
+        reverse=True,
+    )
+    if not scored or scored[0][0] < 0.6 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return ""
+    best = scored[0][1]
+    return Say(f" — có phải '{best}'?", f" — did you mean '{best}'?")
+
+
+def _loose(text: str) -> str:
+    bare = unicodedata.normalize("NFD", text[:200].replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in bare.casefold() if c.isalnum() and c.isascii())
+
+
+def _short(text: str, limit: int = 80) -> str:
+    """A user's key or value cut to a length a message can show."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _count_hint(got: str) -> Say | str:
-    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", got):
+    if re.fullmatch(r"\d{1,3}([., _]\d{3})+", got):
         return Say(
             "; viết số liền, không dùng dấu phân cách hàng nghìn (ví dụ 1500)",
             "; write digits only, without a thousands separator (e.g. 1500)",
@@ -132,7 +159,7 @@ def _count_hint(got: str) -> Say | str:
 
 def _got(doc: Document, loc: Sequence[str | int], value: Any) -> str:
     if isinstance(value, str):
-        return value[:80]
+        return _short(value)
     raw = doc.raw_text(tuple(loc))
     if raw:
         return raw

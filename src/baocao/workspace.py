@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from baocao.errors import InputError, Problem
-from baocao.logs import LogCache, check_files
+from baocao.logs import Checked, LogCache, check_files
+from baocao.messages import Say
 from baocao.models import Narrative, Plan, UnitLog, WorkspaceConfig
 from baocao.validate import check, check_plan
 from baocao.yamlio import Document, display_path, load
@@ -61,12 +62,24 @@ def find_root(explicit: Path | None = None) -> Path:
     return here / "data"
 
 
-def log_files(root: Path, year: int, folder_name: str | None = None) -> list[Path]:
-    """The unit log files for ``year`` (in ``<year>/`` or a folder given), in a stable order."""
-    folder = root / (folder_name or str(year))
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files of ``folder``, in a stable order.
+
+    Hidden files are skipped: editors' and macOS's companions (``._xa-an-binh.yaml``,
+    ``.xa-an-binh.yaml.swp``) are not a unit's data.
+    """
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
+    )
+
+
+def log_files(root: Path, year: int, folder_name: str | None = None) -> list[Path]:
+    """The unit log files for ``year`` (in ``<year>/`` or a folder given), in a stable order."""
+    return yaml_files(root / (folder_name or str(year)))
 
 
 def _load_doc(path: Path, problems: list[Problem]) -> Document | None:
@@ -89,19 +102,25 @@ def load_workspace(
     """
     config_path = root / CONFIG_NAME
     if not config_path.is_file():
-        raise InputError.one(
-            "E011", display_path(config_path), what="tệp cấu hình", path=display_path(config_path)
-        )
+        shown = display_path(config_path)
+        what = Say("tệp cấu hình", "configuration file")
+        raise InputError.one("E011", shown, what=what, path=shown)
     problems: list[Problem] = []
     config_doc = _load_doc(config_path, problems)
     config = None
     if config_doc is not None:
         config, found = check(WorkspaceConfig, config_doc)
         problems.extend(found)
-    if config is None:
+    if config is None or config_doc is None:
         raise InputError(problems)
 
     plan_path = root / (plan_file or config.plan_file)
+    if not plan_path.exists():  # named in baocao.yaml: point there, where the fix is
+        line, column = (
+            config_doc.locate(("ke_hoach",)) if "ke_hoach" in config_doc.data else (None, None)
+        )
+        params = {"what": Say("tệp kế hoạch", "plan file"), "path": display_path(plan_path)}
+        raise InputError([*problems, Problem("E011", config_doc.file, line, column, params)])
     plan_doc = _load_doc(plan_path, problems)
     plan = None
     if plan_doc is not None:
@@ -144,29 +163,31 @@ def _load_logs(
     folder = logs_dir or str(plan.year)
     cache = LogCache(root, plan_doc.data, folder) if use_cache() else None
     checked = check_files(log_files(root, plan.year, logs_dir), plan, plan_doc.data, cache=cache)
-    logs: list[UnitLog] = []
     paths: list[Path] = []
-    claimed: dict[str, str] = {}
+    loaded: list[tuple[Checked, UnitLog]] = []
     for result in checked:
         problems.extend(result.problems)
         if not result.read:
             continue
         paths.append(result.path)
-        log = result.log
-        if log is None:
-            continue
+        if result.log is not None:
+            loaded.append((result, result.log))
+    # When two files claim a unit, the one named after it (xa-an-binh.yaml) owns it and
+    # the other (a copy, a misnamed file) is the one reported.
+    loaded.sort(key=lambda item: (item[0].path.stem != item[1].unit, item[0].path.name))
+    logs: list[UnitLog] = []
+    claimed: dict[str, str] = {}
+    for result, log in loaded:
         if log.unit in claimed:
             doc = load(result.path)  # positions are needed: read it the careful way
             line, column = doc.locate(("don_vi",))
-            problems.append(
-                Problem(
-                    "E110", doc.file, line, column, {"key": log.unit, "other": claimed[log.unit]}
-                )
-            )
+            params = {"key": log.unit, "other": claimed[log.unit]}
+            problems.append(Problem("E110", doc.file, line, column, params))
             continue
         claimed[log.unit] = result.file
         problems.extend(result.rules)
         logs.append(log)
+    logs.sort(key=lambda log: log.file)
     return logs, paths
 
 
@@ -178,12 +199,9 @@ def use_cache() -> bool:
 def _load_narratives(
     root: Path, problems: list[Problem]
 ) -> tuple[dict[tuple[int, str], Narrative], dict[tuple[int, str], Path]]:
-    folder = root / NARRATIVE_DIR
     narratives: dict[tuple[int, str], Narrative] = {}
     paths: dict[tuple[int, str], Path] = {}
-    if not folder.is_dir():
-        return narratives, paths
-    for path in sorted(folder.glob("*.y*ml")):
+    for path in yaml_files(root / NARRATIVE_DIR):
         doc = _load_doc(path, problems)
         if doc is None:
             continue
