@@ -141,3 +141,65 @@ def _build(parser: Any, max_depth: int) -> dict[str, Any]:
     if type(next_event()) is not ev.DocumentEndEvent or type(next_event()) is not ev.StreamEndEvent:
         raise _Unsure  # a second document
     return root
+
+
+class MapPlaces(dict[str, tuple[int, int, int, int, Any]]):
+    """Where a mapping's keys and values stand: key -> (key line, col, value line, col, child)."""
+
+
+class SeqPlaces(list[tuple[int, int, Any]]):
+    """Where a list's items stand: (line, col, child), 0-based like ruamel's."""
+
+
+def places(text: str) -> MapPlaces | None:
+    """Line and column of every key and value of a file ``plain_data`` accepted, or None.
+
+    LibYAML's events carry their marks, so positions cost a C parse, not a round trip.
+    """
+    if _libyaml is None:
+        return None
+    try:
+        return _places(_libyaml.CParser(text))
+    except (_YAMLError, RecursionError, ValueError, IndexError, TypeError):
+        return None
+
+
+def _places(parser: Any) -> MapPlaces:
+    ev = _events
+    next_event = parser.get_event
+    next_event()  # stream start
+    next_event()  # document start
+    first = next_event()
+    if type(first) is not ev.MappingStartEvent:
+        raise ValueError("not a mapping")
+    root = MapPlaces()
+    # Open containers: (places, is a mapping, key waiting for its value, its mark).
+    stack: list[list[Any]] = [[root, True, None, None]]
+    while stack:
+        event = next_event()
+        kind = type(event)
+        top = stack[-1]
+        mark = (event.start_mark.line, event.start_mark.column)
+        if kind is ev.ScalarEvent or kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+            child: Any = None
+            if kind is ev.MappingStartEvent:
+                child = MapPlaces()
+            elif kind is ev.SequenceStartEvent:
+                child = SeqPlaces()
+            if top[1] and top[2] is None:  # a key (always a scalar in files read fast)
+                value = event.value if kind is ev.ScalarEvent else ""
+                top[2] = "" if (not event.style and value in _NULLS) else value
+                top[3] = mark
+                continue
+            if top[1]:
+                top[0][top[2]] = (*top[3], *mark, child)
+                top[2] = None
+            else:
+                top[0].append((*mark, child))
+            if child is not None:
+                stack.append([child, kind is ev.MappingStartEvent, None, None])
+        elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+            stack.pop()
+        else:
+            raise ValueError("unexpected event")
+    return root

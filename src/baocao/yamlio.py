@@ -31,7 +31,7 @@ from ruamel.yaml.events import AliasEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode
 
 from baocao.errors import InputError, Problem
-from baocao.fastyaml import plain_data
+from baocao.fastyaml import MapPlaces, SeqPlaces, places, plain_data
 from baocao.messages import Say
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -129,9 +129,14 @@ class Document:
     warnings: list[Problem] = field(default_factory=list)
 
     def positions(self) -> Any:
-        """The round-trip tree that knows where every key and value stands."""
+        """A tree that knows where every key and value stands.
+
+        For a file read the fast way, LibYAML's marks (a C parse); the round-trip
+        tree otherwise, or when the marks cannot be had.
+        """
         if self.tree is None:
-            self.tree = _new_yaml().load("\n".join(self.lines))
+            text = "\n".join(self.lines)
+            self.tree = places(text) or _new_yaml().load(text)
         return self.tree
 
     def locate(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
@@ -145,7 +150,17 @@ class Document:
         for depth, step in enumerate(path):
             last = depth == len(path) - 1
             try:
-                if isinstance(node, CommentedMap):
+                if isinstance(node, MapPlaces):
+                    if not isinstance(step, str) or step not in node:
+                        return _one_based(place)
+                    key_line, key_col, line, col, node = node[step]
+                    place = (key_line, key_col) if (key and last) else (line, col)
+                elif isinstance(node, SeqPlaces):
+                    if not (isinstance(step, int) and 0 <= step < len(node)):
+                        return _one_based(place)
+                    line, col, node = node[step]
+                    place = (line, col)
+                elif isinstance(node, CommentedMap):
                     if step not in node:
                         return _one_based(place)
                     place = node.lc.key(step) if (key and last) else node.lc.value(step)
