@@ -28,7 +28,9 @@ def sample_root() -> Path:
 def sample_copy(tmp_path: Path) -> Path:
     """A private copy of the sample workspace, without earlier results."""
     target = tmp_path / "sample"
-    shutil.copytree(SAMPLE, target, ignore=shutil.ignore_patterns("ket-qua", ".baocao.lock"))
+    shutil.copytree(
+        SAMPLE, target, ignore=shutil.ignore_patterns("ket-qua", ".baocao.lock", ".baocao-cache")
+    )
     return target
 
 
@@ -67,10 +69,10 @@ def overlay(root: Path, case: str) -> None:
 
 
 def snapshot(root: Path) -> dict[str, str]:
-    """sha256 of every file under ``root``, by relative path."""
+    """sha256 of every file under ``root``, by relative path (baocao's own cache left out)."""
     hashes = {}
     for path in sorted(root.rglob("*")):
-        if path.is_file():
+        if path.is_file() and ".baocao-cache" not in path.relative_to(root).parts:
             digest = hashlib.sha256()
             with path.open("rb") as stream:
                 for block in iter(lambda: stream.read(1 << 20), b""):

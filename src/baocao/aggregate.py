@@ -110,15 +110,13 @@ def aggregate(plan: Plan, logs: Sequence[UnitLog], window: Window, as_of: date) 
         for unit in plan.units
     )
     tasks = tuple(_task_result(plan, task, window, grouped) for task in plan.tasks)
-    ordered_logs = [by_unit[u.code] for u in plan.units if u.code in by_unit]
+    ordered = [(u.name, by_unit[u.code]) for u in plan.units if u.code in by_unit]
     return Aggregate(
         window=window,
         tasks=tasks,
         units=units,
-        difficulties=merge_notes(
-            (plan.unit_name(log.unit), log.difficulties) for log in ordered_logs
-        ),
-        proposals=merge_notes((plan.unit_name(log.unit), log.proposals) for log in ordered_logs),
+        difficulties=merge_notes((name, log.difficulties) for name, log in ordered),
+        proposals=merge_notes((name, log.proposals) for name, log in ordered),
     )
 
 
@@ -172,13 +170,12 @@ def _note_key(text: str) -> str:
 
 def merge_notes(sources: Iterable[tuple[str, Sequence[str]]]) -> tuple[Note, ...]:
     """Notes from many units, each said once in its first wording, in first-seen order."""
-    merged: dict[str, tuple[str, list[str]]] = {}
+    merged: dict[str, tuple[str, dict[str, None]]] = {}  # a dict keeps first-seen order
     for unit_name, notes in sources:
         for text in notes:
             key = _note_key(text)
             if not key:
                 continue
-            _first, units = merged.setdefault(key, (text.strip(), []))
-            if unit_name not in units:
-                units.append(unit_name)
+            _first, units = merged.setdefault(key, (text.strip(), {}))
+            units.setdefault(unit_name)
     return tuple(Note(text, tuple(units)) for text, units in merged.values())

@@ -6,18 +6,33 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from baocao.aggregate import Aggregate, aggregate
 from baocao.errors import BaocaoError, InputError, Problem
-from baocao.onboard import Imported as Imported
-from baocao.onboard import SchemasWritten as SchemasWritten
-from baocao.onboard import import_plan as import_plan
-from baocao.onboard import init_workspace as init_workspace
-from baocao.onboard import write_schemas as write_schemas
 from baocao.periods import Window, window_for
 from baocao.workspace import CONFIG_NAME, Workspace, find_root, load_workspace
 from baocao.yamlio import display_path
+
+if TYPE_CHECKING:
+    from baocao.onboard import Imported as Imported
+    from baocao.onboard import SchemasWritten as SchemasWritten
+    from baocao.onboard import import_plan as import_plan
+    from baocao.onboard import init_workspace as init_workspace
+    from baocao.onboard import write_schemas as write_schemas
+
+_ONBOARD = {"Imported", "SchemasWritten", "import_plan", "init_workspace", "write_schemas"}
+
+
+def __getattr__(name: str) -> Any:
+    # Plan import and workspace set-up load on first use: validate and compile, run by
+    # the thousand from schedulers, do not pay for the importer's modules (~0.1 s).
+    if name in _ONBOARD:
+        from baocao import onboard
+
+        return getattr(onboard, name)
+    raise AttributeError(f"module 'baocao.api' has no attribute '{name}'")
+
 
 REPORT_NAMES = {
     "6m": "bao-cao-6-thang",

@@ -309,6 +309,9 @@ class Say(tuple[str, str]):
     def __new__(cls, vi: str, en: str) -> Say:
         return super().__new__(cls, (vi, en))
 
+    def __getnewargs__(self) -> tuple[str, str]:
+        return self[0], self[1]  # so that problems pickle (worker processes send them)
+
 
 def render_message(code: str, params: Mapping[str, Any], lang: str = "vi") -> str:
     """The message for ``code`` in ``lang`` ("vi" or "en"), filled with ``params``."""

@@ -212,8 +212,19 @@ def _package_problem(data: bytes) -> Say | None:
     return None
 
 
+# Text that docxtpl's resolve_listing turns into Word markup (tab, line and page breaks).
+_LISTING_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
+
+
 class _StrictDocxTemplate(DocxTemplate):  # type: ignore[misc]
     """docxtpl reparses rendered XML in "recover" mode, silently dropping what is broken."""
+
+    def resolve_listing(self, xml: str) -> Any:
+        # docxtpl rewrites every paragraph and run with regular expressions to find
+        # those characters; when no text holds one, that pass returns the XML unchanged.
+        if _LISTING_TEXT.search(xml) is None:
+            return xml
+        return super().resolve_listing(xml)
 
     def fix_tables(self, xml: str) -> Any:
         try:
@@ -408,14 +419,21 @@ def _balance_data_tables(document: Any) -> None:
         widths = leading + [share] * (len(widths) - fixed)
         for col, width in zip(grid, widths, strict=True):
             col.set(qn("w:w"), str(width))
-        for tr in tbl.findall(qn("w:tr")):
+        # Plain lxml look-ups: python-docx's accessors cost ~10x more, and the appendix
+        # has a row per unit (thousands at province scale).
+        w_tc_pr, w_tc_w, w_span = qn("w:tcPr"), qn("w:tcW"), qn("w:gridSpan")
+        w_val, w_w, w_type = qn("w:val"), qn("w:w"), qn("w:type")
+        for tr in tbl.iterchildren(qn("w:tr")):
             index = 0
-            for tc in tr.findall(qn("w:tc")):
-                span = tc.grid_span
-                tc_pr = tc.get_or_add_tcPr()
-                tc_w = tc_pr.get_or_add_tcW()
-                tc_w.set(qn("w:w"), str(sum(widths[index : index + span])))
-                tc_w.set(qn("w:type"), "dxa")
+            for tc in tr.iterchildren(qn("w:tc")):
+                tc_pr = tc.find(w_tc_pr)
+                span_el = None if tc_pr is None else tc_pr.find(w_span)
+                span = 1 if span_el is None else int(span_el.get(w_val))
+                tc_w = None if tc_pr is None else tc_pr.find(w_tc_w)
+                if tc_w is None:  # python-docx puts it where the schema wants it
+                    tc_w = tc.get_or_add_tcPr().get_or_add_tcW()
+                tc_w.set(w_w, str(sum(widths[index : index + span])))
+                tc_w.set(w_type, "dxa")
                 index += span
 
 

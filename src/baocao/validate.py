@@ -274,7 +274,9 @@ def check_log(plan: Plan, log: UnitLog, doc: Document) -> list[Problem]:
         problems.append(
             Problem("E113", doc.file, line, column, {"got": log.year, "year": plan.year})
         )
-    seen: dict[tuple[Any, ...], int] = {}
+    # Positions are looked up only for a problem found: a file read the fast way is
+    # read again the careful way just for that (see yamlio.Document.positions).
+    seen: dict[tuple[Any, ...], PathKey] = {}
     for act in log.activities:
         task = plan.task(act.task)
         where: PathKey = ("nhiem_vu", act.task, act.index)
@@ -298,17 +300,13 @@ def check_log(plan: Plan, log: UnitLog, doc: Document) -> list[Problem]:
             line, column = doc.locate(where)
             problems.append(Problem("W202", doc.file, line, column, {"field": act.task}))
         fingerprint = (act.task, act.day, act.text, tuple(sorted(act.figures.items())))
-        line, column = doc.locate(where)
-        if fingerprint in seen:
+        first = seen.setdefault(fingerprint, where)
+        if first is not where:
+            line, column = doc.locate(where)
+            other_line = doc.locate(first)[0]
             problems.append(
                 Problem(
-                    "W203",
-                    doc.file,
-                    line,
-                    column,
-                    {"field": act.task, "other_line": seen[fingerprint]},
+                    "W203", doc.file, line, column, {"field": act.task, "other_line": other_line}
                 )
             )
-        else:
-            seen[fingerprint] = line
     return problems

@@ -15,16 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from baocao.errors import InputError, Problem
+from baocao.logs import Checked, LogCache, check_files
 from baocao.messages import Say
-from baocao.models import (
-    Narrative,
-    Plan,
-    UnitLog,
-    WorkspaceConfig,
-    build_log_model,
-    to_unit_log,
-)
-from baocao.validate import check, check_log, check_plan
+from baocao.models import Narrative, Plan, UnitLog, WorkspaceConfig
+from baocao.validate import check, check_plan
 from baocao.yamlio import Document, display_path, load
 
 CONFIG_NAME = "baocao.yaml"
@@ -137,7 +131,7 @@ def load_workspace(
     if plan is None or plan_doc is None or _has_errors(problems):
         raise InputError(problems)
 
-    logs, log_paths = _load_logs(root, plan, problems, logs_dir)
+    logs, log_paths = _load_logs(root, plan, plan_doc, problems, logs_dir)
     narratives, narrative_paths = _load_narratives(root, problems)
     if _has_errors(problems):
         raise InputError(problems)
@@ -160,36 +154,46 @@ def _has_errors(problems: list[Problem]) -> bool:
 
 
 def _load_logs(
-    root: Path, plan: Plan, problems: list[Problem], logs_dir: str | None = None
+    root: Path,
+    plan: Plan,
+    plan_doc: Document,
+    problems: list[Problem],
+    logs_dir: str | None = None,
 ) -> tuple[list[UnitLog], list[Path]]:
-    model = build_log_model(plan)
-    loaded: list[tuple[Path, Document, UnitLog]] = []
+    folder = logs_dir or str(plan.year)
+    cache = LogCache(root, plan_doc.data, folder) if use_cache() else None
+    checked = check_files(log_files(root, plan.year, logs_dir), plan, plan_doc.data, cache=cache)
     paths: list[Path] = []
-    for path in log_files(root, plan.year, logs_dir):
-        doc = _load_doc(path, problems)
-        if doc is None:
+    loaded: list[tuple[Checked, UnitLog]] = []
+    for result in checked:
+        problems.extend(result.problems)
+        if not result.read:
             continue
-        paths.append(path)
-        instance, found = check(model, doc)
-        problems.extend(found)
-        if instance is not None:
-            loaded.append((path, doc, to_unit_log(instance.model_dump(by_alias=True), doc.file)))
+        paths.append(result.path)
+        if result.log is not None:
+            loaded.append((result, result.log))
     # When two files claim a unit, the one named after it (xa-an-binh.yaml) owns it and
     # the other (a copy, a misnamed file) is the one reported.
-    loaded.sort(key=lambda item: (item[0].stem != item[2].unit, item[0].name))
+    loaded.sort(key=lambda item: (item[0].path.stem != item[1].unit, item[0].path.name))
     logs: list[UnitLog] = []
     claimed: dict[str, str] = {}
-    for _path, doc, log in loaded:
+    for result, log in loaded:
         if log.unit in claimed:
+            doc = load(result.path)  # positions are needed: read it the careful way
             line, column = doc.locate(("don_vi",))
             params = {"key": log.unit, "other": claimed[log.unit]}
             problems.append(Problem("E110", doc.file, line, column, params))
             continue
-        claimed[log.unit] = doc.file
-        problems.extend(check_log(plan, log, doc))
+        claimed[log.unit] = result.file
+        problems.extend(result.rules)
         logs.append(log)
     logs.sort(key=lambda log: log.file)
     return logs, paths
+
+
+def use_cache() -> bool:
+    """Whether checked logs are kept between runs (BAOCAO_CACHE=0 turns it off)."""
+    return os.environ.get("BAOCAO_CACHE", "1") != "0"
 
 
 def _load_narratives(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import re
 import stat
 import unicodedata
@@ -30,6 +31,7 @@ from ruamel.yaml.events import AliasEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode
 
 from baocao.errors import InputError, Problem
+from baocao.fastyaml import plain_data
 from baocao.messages import Say
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -39,6 +41,9 @@ MAX_DEPTH = 40
 """Deepest nesting accepted: real files need about six levels."""
 
 PathKey = tuple[str | int, ...]
+
+FAST = os.environ.get("BAOCAO_FAST_YAML", "1") != "0"
+"""Read ordinary files with LibYAML first; BAOCAO_FAST_YAML=0 reads every file the careful way."""
 
 # Characters XML 1.0 cannot hold (they would corrupt the .docx; lone surrogates come
 # from a YAML escape such as "\uD800" and no UTF-8 text can hold them), C1 controls (left
@@ -112,7 +117,11 @@ def _new_yaml() -> YAML:
 
 @dataclass
 class Document:
-    """A parsed YAML file: plain data plus the positions of its keys and values."""
+    """A parsed YAML file: plain data plus the positions of its keys and values.
+
+    A file read the fast way (:mod:`baocao.fastyaml`) has no ``tree`` until a position
+    is asked for: the text is then read again the careful way, once.
+    """
 
     file: str
     data: dict[str, Any]
@@ -120,13 +129,19 @@ class Document:
     lines: list[str] = field(repr=False)
     warnings: list[Problem] = field(default_factory=list)
 
+    def positions(self) -> Any:
+        """The round-trip tree that knows where every key and value stands."""
+        if self.tree is None:
+            self.tree = _new_yaml().load("\n".join(self.lines))
+        return self.tree
+
     def locate(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at ``path``, or of its key with ``key=True``.
 
         A path that goes past what the file holds (a missing field) is placed on the
         deepest part that exists, so every problem still points somewhere useful.
         """
-        node = self.tree
+        node = self.positions()
         place = (0, 0)
         for depth, step in enumerate(path):
             last = depth == len(path) - 1
@@ -172,7 +187,12 @@ def display_path(path: Path) -> str:
 
 
 def read_text(path: Path, file: str) -> str:
-    """The file's text: UTF-8 (a BOM is accepted), size-capped, located errors otherwise.
+    """The file's text: UTF-8 (a BOM is accepted), size-capped, located errors otherwise."""
+    return decode_text(read_bytes(path, file), file)
+
+
+def read_bytes(path: Path, file: str) -> bytes:
+    """The file's bytes, size-capped; a located InputError when it cannot be read.
 
     The size is checked before a byte is read, and only regular files are opened:
     a device or a pipe named in the configuration would otherwise hang the run.
@@ -193,6 +213,11 @@ def read_text(path: Path, file: str) -> str:
         raise InputError.one("E010", file, detail=_os_detail(exc)) from None
     if len(raw) > MAX_FILE_BYTES:  # grew between the check and the read
         raise _too_large(file, len(raw))
+    return raw
+
+
+def decode_text(raw: bytes, file: str) -> str:
+    """A file's bytes as text: UTF-8, a BOM accepted; E001 at the first bad byte otherwise."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -289,8 +314,13 @@ def parse(text: str, file: str) -> Document:
     directives = _bad_directives(lines, file)
     if directives:
         raise InputError(directives)
+    joined = "\n".join(lines)
+    if not warnings and FAST:
+        data = plain_data(joined, MAX_DEPTH)
+        if data is not None:
+            return Document(file=file, data=data, tree=None, lines=lines)
     try:
-        tree = _new_yaml().load("\n".join(lines))
+        tree = _new_yaml().load(joined)
     except _Refused as exc:
         raise InputError.one(exc.code, file, exc.line, exc.column, **exc.params) from None
     except RecursionError:  # not reached while MAX_DEPTH is far below the stack limit
