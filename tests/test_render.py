@@ -30,7 +30,9 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-import baocao.render as render_module
+import baocao.atomic as atomic_module
+import baocao.pdf as pdf_module
+from baocao.atomic import output_error
 from baocao.errors import OutputError, TemplateError
 from baocao.render import docx_to_pdf, make_jinja_env, render_report
 
@@ -904,7 +906,7 @@ def test_failure_while_saving_keeps_previous_file(
     def disk_full(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(render_module.os, "fsync", disk_full)
+    monkeypatch.setattr(atomic_module.os, "fsync", disk_full)
     with pytest.raises(OutputError) as info:
         render(output)
     assert info.value.problems[0].code == "E403"
@@ -920,7 +922,7 @@ def test_interrupted_rename_keeps_previous_file(
     def interrupted(src: str, dst: str) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(render_module.os, "replace", interrupted)
+    monkeypatch.setattr(atomic_module.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         render(output)
     assert output.read_bytes() == before
@@ -973,7 +975,7 @@ def test_permission_denied_names_the_likely_cause(
             raise PermissionError(errno.EACCES, "Permission denied")
         return real_open(path, flags, mode)
 
-    monkeypatch.setattr(render_module.os, "open", refuse)
+    monkeypatch.setattr(atomic_module.os, "open", refuse)
     with pytest.raises(OutputError) as info:
         render(output)
     assert info.value.problems[0].code == "E407"
@@ -991,7 +993,7 @@ def test_output_error_codes_for_os_errors(tmp_path: Path) -> None:
         errno.EIO: "E401",
     }
     for code, expected in cases.items():
-        error = render_module._output_error(OSError(code, os.strerror(code)), target)
+        error = output_error(OSError(code, os.strerror(code)), target)
         assert error.problems[0].code == expected, code
 
 
@@ -1059,7 +1061,7 @@ def test_pdf_through_libreoffice(rendered_report: Path, tmp_path: Path) -> None:
 def test_pdf_without_libreoffice(
     rendered_report: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(render_module.shutil, "which", lambda _: None)
+    monkeypatch.setattr(pdf_module.shutil, "which", lambda _: None)
     with pytest.raises(OutputError) as info:
         docx_to_pdf(rendered_report, tmp_path / "bao-cao.pdf")
     assert info.value.problems[0].code == "E404"

@@ -552,9 +552,24 @@ def _utf8_streams() -> None:
             stream.reconfigure(encoding="utf-8", errors="replace")
 
 
+class _Terminated(BaseException):
+    """SIGTERM, as systemd or a scheduler stopping the run sends it."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise _Terminated
+
+
 def main() -> None:
-    """Console entry point: no traceback ever reaches a clerk."""
+    """Console entry point: no traceback ever reaches a clerk.
+
+    Stopped by Ctrl-C or SIGTERM, the run unwinds: a result being written is dropped
+    whole (the previous one stays) and the workspace is released.
+    """
+    import signal
+
     _utf8_streams()
+    signal.signal(signal.SIGTERM, _on_sigterm)
     # A national workspace holds millions of small objects that live until the end; the
     # default thresholds make the collector walk them all over again, ever more often.
     gc.set_threshold(100_000, 50, 100)
@@ -565,6 +580,9 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("Đã dừng.\n")
         sys.exit(130)
+    except _Terminated:
+        sys.stderr.write("Đã dừng.\n")
+        sys.exit(143)
     except Exception as exc:  # an internal fault, not the user's: say so, briefly
         if os.environ.get("BAOCAO_DEBUG"):
             raise

@@ -170,6 +170,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "thẻ '{opener}' chưa được đóng bằng '{closer}' trong cùng đoạn: «{text}»",
         "tag '{opener}' is not closed with '{closer}' within its paragraph: «{text}»",
     ),
+    "E309": (
+        "mẫu có thẻ bị chặn vì lý do an toàn: {detail}; mẫu báo cáo chỉ được đặt dữ liệu "
+        "báo cáo vào văn bản",
+        "the template has a tag blocked for safety: {detail}; a report template may only "
+        "place the report's data in the text",
+    ),
     # --- writing results and the environment (E4xx) ---
     "E401": ("không ghi được tệp kết quả: {detail}", "cannot write the result: {detail}"),
     "E402": (
@@ -202,6 +208,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "hãy chờ lần đó xong rồi chạy lại, hoặc dùng --wait SỐ_GIÂY",
         "another run is compiling in this workspace ({holder}); wait for it to finish "
         "and run again, or use --wait SECONDS",
+    ),
+    "E411": (
+        "tệp báo cáo phải có đuôi .docx (nhận được: {suffix})",
+        "the report file must end in .docx (got: {suffix})",
+    ),
+    "E412": (
+        "tệp kết quả sẽ ghi đè lên tệp đầu vào {input}; hãy chọn tên hoặc thư mục khác",
+        "the result would overwrite the input file {input}; choose another name or folder",
     ),
     # --- importing plans (E5xx, W5xx) ---
     "E501": (

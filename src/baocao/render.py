@@ -1,4 +1,4 @@
-"""Rendering: the report context (plain data) into a .docx, and the .docx into a PDF.
+"""Rendering: the report context (plain data) into a .docx (the PDF is in :mod:`baocao.pdf`).
 
 The template is a Word document with Jinja2 tags (docxtpl). Text from the workspace is
 data: it is escaped, never evaluated as a template, and a field the template asks for but
@@ -11,16 +11,10 @@ from __future__ import annotations
 import errno
 import hashlib
 import io
-import os
 import re
-import secrets
-import shutil
-import signal
-import subprocess
-import tempfile
+import stat
 import zipfile
 from collections.abc import Mapping
-from contextlib import suppress
 from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
@@ -30,11 +24,15 @@ import jinja2
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from lxml import etree  # type: ignore[import-untyped]
 from markupsafe import Markup, escape
 
-from baocao.errors import BaocaoError, OutputError, TemplateError
+from baocao.atomic import check_output, write_atomic
+from baocao.errors import TemplateError
+from baocao.messages import Say
+from baocao.pdf import docx_to_pdf as docx_to_pdf
 from baocao.vietnamese import (
     end_of_body,
     format_count2,
@@ -42,6 +40,7 @@ from baocao.vietnamese import (
     number_symbol,
     short_date,
 )
+from baocao.yamlio import display_path
 
 __all__ = [
     "DEFAULT_TEMPLATE_NAME",
@@ -57,7 +56,13 @@ DATA_TABLE_STYLE = "BC Data Table"
 # How many leading columns of a data table keep their template width (STT, Đơn vị).
 DATA_TABLE_FIXED_COLUMNS = 2
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-PDF_TIMEOUT_SECONDS = 180.0
+# A template is a few hundred KB; these caps stop a wrong file or a zip bomb early.
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+MAX_TEMPLATE_UNZIPPED = 200 * 1024 * 1024
+# Largest operands the template's "*" and "**" may work with: a typo or a hostile template
+# must not fill the memory or spin the CPU ({{ 'a' * 10**10 }}, {{ 2 ** 100000000 }}).
+MAX_TEMPLATE_POWER = 1000
+MAX_TEMPLATE_REPEAT = 1_000_000
 
 # docxtpl turns these back into "{{", "}}", "{%", "%}" after rendering, even inside data.
 _DOCXTPL_MARKERS = re.compile(r"(?<=[{%])_|_(?=[}%])")
@@ -77,6 +82,34 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+class _TooMuch(SecurityError):
+    """A template computation too large to be anything but a mistake or an attack."""
+
+    def __init__(self, detail: Say) -> None:
+        super().__init__(detail[1])
+        self.detail = detail
+
+
+class _ReportSandbox(SandboxedEnvironment):
+    """The sandbox, with "*" and "**" bounded: a template cannot exhaust memory or time."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > MAX_TEMPLATE_POWER:
+            raise _TooMuch(
+                Say(f"lũy thừa quá lớn (số mũ {right})", f"power too large (exponent {right})")
+            )
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                sequence = isinstance(seq, str | list | tuple) and isinstance(times, int)
+                if sequence and len(seq) * times > MAX_TEMPLATE_REPEAT:
+                    raise _TooMuch(
+                        Say(f"lặp một chuỗi {times} lần", f"repeating a sequence {times} times")
+                    )
+        return super().call_binop(context, operator, left, right)
+
+
 def make_jinja_env() -> SandboxedEnvironment:
     """The one Jinja environment for report templates.
 
@@ -86,7 +119,7 @@ def make_jinja_env() -> SandboxedEnvironment:
     (ends the body's last paragraph with "./.") and ``so_hieu`` ("/BC-PTP" gets room
     for the number written by hand).
     """
-    env = SandboxedEnvironment(
+    env = _ReportSandbox(
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
@@ -102,17 +135,81 @@ def make_jinja_env() -> SandboxedEnvironment:
 # --- template loading --------------------------------------------------------------------
 
 
+_NOT_A_ZIP = Say(
+    "không phải tệp .docx: có thể là tệp văn bản, PDF hay tệp khác được đổi đuôi thành .docx",
+    "not a .docx file: perhaps a text, PDF or other file renamed to .docx",
+)
+_TEMPLATE_OS_ERRORS = {
+    errno.EISDIR: Say("đây là một thư mục, không phải tệp", "it is a folder, not a file"),
+    errno.EACCES: Say("không có quyền đọc tệp", "permission denied"),
+    errno.EPERM: Say("không có quyền đọc tệp", "permission denied"),
+    errno.ENOTDIR: Say(
+        "một phần của đường dẫn không phải thư mục", "a part of the path is not a folder"
+    ),
+}
+
+
 def _template_bytes(template: Path | None) -> tuple[bytes, str]:
     if template is None:
         resource = files("baocao").joinpath("templates", DEFAULT_TEMPLATE_NAME)
         return resource.read_bytes(), DEFAULT_TEMPLATE_NAME
-    name = str(template)
+    name = display_path(template)
     try:
+        info = template.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory")
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block the read
+            detail = Say("không phải là một tệp thông thường", "not a regular file")
+            raise TemplateError.one("E301", file=name, detail=detail)
+        if info.st_size == 0:
+            raise TemplateError.one("E301", file=name, detail=Say("tệp rỗng", "the file is empty"))
+        if info.st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateError.one("E301", file=name, detail=_too_big(info.st_size))
         return template.read_bytes(), name
     except FileNotFoundError as exc:
         raise TemplateError.one("E305", file=name) from exc
     except OSError as exc:
-        raise TemplateError.one("E301", file=name, detail=exc.strerror or str(exc)) from exc
+        why = _TEMPLATE_OS_ERRORS.get(exc.errno or 0) or exc.strerror or str(exc)
+        raise TemplateError.one("E301", file=name, detail=why) from exc
+
+
+def _too_big(size: int) -> Say:
+    mb, limit = round(size / 1048576, 1), MAX_TEMPLATE_BYTES // 1048576
+    return Say(
+        f"tệp quá lớn: {mb} MB, tối đa {limit} MB", f"too large: {mb} MB, at most {limit} MB"
+    )
+
+
+def _package_problem(data: bytes) -> Say | None:
+    """Why ``data`` cannot be a Word document, found before python-docx reads it."""
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # the OLE container of Word 97-2003 files
+        return Say(
+            "đây là tệp Word 97–2003 (.doc); hãy mở bằng Word và lưu lại dạng .docx",
+            "this is a Word 97-2003 (.doc) file; open it in Word and save it as .docx",
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        if data.startswith(b"PK"):
+            return Say(
+                "tệp .docx bị hỏng hoặc không đầy đủ (có thể tải về hay sao chép chưa xong)",
+                "the .docx is damaged or incomplete (perhaps a download or copy did not finish)",
+            )
+        return _NOT_A_ZIP
+    names = {entry.filename for entry in entries}
+    if "word/document.xml" not in names:
+        return Say(
+            "thiếu phần nội dung word/document.xml: tệp nén này không phải tài liệu Word",
+            "no word/document.xml part: this archive is not a Word document",
+        )
+    if sum(entry.file_size for entry in entries) > MAX_TEMPLATE_UNZIPPED:
+        limit = MAX_TEMPLATE_UNZIPPED // 1048576
+        return Say(
+            f"nội dung giải nén quá lớn (hơn {limit} MB)",
+            f"the unpacked content is too large (over {limit} MB)",
+        )
+    return None
 
 
 # Text that docxtpl's resolve_listing turns into Word markup (tab, line and page breaks).
@@ -142,11 +239,16 @@ class _BrokenXml(Exception):
 
 
 def _open_template(data: bytes, name: str) -> DocxTemplate:
+    problem = _package_problem(data)
+    if problem is not None:
+        raise TemplateError.one("E301", file=name, detail=problem)
     tpl = _StrictDocxTemplate(io.BytesIO(data))
     try:
         tpl.init_docx()
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.LxmlError) as exc:
-        detail = "not a zip package" if isinstance(exc, PackageNotFoundError) else str(exc)
+        detail = Say(
+            f"một phần của tài liệu bị hỏng ({exc})", f"a part of the document is broken ({exc})"
+        )
         raise TemplateError.one("E301", file=name, detail=detail) from exc
     _check_tags_closed(tpl.docx, name)
     return tpl
@@ -212,6 +314,53 @@ def _syntax_line(exc: jinja2.TemplateSyntaxError) -> str:
     return " ".join(lines[index].split())
 
 
+_SYNTAX_VI: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"Encountered unknown tag '([^']*)'"), "thẻ lạ '{0}'"),
+    (
+        re.compile(r"[Uu]nexpected end of template"),
+        "mẫu kết thúc khi một thẻ chưa được đóng (thiếu {{% endfor %}}, {{% endif %}}…)",
+    ),
+    (re.compile(r"Expected an expression"), "thiếu biểu thức trong thẻ"),
+    (re.compile(r"expected token '([^']*)', got '([^']*)'"), "cần '{0}' nhưng gặp '{1}'"),
+    (re.compile(r"unexpected '([^']*)'"), "ký tự '{0}' không đúng chỗ"),
+    (re.compile(r"unexpected char '?([^' ]*)'?"), "ký tự '{0}' không đúng chỗ"),
+]
+
+
+_TOKENS_VI = {
+    "end of print statement": "}}",
+    "end of statement block": "%}",
+    "end of template": "hết mẫu",
+}
+
+
+def _syntax_detail(exc: jinja2.TemplateSyntaxError) -> Say:
+    """Jinja's parser message, said in Vietnamese where it is a common one."""
+    english = exc.message or str(exc)
+    for pattern, vietnamese in _SYNTAX_VI:
+        match = pattern.search(english)
+        if match:
+            tokens = [_TOKENS_VI.get(group, group) for group in match.groups()]
+            return Say(vietnamese.format(*tokens), english)
+    return Say(f"thẻ viết sai ({english})", english)
+
+
+_UNSAFE_ATTRIBUTE = re.compile(r"access to attribute '([^']*)'")
+
+
+def _unsafe_detail(exc: SecurityError | OverflowError) -> Say:
+    if isinstance(exc, _TooMuch):
+        return exc.detail
+    english = str(exc)
+    if isinstance(exc, OverflowError):  # the sandbox's own cap on range()
+        limit = format_number(MAX_RANGE)
+        return Say(f"vòng lặp range() quá lớn (tối đa {limit} lần)", english)
+    match = _UNSAFE_ATTRIBUTE.search(english)
+    if match:
+        return Say(f"truy cập thuộc tính '{match.group(1)}' của Python", english)
+    return Say(f"thao tác bị cấm ({english})", english)
+
+
 def _render(tpl: DocxTemplate, context: Mapping[str, Any], name: str) -> None:
     try:
         tpl.render(dict(context), jinja_env=make_jinja_env(), autoescape=True)
@@ -219,8 +368,10 @@ def _render(tpl: DocxTemplate, context: Mapping[str, Any], name: str) -> None:
         raise TemplateError.one("E302", file=name, field=_undefined_field(exc)) from exc
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError.one(
-            "E303", file=name, detail=exc.message or str(exc), text=_syntax_line(exc)
+            "E303", file=name, detail=_syntax_detail(exc), text=_syntax_line(exc)
         ) from exc
+    except (SecurityError, OverflowError) as exc:
+        raise TemplateError.one("E309", file=name, detail=_unsafe_detail(exc)) from exc
     except _BrokenXml as exc:
         raise TemplateError.one("E306", file=name, detail=str(exc)) from exc
     except _NoneValue as exc:
@@ -328,65 +479,6 @@ def normalize_docx_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _output_error(exc: OSError, path: Path) -> BaocaoError:
-    name = str(path)
-    code = exc.errno
-    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return OutputError.one("E403", file=name)
-    if isinstance(exc, IsADirectoryError) or code == errno.EISDIR:
-        return OutputError.one("E402", file=name)
-    if isinstance(exc, FileNotFoundError) or code == errno.ENOENT:
-        return OutputError.one("E406", file=name, folder=str(path.parent))
-    if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return OutputError.one("E407", file=name)
-    return OutputError.one("E401", file=name, detail=exc.strerror or str(exc))
-
-
-def _check_output(path: Path) -> None:
-    """Fail before any work when the result cannot be written there."""
-    if path.is_dir():
-        raise OutputError.one("E402", file=str(path))
-    if not path.parent.is_dir():
-        raise OutputError.one("E406", file=str(path), folder=str(path.parent))
-
-
-def _fsync_folder(folder: Path) -> None:
-    # Makes the rename itself durable on POSIX; Windows has no directory handles for this.
-    if not hasattr(os, "O_DIRECTORY"):
-        return
-    with suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all (temp file, fsync, rename)."""
-    _check_output(path)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        # Mode 0o666 lets the user's umask decide, as for any file they create.
-        fd = os.open(tmp, flags, 0o666)
-    except OSError as exc:
-        raise _output_error(exc, path) from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise _output_error(exc, path) from exc
-        raise
-    _fsync_folder(path.parent)
-
-
 def render_docx(
     context: Mapping[str, Any],
     template: Path | None = None,
@@ -433,92 +525,6 @@ def render_report(
     Raises :class:`TemplateError` and :class:`OutputError` (folder, permissions, full disk).
     """
     output = Path(output)
-    _check_output(output)
+    check_output(output)
     data = render_docx(context, template, title=title, author=author, created=created)
     write_atomic(output, data)
-
-
-# --- PDF ---------------------------------------------------------------------------------
-
-
-def _find_soffice() -> str | None:
-    for candidate in ("soffice", "libreoffice"):
-        found = shutil.which(candidate)
-        if found:
-            return found
-    return None
-
-
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    # soffice is a launcher: the real converter is its child, so end the whole group.
-    if os.name == "posix":
-        with suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, signal.SIGKILL)
-    else:
-        proc.kill()
-
-
-def _tail(stream: bytes, lines: int = 5) -> str:
-    text = stream.decode("utf-8", errors="replace").strip()
-    return " | ".join(text.splitlines()[-lines:])
-
-
-def docx_to_pdf(
-    docx: Path,
-    pdf: Path,
-    *,
-    timeout: float = PDF_TIMEOUT_SECONDS,
-    soffice: str | None = None,
-) -> None:
-    """Convert ``docx`` to ``pdf`` with LibreOffice in headless mode, atomically.
-
-    Each call uses its own LibreOffice profile, so parallel runs do not clash.
-    Raises :class:`OutputError` when LibreOffice is missing (E404), fails (E405) or
-    takes longer than ``timeout`` seconds (E408).
-    """
-    docx, pdf = Path(docx), Path(pdf)
-    exe = soffice or _find_soffice()
-    if exe is None:
-        raise OutputError.one("E404", file=str(pdf))
-    _check_output(pdf)
-    if not docx.is_file():
-        raise OutputError.one("E405", file=str(pdf), detail=f"{docx}: not found")
-    with tempfile.TemporaryDirectory(prefix="baocao-pdf-") as tmp:
-        profile = Path(tmp, "profile")
-        outdir = Path(tmp, "out")
-        command = [
-            exe,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            str(docx),
-        ]
-        try:
-            proc = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                start_new_session=os.name == "posix",
-            )
-        except FileNotFoundError as exc:
-            raise OutputError.one("E404", file=str(pdf)) from exc
-        except OSError as exc:
-            raise OutputError.one("E405", file=str(pdf), detail=str(exc)) from exc
-        with proc:
-            try:
-                stdout, stderr = proc.communicate(timeout=timeout)
-            except subprocess.TimeoutExpired as exc:
-                _kill_group(proc)
-                proc.communicate()
-                raise OutputError.one("E408", file=str(pdf), seconds=int(timeout)) from exc
-        produced = outdir / f"{docx.stem}.pdf"
-        if proc.returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
-            detail = _tail(stderr) or _tail(stdout) or f"exit status {proc.returncode}"
-            raise OutputError.one("E405", file=str(pdf), detail=detail)
-        write_atomic(pdf, produced.read_bytes())

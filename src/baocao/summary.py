@@ -20,6 +20,8 @@ from baocao.errors import Problem
 from baocao.workspace import Workspace
 
 FORMAT = "baocao-summary/1"
+# A summary is a few MB even for a thousand units; a larger file is not one of ours.
+MAX_SUMMARY_BYTES = 64 * 1024 * 1024
 
 
 def sha256_file(path: Path) -> str:
@@ -134,9 +136,15 @@ def dumps(summary: dict[str, Any]) -> bytes:
 
 
 def read_summary(path: Path) -> dict[str, Any] | None:
-    """An earlier summary, or None when there is none or it cannot be read."""
+    """An earlier summary, or None when there is none or it cannot be read.
+
+    Whatever the file holds (garbage bytes, JSON nested a million deep, a folder),
+    the answer is None and the report is made again.
+    """
     try:
+        if path.stat().st_size > MAX_SUMMARY_BYTES:
+            return None
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) and data.get("format") == FORMAT else None

@@ -74,8 +74,8 @@ def write_text(path: Path, text: str, *, force: bool) -> None:
     The report's writer does the temporary file, fsync and rename, and names disk-full,
     permission (a file open in Word) and folder errors the same way for every command.
     """
+    from baocao.atomic import write_atomic
     from baocao.output import make_dir
-    from baocao.render import write_atomic
 
     ensure_free([path], force=force)
     make_dir(path.parent)

@@ -45,12 +45,13 @@ PathKey = tuple[str | int, ...]
 FAST = os.environ.get("BAOCAO_FAST_YAML", "1") != "0"
 """Read ordinary files with LibYAML first; BAOCAO_FAST_YAML=0 reads every file the careful way."""
 
-# Characters XML 1.0 cannot hold (they would corrupt the .docx), C1 controls (left
+# Characters XML 1.0 cannot hold (they would corrupt the .docx; lone surrogates come
+# from a YAML escape such as "\uD800" and no UTF-8 text can hold them), C1 controls (left
 # by a wrong conversion from a legacy code page; YAML refuses them), line and
 # paragraph separators (YAML counts lines differently with them), and invisible
 # characters that make two equal-looking names compare different or reorder text.
 _BAD_CHARS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff"
     "\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]"
 )
 
