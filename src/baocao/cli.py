@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import gc
-import json
 import os
 import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 
-from baocao.errors import BaocaoError, ExitCode, Problem
+from baocao.console import (
+    BatchProgress,
+    Lang,
+    OutputFormat,
+    StatusFormat,
+    done_line,
+    fail,
+    print_problems,
+    print_status,
+    say,
+    say_compiled,
+)
+from baocao.errors import BaocaoError, ExitCode
 
 EXIT_CODES_HELP = (
     "Mã thoát: 0 thành công; 1 dữ liệu không hợp lệ; 2 sai cú pháp lệnh; "
@@ -34,47 +45,30 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-class Lang(StrEnum):
-    vi = "vi"
-    en = "en"
-
-
 WorkspaceOpt = Annotated[
     Path | None,
     typer.Option("--workspace", "-w", help="Thư mục làm việc (mặc định: ./ hoặc ./data/)."),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là lỗi (mã thoát 3).")]
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="Định dạng: text hoặc json.")]
+
+
+class Period(StrEnum):
+    m6 = "6m"
+    y1 = "1y"
+    q1 = "q1"
+    q2 = "q2"
+    q3 = "q3"
+    q4 = "q4"
+
+
+PeriodOpt = Annotated[Period, typer.Option("--period", "-p", help="Kỳ báo cáo: 6m, 1y, q1–q4.")]
+YearOpt = Annotated[
+    int | None, typer.Option("--year", help="Năm báo cáo (mặc định: năm kế hoạch).")
+]
 LangOpt = Annotated[
     Lang, typer.Option("--lang", envvar="BAOCAO_LANG", help="Ngôn ngữ thông báo: vi hoặc en.")
 ]
-
-
-def print_problems(problems: list[Problem], fmt: OutputFormat, lang: Lang, *, err: bool) -> None:
-    """Problems as text lines or one JSON list."""
-    stream = sys.stderr if err else sys.stdout
-    if fmt is OutputFormat.json:
-        json.dump([p.to_dict(lang.value) for p in problems], stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
-    else:
-        for problem in problems:
-            stream.write(problem.format(lang.value) + "\n")
-    stream.flush()
-
-
-def fail(error: BaocaoError, fmt: OutputFormat, lang: Lang, *, err: bool = True) -> NoReturn:
-    """Report a user error and exit with its code."""
-    print_problems(error.problems, fmt, lang, err=err)
-    raise typer.Exit(int(error.exit_code))
-
-
-def say(text_vi: str, text_en: str, lang: Lang, *, err: bool = False) -> None:
-    typer.echo(text_en if lang is Lang.en else text_vi, err=err)
 
 
 def _version(value: bool) -> None:
@@ -141,14 +135,7 @@ ForceOpt = Annotated[
 ]
 
 
-def _done(warnings: list[Problem], fmt: OutputFormat, lang: Lang, vi: str, en: str) -> None:
-    """Warnings on stderr (they name the input file and line), then one closing line."""
-    print_problems(warnings, fmt, lang, err=True)
-    if fmt is OutputFormat.text:
-        say(vi, en, lang, err=True)
-
-
-@plan_app.command("import")
+@plan_app.command("import", epilog=EXIT_CODES_HELP)
 def plan_import(
     source: Annotated[
         Path, typer.Argument(help="Văn bản kế hoạch: .txt (UTF-8) hoặc .docx.", show_default=False)
@@ -193,7 +180,7 @@ def plan_import(
     except BaocaoError as error:
         fail(error, fmt, lang)
     plan = done.plan
-    _done(
+    done_line(
         done.warnings,
         fmt,
         lang,
@@ -206,7 +193,7 @@ def plan_import(
         raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 def init(
     folder: Annotated[Path, typer.Argument(help="Thư mục làm việc sẽ tạo.", show_default=False)],
     plan: Annotated[
@@ -229,7 +216,7 @@ def init(
     except BaocaoError as error:
         fail(error, fmt, lang)
     units = len(done.plan.units)
-    _done(
+    done_line(
         done.warnings,
         fmt,
         lang,
@@ -240,7 +227,7 @@ def init(
     )
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 def schema(
     plan: Annotated[
         Path | None,
@@ -265,16 +252,7 @@ def schema(
     except BaocaoError as error:
         fail(error, fmt, lang)
     names = ", ".join(str(p) for p in done.paths)
-    _done(done.warnings, fmt, lang, f"Đã ghi lược đồ: {names}", f"Schemas written: {names}")
-
-
-class Period(StrEnum):
-    m6 = "6m"
-    y1 = "1y"
-    q1 = "q1"
-    q2 = "q2"
-    q3 = "q3"
-    q4 = "q4"
+    done_line(done.warnings, fmt, lang, f"Đã ghi lược đồ: {names}", f"Schemas written: {names}")
 
 
 def _parse_day(value: str | None) -> date | None:
@@ -292,12 +270,8 @@ def _parse_day(value: str | None) -> date | None:
 
 @app.command("compile", epilog=EXIT_CODES_HELP)
 def compile_(
-    period: Annotated[
-        Period, typer.Option("--period", "-p", help="Kỳ báo cáo: 6m, 1y, q1–q4.")
-    ] = Period.m6,
-    year: Annotated[
-        int | None, typer.Option("--year", help="Năm báo cáo (mặc định: năm kế hoạch).")
-    ] = None,
+    period: PeriodOpt = Period.m6,
+    year: YearOpt = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Tệp .docx kết quả.")
     ] = None,
@@ -356,24 +330,9 @@ def compile_(
         fail(error, fmt, lang)
     if not quiet:
         print_problems(done.warnings, fmt, lang, err=True)
-        _say_compiled(done, lang)
+        say_compiled(done, lang)
     if strict and done.warnings:
         raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
-
-
-def _say_compiled(done: Any, lang: Lang, prefix: str = "") -> None:
-    from baocao.yamlio import display_path
-
-    names = ", ".join(display_path(p) for p in (done.output, done.pdf) if p is not None)
-    if done.changed:
-        say(f"{prefix}Đã lập báo cáo: {names}", f"{prefix}Report written: {names}", lang, err=True)
-    else:
-        say(
-            f"{prefix}Không thay đổi, giữ nguyên: {names}",
-            f"{prefix}Unchanged, left as is: {names}",
-            lang,
-            err=True,
-        )
 
 
 def _compile_all(
@@ -388,74 +347,24 @@ def _compile_all(
     """All configured reports: a progress bar on a terminal, one line per report otherwise."""
     from baocao import api
 
-    interactive = sys.stderr.isatty() and not quiet
-    bar: Any = None
-
-    def progress(index: int, total: int, done: Any, error: BaocaoError | None) -> None:
-        nonlocal bar
-        if interactive:
-            if bar is None:
-                label = "Đang lập báo cáo" if lang is Lang.vi else "Compiling"
-                bar = typer.progressbar(length=total, label=label, file=sys.stderr)
-                bar.__enter__()
-            bar.update(1)
-            if index == total:
-                bar.__exit__(None, None, None)
-        if quiet or error is not None:
-            return
-        if not interactive:
-            _say_compiled(done, lang, prefix=f"[{index}/{total}] ")
-
+    progress = BatchProgress(lang, quiet=quiet)
     try:
         results = api.compile_all(workspace, template=template, wait=wait, progress=progress)
     except BaocaoError as error:
-        if bar is not None:
-            bar.__exit__(None, None, None)
+        progress.close()
         fail(error, fmt, lang)
     warnings = results[0].warnings if results else []
     if not quiet:
         print_problems(warnings, fmt, lang, err=True)
-        if interactive:
-            for done in results:
-                _say_compiled(done, lang)
-        changed = sum(1 for r in results if r.changed)
-        say(
-            f"Xong: {len(results)} báo cáo, {changed} báo cáo được lập lại.",
-            f"Done: {len(results)} report(s), {changed} rewritten.",
-            lang,
-            err=True,
-        )
+    progress.summary(results)
     if strict and warnings:
         raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
 
 
-class StatusFormat(StrEnum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-
-
-STATUS_WORDS = {
-    "on_time": ("Đúng hạn", "On time"),
-    "late": ("Chậm {days} ngày", "{days} day(s) late"),
-    "not_sent": ("Chưa gửi", "Not sent"),
-    "not_due": ("Chưa gửi, chưa đến hạn", "Not sent, not yet due"),
-}
-
-
-def _status_word(unit: Any, lang: Lang) -> str:
-    vi, en = STATUS_WORDS[unit.status]
-    return (en if lang is Lang.en else vi).format(days=unit.days_late)
-
-
 @app.command(epilog=EXIT_CODES_HELP)
 def status(
-    period: Annotated[
-        Period, typer.Option("--period", "-p", help="Kỳ báo cáo: 6m, 1y, q1–q4.")
-    ] = Period.m6,
-    year: Annotated[
-        int | None, typer.Option("--year", help="Năm báo cáo (mặc định: năm kế hoạch).")
-    ] = None,
+    period: PeriodOpt = Period.m6,
+    year: YearOpt = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Tính đến ngày (mặc định: hôm nay).")
     ] = None,
@@ -473,74 +382,7 @@ def status(
         report = api.status(workspace, period.value, year, as_of=_parse_day(as_of))
     except BaocaoError as error:
         fail(error, problem_fmt, lang)
-    tasks = list(report.units[0].activities) if report.units else []
-    if fmt is StatusFormat.json:
-        payload = {
-            "period": report.window.period,
-            "year": report.window.year,
-            "window": [report.window.start.isoformat(), report.window.end.isoformat()],
-            "due": report.window.due.isoformat() if report.window.due else None,
-            "as_of": report.as_of.isoformat(),
-            "units": [
-                {
-                    "code": u.code,
-                    "name": u.name,
-                    "status": u.status,
-                    "sent_on": u.sent_on.isoformat() if u.sent_on else None,
-                    "days_late": u.days_late,
-                    "activities": u.activities,
-                }
-                for u in report.units
-            ],
-        }
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-        return
-    headers = ["Mã", "Đơn vị", "Tình trạng", "Ngày gửi", *tasks]
-    rows = [
-        [
-            u.code,
-            u.name,
-            _status_word(u, lang),
-            u.sent_on.isoformat() if u.sent_on else "",
-            *(str(u.activities[t]) for t in tasks),
-        ]
-        for u in report.units
-    ]
-    if fmt is StatusFormat.csv:
-        import csv
-
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["code", "name", "status", "sent_on", "days_late", *tasks])
-        for u in report.units:
-            writer.writerow(
-                [
-                    u.code,
-                    u.name,
-                    u.status,
-                    u.sent_on or "",
-                    u.days_late or "",
-                    *(u.activities[t] for t in tasks),
-                ]
-            )
-        return
-    from baocao.vietnamese import short_date
-
-    window = report.window
-    due = short_date(window.due) if window.due else "—"
-    say(
-        f"Kỳ {window.name}: số liệu {short_date(window.start)}–{short_date(window.end)}, hạn nộp {due}, tính đến {short_date(report.as_of)}.",
-        f"Period {window.period} {window.year}: data {window.start}–{window.end}, due {due}, as of {report.as_of}.",
-        lang,
-    )
-    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
-    for row in [headers, *rows]:
-        typer.echo("  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
-    counts = {k: sum(1 for u in report.units if u.status == k) for k in STATUS_WORDS}
-    say(
-        f"Đúng hạn: {counts['on_time']}; chậm: {counts['late']}; chưa gửi: {counts['not_sent'] + counts['not_due']}.",
-        f"On time: {counts['on_time']}; late: {counts['late']}; not sent: {counts['not_sent'] + counts['not_due']}.",
-        lang,
-    )
+    print_status(report, fmt, lang)
 
 
 def _utf8_streams() -> None:

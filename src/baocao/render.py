@@ -22,6 +22,7 @@ from typing import Any
 
 import jinja2
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2.exceptions import SecurityError
@@ -225,6 +226,22 @@ class _StrictDocxTemplate(DocxTemplate):  # type: ignore[misc]
         if _LISTING_TEXT.search(xml) is None:
             return xml
         return super().resolve_listing(xml)
+
+    def map_tree(self, tree: Any) -> None:
+        # docxtpl moves the rendered body into the document node by node, and lxml's
+        # namespace fix-ups make that grow faster than the body (seconds for a national
+        # appendix). Splicing the body's text into the document and parsing once is linear.
+        document = self.docx
+        whole = etree.tostring(document._element, encoding="unicode")
+        start, end = whole.find("<w:body"), whole.rfind("</w:body>")
+        if start < 0 or end < 0:  # an unusual prefix: let docxtpl do it the slow way
+            super().map_tree(tree)
+            return
+        body = etree.tostring(tree, encoding="unicode")
+        root = parse_xml(whole[:start] + body + whole[end + len("</w:body>") :])
+        document.part._element = root
+        document._element = root
+        document._Document__body = None  # python-docx caches the old body's proxy
 
     def fix_tables(self, xml: str) -> Any:
         try:

@@ -1,0 +1,214 @@
+"""What the command line prints: problems, closing lines, progress, the status table.
+
+Kept apart from :mod:`baocao.cli` so that the CLI module only declares commands and
+options; everything here writes to the standard streams and nothing else.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import typer
+
+from baocao.errors import BaocaoError, Problem
+
+if TYPE_CHECKING:
+    from baocao.api import Compiled, StatusReport
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class StatusFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+class Lang(StrEnum):
+    vi = "vi"
+    en = "en"
+
+
+def print_problems(problems: list[Problem], fmt: OutputFormat, lang: Lang, *, err: bool) -> None:
+    """Problems as text lines or one JSON list."""
+    stream = sys.stderr if err else sys.stdout
+    if fmt is OutputFormat.json:
+        json.dump([p.to_dict(lang.value) for p in problems], stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    else:
+        for problem in problems:
+            stream.write(problem.format(lang.value) + "\n")
+    stream.flush()
+
+
+def fail(error: BaocaoError, fmt: OutputFormat, lang: Lang, *, err: bool = True) -> NoReturn:
+    """Report a user error and exit with its code."""
+    print_problems(error.problems, fmt, lang, err=err)
+    raise typer.Exit(int(error.exit_code))
+
+
+def say(text_vi: str, text_en: str, lang: Lang, *, err: bool = False) -> None:
+    typer.echo(text_en if lang is Lang.en else text_vi, err=err)
+
+
+def done_line(warnings: list[Problem], fmt: OutputFormat, lang: Lang, vi: str, en: str) -> None:
+    """Warnings on stderr (they name the input file and line), then one closing line."""
+    print_problems(warnings, fmt, lang, err=True)
+    if fmt is OutputFormat.text:
+        say(vi, en, lang, err=True)
+
+
+def say_compiled(done: Compiled, lang: Lang, prefix: str = "") -> None:
+    """One line per report: written, or left as it was."""
+    from baocao.yamlio import display_path
+
+    names = ", ".join(display_path(p) for p in (done.output, done.pdf) if p is not None)
+    if done.changed:
+        say(f"{prefix}Đã lập báo cáo: {names}", f"{prefix}Report written: {names}", lang, err=True)
+    else:
+        say(
+            f"{prefix}Không thay đổi, giữ nguyên: {names}",
+            f"{prefix}Unchanged, left as is: {names}",
+            lang,
+            err=True,
+        )
+
+
+class BatchProgress:
+    """A progress bar on a terminal; one plain line per report when run by a scheduler."""
+
+    def __init__(self, lang: Lang, *, quiet: bool) -> None:
+        self.lang = lang
+        self.quiet = quiet
+        self.interactive = sys.stderr.isatty() and not quiet
+        self._bar: Any = None
+
+    def __call__(
+        self, index: int, total: int, done: Compiled | None, error: BaocaoError | None
+    ) -> None:
+        if self.interactive:
+            if self._bar is None:
+                label = "Đang lập báo cáo" if self.lang is Lang.vi else "Compiling"
+                self._bar = typer.progressbar(length=total, label=label, file=sys.stderr)
+                self._bar.__enter__()
+            self._bar.update(1)
+            if index == total:
+                self.close()
+        elif not self.quiet and done is not None:
+            say_compiled(done, self.lang, prefix=f"[{index}/{total}] ")
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+    def summary(self, results: list[Compiled]) -> None:
+        if self.quiet:
+            return
+        if self.interactive:
+            for done in results:
+                say_compiled(done, self.lang)
+        changed = sum(1 for r in results if r.changed)
+        say(
+            f"Xong: {len(results)} báo cáo, {changed} báo cáo được lập lại.",
+            f"Done: {len(results)} report(s), {changed} rewritten.",
+            self.lang,
+            err=True,
+        )
+
+
+STATUS_WORDS = {
+    "on_time": ("Đúng hạn", "On time"),
+    "late": ("Chậm {days} ngày", "{days} day(s) late"),
+    "not_sent": ("Chưa gửi", "Not sent"),
+    "not_due": ("Chưa gửi, chưa đến hạn", "Not sent, not yet due"),
+}
+
+
+def _status_word(status: str, days_late: int | None, lang: Lang) -> str:
+    vi, en = STATUS_WORDS[status]
+    return (en if lang is Lang.en else vi).format(days=days_late)
+
+
+def print_status(report: StatusReport, fmt: StatusFormat, lang: Lang) -> None:
+    """The status of every unit, as an aligned table, one JSON document or CSV rows."""
+    tasks = list(report.units[0].activities) if report.units else []
+    if fmt is StatusFormat.json:
+        typer.echo(json.dumps(_status_payload(report), ensure_ascii=False, indent=2))
+    elif fmt is StatusFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["code", "name", "status", "sent_on", "days_late", *tasks])
+        for u in report.units:
+            counts = [u.activities[t] for t in tasks]
+            writer.writerow([u.code, u.name, u.status, u.sent_on or "", u.days_late or "", *counts])
+    else:
+        _status_table(report, tasks, lang)
+
+
+def _status_payload(report: StatusReport) -> dict[str, Any]:
+    window = report.window
+    return {
+        "period": window.period,
+        "year": window.year,
+        "window": [window.start.isoformat(), window.end.isoformat()],
+        "due": window.due.isoformat() if window.due else None,
+        "as_of": report.as_of.isoformat(),
+        "units": [
+            {
+                "code": u.code,
+                "name": u.name,
+                "status": u.status,
+                "sent_on": u.sent_on.isoformat() if u.sent_on else None,
+                "days_late": u.days_late,
+                "activities": u.activities,
+            }
+            for u in report.units
+        ],
+    }
+
+
+def _status_table(report: StatusReport, tasks: list[str], lang: Lang) -> None:
+    from baocao.vietnamese import short_date
+
+    window = report.window
+    due = short_date(window.due) if window.due else "—"
+    span = f"{short_date(window.start)}–{short_date(window.end)}"
+    as_of = short_date(report.as_of)
+    say(
+        f"Kỳ {window.name}: số liệu {span}, hạn nộp {due}, tính đến {as_of}.",
+        f"Period {window.period} {window.year}: data {span}, due {due}, as of {as_of}.",
+        lang,
+    )
+    headers = (
+        ["Mã", "Đơn vị", "Tình trạng", "Ngày gửi"]
+        if lang is Lang.vi
+        else ["Code", "Unit", "Status", "Sent on"]
+    )
+    rows = [
+        [
+            u.code,
+            u.name,
+            _status_word(u.status, u.days_late, lang),
+            short_date(u.sent_on) if u.sent_on else "",
+            *(str(u.activities[t]) for t in tasks),
+        ]
+        for u in report.units
+    ]
+    table = [[*headers, *tasks], *rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    for row in table:
+        typer.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    counts = {k: sum(1 for u in report.units if u.status == k) for k in STATUS_WORDS}
+    silent = counts["not_sent"] + counts["not_due"]
+    say(
+        f"Đúng hạn: {counts['on_time']}; chậm: {counts['late']}; chưa gửi: {silent}.",
+        f"On time: {counts['on_time']}; late: {counts['late']}; not sent: {silent}.",
+        lang,
+    )
