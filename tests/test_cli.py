@@ -92,3 +92,16 @@ def test_help_documents_exit_codes(command: str) -> None:
     code, out, _err = invoke(command, "--help")
     assert code == 0
     assert "Mã thoát: 0 thành công; 1 dữ liệu không hợp lệ" in " ".join(out.split())
+
+
+@pytest.mark.parametrize("command", ["validate", "compile", "status"])
+def test_workspace_that_is_a_file_or_missing_is_a_located_input_error(
+    command: str, tmp_path: Path
+) -> None:
+    not_a_folder = tmp_path / "bao-cao.docx"
+    not_a_folder.write_bytes(b"PK")
+    for target in (not_a_folder, tmp_path / "khong-co"):
+        result = runner.invoke(app, [command, "-w", str(target)])
+        assert result.exit_code == 1, result.output
+        assert "E011" in result.output and "Traceback" not in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from baocao import fastyaml, yamlio
+from baocao import careful, fastyaml, yamlio
 from baocao.errors import InputError
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data"
@@ -122,8 +122,8 @@ def test_positions_of_a_fast_read_file_come_from_the_careful_reader() -> None:
     doc = yamlio.load(path)
     assert doc.tree is None or not fastyaml.available()
     line, column = doc.locate(("nhiem_vu", "NV5", 0, "ngay"))
-    careful = yamlio._new_yaml().load(path.read_text(encoding="utf-8"))
-    place = careful["nhiem_vu"]["NV5"][0].lc.value("ngay")
+    tree = careful.new_yaml().load(path.read_text(encoding="utf-8"))
+    place = tree["nhiem_vu"]["NV5"][0].lc.value("ngay")
     assert (line, column) == (place[0] + 1, place[1] + 1)
 
 

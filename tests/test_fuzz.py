@@ -14,9 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
+from baocao.careful import to_plain
 from baocao.errors import BaocaoError
 from baocao.workspace import load_workspace
-from baocao.yamlio import Document, parse, to_plain
+from baocao.yamlio import Document, parse
 from conftest import MINIMAL, assert_complete
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

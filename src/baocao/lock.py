@@ -15,7 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from baocao.errors import WorkspaceLockedError
+from baocao.errors import InputError, OutputError, WorkspaceLockedError
+from baocao.messages import Say
 from baocao.yamlio import display_path
 
 LOCK_NAME = ".baocao.lock"
@@ -54,8 +55,18 @@ def workspace_lock(root: Path, wait: float = 0.0) -> Iterator[None]:
     Raises :class:`WorkspaceLockedError` (exit code 5) when it stays held.
     """
     path = root / LOCK_NAME
-    # Opened for appending so that opening never truncates the holder's note.
-    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - closed in finally
+    if not root.is_dir():
+        raise InputError.one(
+            "E011",
+            display_path(root),
+            what=Say("thư mục làm việc", "workspace folder"),
+            path=display_path(root),
+        )
+    try:
+        # Opened for appending so that opening never truncates the holder's note.
+        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - closed in finally
+    except OSError as exc:
+        raise OutputError.one("E401", display_path(path), detail=exc.strerror or str(exc)) from None
     try:
         deadline = time.monotonic() + max(wait, 0.0)
         while not _try_lock(handle):

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from baocao import timeframes
+from baocao.careful import to_plain
 from baocao.errors import InputError, Problem
 from baocao.importer import Draft, DraftTask
 from baocao.indicators import propose
@@ -28,7 +29,6 @@ from baocao.models import Plan, parse_date
 from baocao.reporting import ascii_fold, reporting_units, schedule
 from baocao.timeframes import DateRange
 from baocao.writing import CHECK, FILL, note
-from baocao.yamlio import to_plain
 
 _ABBR = re.compile(r"^[A-ZĐ0-9-]{1,20}$")
 

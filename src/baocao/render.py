@@ -232,13 +232,13 @@ class _StrictDocxTemplate(DocxTemplate):  # type: ignore[misc]
         # namespace fix-ups make that grow faster than the body (seconds for a national
         # appendix). Splicing the body's text into the document and parsing once is linear.
         document = self.docx
-        whole = etree.tostring(document._element, encoding="unicode")
-        start, end = whole.find("<w:body"), whole.rfind("</w:body>")
+        whole = etree.tostring(document._element, encoding="utf-8", xml_declaration=False)
+        start, end = whole.find(b"<w:body"), whole.rfind(b"</w:body>")
         if start < 0 or end < 0:  # an unusual prefix: let docxtpl do it the slow way
             super().map_tree(tree)
             return
-        body = etree.tostring(tree, encoding="unicode")
-        root = parse_xml(whole[:start] + body + whole[end + len("</w:body>") :])
+        body = etree.tostring(tree, encoding="utf-8", xml_declaration=False)
+        root = parse_xml(whole[:start] + body + whole[end + len(b"</w:body>") :])
         document.part._element = root
         document._element = root
         document._Document__body = None  # python-docx caches the old body's proxy
