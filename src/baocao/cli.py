@@ -411,6 +411,9 @@ def main() -> None:
     import signal
 
     _utf8_streams()
+    # baocao uses no pydantic plugins; looking for them scans every installed package's
+    # metadata, a tenth of a second of each run's start.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     signal.signal(signal.SIGTERM, _on_sigterm)
     # A national workspace holds millions of small objects that live until the end; the
     # default thresholds make the collector walk them all over again, ever more often.
