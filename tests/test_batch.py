@@ -210,3 +210,22 @@ def test_a_killed_holder_releases_the_workspace(sample_copy: Path, tmp_path: Pat
     holder.kill()
     holder.wait()
     assert api.compile_report(sample_copy, "6m").changed
+
+
+def test_a_new_program_checks_reports_of_unchanged_inputs_again(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import baocao.logs
+
+    def fingerprints() -> list[str]:
+        return [
+            json.loads(r.summary.read_text(encoding="utf-8"))["fingerprint"]
+            for r in api.compile_all(sample_copy)
+            if r.summary is not None
+        ]
+
+    before = fingerprints()
+    monkeypatch.setattr(baocao.logs, "code_digest", lambda: "another version of baocao")
+    after = fingerprints()
+    assert len(before) == len(after) == 2
+    assert not set(before) & set(after)

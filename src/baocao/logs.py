@@ -16,6 +16,7 @@ Whatever path a result took, it is the same: same data, same problems, same plac
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -161,7 +162,8 @@ def _in_workers(
 # --- the content-hash cache ------------------------------------------------------------
 
 
-def _code_digest() -> str:
+@functools.cache
+def code_digest() -> str:
     """A digest of this program's own modules: a changed rule must not reuse old results."""
     from baocao import __version__
 
@@ -177,7 +179,7 @@ class LogCache:
 
     def __init__(self, root: Path, plan_data: dict[str, Any], logs_folder: str) -> None:
         context = hashlib.sha256()
-        context.update(_code_digest().encode())
+        context.update(code_digest().encode())
         context.update(logs_folder.encode())
         context.update(json.dumps(plan_data, sort_keys=True, default=str).encode())
         self.folder = root / CACHE_DIR / context.hexdigest()[:32]

@@ -238,17 +238,64 @@ class _StrictDocxTemplate(DocxTemplate):  # type: ignore[misc]
             super().map_tree(tree)
             return
         body = etree.tostring(tree, encoding="utf-8", xml_declaration=False)
+        # The body, serialised alone, repeats the root's namespace declarations on its
+        # start tag; the document's own start tag says the same with less.
+        body = whole[start : whole.index(b">", start) + 1] + body[body.index(b">") + 1 :]
         root = parse_xml(whole[:start] + body + whole[end + len(b"</w:body>") :])
         document.part._element = root
         document._element = root
         document._Document__body = None  # python-docx caches the old body's proxy
 
     def fix_tables(self, xml: str) -> Any:
+        # One strict parse: docxtpl's own parses again in "recover" mode, which would
+        # silently drop what a broken template made. Then each table's grid gets as many
+        # columns as its widest row spans ({%tc for %} repeats cells); the widths are
+        # shared out afterwards by _balance_data_tables.
         try:
-            etree.fromstring(xml)
+            tree = etree.fromstring(xml)
         except etree.XMLSyntaxError as exc:
             raise _BrokenXml(str(exc)) from exc
-        return super().fix_tables(xml)
+        for table in tree.iter(_W_TBL):
+            _fit_grid(table)
+        return tree
+
+
+_W_TBL, _W_TR, _W_TC = qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_W_GRID, _W_GRID_COL, _W_TC_PR, _W_SPAN = (
+    qn("w:tblGrid"),
+    qn("w:gridCol"),
+    qn("w:tcPr"),
+    qn("w:gridSpan"),
+)
+_W_VAL, _W_W = qn("w:val"), qn("w:w")
+
+
+def _row_span(row: Any) -> int:
+    total = 0
+    for cell in row.iterchildren(_W_TC):
+        props = cell.find(_W_TC_PR)
+        span = None if props is None else props.find(_W_SPAN)
+        total += 1 if span is None else int(span.get(_W_VAL, "1"))
+    return total
+
+
+def _fit_grid(table: Any) -> None:
+    """Give a table's grid exactly as many columns as its widest row spans."""
+    grid = table.find(_W_GRID)
+    if grid is None:
+        return
+    columns = grid.findall(_W_GRID_COL)
+    wanted = max((_row_span(row) for row in table.iterchildren(_W_TR)), default=len(columns))
+    if wanted == len(columns) or wanted == 0:
+        return
+    total = sum(int(float(c.get(_W_W, "0"))) for c in columns)
+    for column in columns[wanted:]:
+        grid.remove(column)
+    for _ in range(wanted - len(columns)):
+        etree.SubElement(grid, _W_GRID_COL)
+    share = total // wanted
+    for column in grid.findall(_W_GRID_COL):
+        column.set(_W_W, str(share))
 
 
 class _BrokenXml(Exception):

@@ -50,8 +50,11 @@ def input_digests(ws: Workspace, year: int, period: str) -> list[dict[str, str]]
 
 def fingerprint(inputs: list[dict[str, str]], template_sha: str, options: dict[str, Any]) -> str:
     """One hash for everything that decides the report's bytes."""
+    from baocao.logs import code_digest  # a changed program may write a different report
+
     material = {
         "baocao": __version__,
+        "code": code_digest(),
         "inputs": inputs,
         "template": template_sha,
         "options": options,
