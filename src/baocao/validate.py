@@ -12,7 +12,6 @@ import re
 import types
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import date
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -21,6 +20,7 @@ from pydantic_core import ErrorDetails
 from baocao.errors import Problem
 from baocao.messages import Say
 from baocao.models import Plan, UnitLog
+from baocao.vietnamese import short_date
 from baocao.yamlio import Document, PathKey, field_name
 
 M = TypeVar("M", bound=BaseModel)
@@ -211,10 +211,6 @@ def _allowed_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]
 
 def _literal_choices(model: type[BaseModel], key: str) -> tuple[Any, ...]:
     return get_args(_model_at(model, [key]))
-
-
-def short_date(day: date) -> str:
-    return f"{day:%d/%m/%Y}"
 
 
 # --- rules that span records ------------------------------------------------------
