@@ -38,7 +38,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Length, Mm, Pt, RGBColor
 
-from baocao.render import normalize_docx_zip
+from baocao.report.render import normalize_docx_zip
 
 HERE = Path(__file__).resolve().parent
 OUTPUTS = (HERE / "bao-cao.docx", HERE.parent / "src" / "baocao" / "templates" / "bao-cao.docx")

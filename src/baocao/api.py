@@ -8,18 +8,19 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from baocao.aggregate import Aggregate, aggregate
-from baocao.errors import BaocaoError, InputError, Problem
-from baocao.periods import Window, window_for
-from baocao.workspace import CONFIG_NAME, Workspace, find_root, load_workspace
-from baocao.yamlio import display_path
+from baocao.core.models import parse_date as parse_date
+from baocao.core.periods import Window, window_for
+from baocao.errors import BaocaoError, InputError, Problem, display_path
+from baocao.input.workspace import CONFIG_NAME, Workspace, find_root, load_workspace
+from baocao.report.aggregate import Aggregate, aggregate
 
 if TYPE_CHECKING:
-    from baocao.onboard import Imported as Imported
-    from baocao.onboard import SchemasWritten as SchemasWritten
-    from baocao.onboard import import_plan as import_plan
-    from baocao.onboard import init_workspace as init_workspace
-    from baocao.onboard import write_schemas as write_schemas
+    from baocao.plan.build import HeaderOptions as HeaderOptions
+    from baocao.plan.onboard import Imported as Imported
+    from baocao.plan.onboard import SchemasWritten as SchemasWritten
+    from baocao.plan.onboard import import_plan as import_plan
+    from baocao.plan.onboard import init_workspace as init_workspace
+    from baocao.plan.onboard import write_schemas as write_schemas
 
 _ONBOARD = {"Imported", "SchemasWritten", "import_plan", "init_workspace", "write_schemas"}
 
@@ -28,9 +29,13 @@ def __getattr__(name: str) -> Any:
     # Plan import and workspace set-up load on first use: validate and compile, run by
     # the thousand from schedulers, do not pay for the importer's modules (~0.1 s).
     if name in _ONBOARD:
-        from baocao import onboard
+        from baocao.plan import onboard
 
         return getattr(onboard, name)
+    if name == "HeaderOptions":
+        from baocao.plan.build import HeaderOptions
+
+        return HeaderOptions
     raise AttributeError(f"module 'baocao.api' has no attribute '{name}'")
 
 
@@ -88,7 +93,7 @@ def build(
     The report is dated its due date unless told otherwise, so a re-run gives the
     same document whatever day it runs.
     """
-    from baocao.report import build_context
+    from baocao.report.context import build_context
 
     window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
     dated = report_date or window.due or window.end
@@ -111,7 +116,8 @@ def _compile_in(
     end: date | None,
     file_name: str | None = None,
 ) -> Compiled:
-    from baocao.output import make_dir, write_report
+    from baocao.atomic import make_dir
+    from baocao.report.output import write_report
 
     window, agg, dated, context = build(
         ws, period, year, report_date=report_date, start=start, end=end

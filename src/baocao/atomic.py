@@ -20,11 +20,17 @@ from contextlib import suppress
 from pathlib import Path
 from typing import BinaryIO
 
-from baocao.errors import BaocaoError, OutputError
+from baocao.errors import BaocaoError, OutputError, display_path
 from baocao.messages import Say
-from baocao.yamlio import display_path
 
-__all__ = ["check_output", "output_error", "remove_stale_temps", "write_all", "write_atomic"]
+__all__ = [
+    "check_output",
+    "make_dir",
+    "output_error",
+    "remove_stale_temps",
+    "write_all",
+    "write_atomic",
+]
 
 _DETAILS = {
     errno.ENOTDIR: Say(
@@ -182,3 +188,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     Raises :class:`OutputError` (E401–E407) and leaves the previous file as it was.
     """
     write_all([(path, data)])
+
+
+def make_dir(folder: Path) -> None:
+    """Create a results folder (and its parents), or fail with a located OutputError."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise output_error(exc, folder) from None

@@ -171,12 +171,11 @@ def plan_import(
     lang: LangOpt = Lang.vi,
 ) -> None:
     """Đọc văn bản kế hoạch (.txt, .docx) và ghi tệp kế hoạch YAML để rà soát."""
-    from baocao import onboard
-    from baocao.planbuild import HeaderOptions
+    from baocao import api
 
-    options = HeaderOptions(co_quan_chu_quan, co_quan, ky_hieu, so, ngay, dia_danh, ten, nam)
+    options = api.HeaderOptions(co_quan_chu_quan, co_quan, ky_hieu, so, ngay, dia_danh, ten, nam)
     try:
-        done = onboard.import_plan(source, output, options, force=force)
+        done = api.import_plan(source, output, options, force=force)
     except BaocaoError as error:
         fail(error, fmt, lang)
     plan = done.plan
@@ -209,10 +208,10 @@ def init(
     lang: LangOpt = Lang.vi,
 ) -> None:
     """Tạo thư mục làm việc: cấu hình, kế hoạch, nhật ký mẫu cho từng đơn vị, lược đồ."""
-    from baocao import onboard
+    from baocao import api
 
     try:
-        done = onboard.init_workspace(folder, plan, force=force)
+        done = api.init_workspace(folder, plan, force=force)
     except BaocaoError as error:
         fail(error, fmt, lang)
     units = len(done.plan.units)
@@ -245,10 +244,10 @@ def schema(
     lang: LangOpt = Lang.vi,
 ) -> None:
     """Ghi lược đồ JSON (JSON Schema) của kế hoạch, cấu hình và nhật ký để trình soạn thảo gợi ý."""
-    from baocao import onboard
+    from baocao import api
 
     try:
-        done = onboard.write_schemas(output, plan, workspace, force=force)
+        done = api.write_schemas(output, plan, workspace, force=force)
     except BaocaoError as error:
         fail(error, fmt, lang)
     names = ", ".join(str(p) for p in done.paths)
@@ -258,7 +257,7 @@ def schema(
 def _parse_day(value: str | None) -> date | None:
     if value is None:
         return None
-    from baocao.models import parse_date
+    from baocao.api import parse_date
 
     try:
         return parse_date(value)

@@ -67,7 +67,7 @@ def done_line(warnings: list[Problem], fmt: OutputFormat, lang: Lang, vi: str, e
 
 def say_compiled(done: Compiled, lang: Lang, prefix: str = "") -> None:
     """One line per report: written, or left as it was."""
-    from baocao.yamlio import display_path
+    from baocao.errors import display_path
 
     names = ", ".join(display_path(p) for p in (done.output, done.pdf) if p is not None)
     if done.changed:
@@ -175,7 +175,7 @@ def _status_payload(report: StatusReport) -> dict[str, Any]:
 
 
 def _status_table(report: StatusReport, tasks: list[str], lang: Lang) -> None:
-    from baocao.vietnamese import short_date
+    from baocao.core.vietnamese import short_date
 
     window = report.window
     due = short_date(window.due) if window.due else "—"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
+from pathlib import Path
 from typing import Any, Literal
 
 from baocao.messages import render_message
@@ -122,3 +123,11 @@ class WorkspaceLockedError(BaocaoError):
     """Another run holds the workspace."""
 
     exit_code = ExitCode.LOCKED
+
+
+def display_path(path: Path) -> str:
+    """How a file is named in messages: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)

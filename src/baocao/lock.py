@@ -15,9 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from baocao.errors import InputError, OutputError, WorkspaceLockedError
+from baocao.errors import InputError, OutputError, WorkspaceLockedError, display_path
 from baocao.messages import Say
-from baocao.yamlio import display_path
 
 LOCK_NAME = ".baocao.lock"
 

@@ -1,0 +1,1 @@
+"""The data model (plan, log, narrative, settings), reporting periods and Vietnamese text."""

@@ -1,0 +1,137 @@
+"""Reporting periods: which days of data a report covers, and when it is due.
+
+Two presets come from the rules in force; a plan may fix its own window per period
+(its "tu_ngay"/"den_ngay"), and a requesting letter may fix one for a single run.
+
+- lich (calendar, Thông tư 03/2019/TT-BTP): 6m 01/01–30/6, 1y 01/01–31/12, quarters.
+- nd09 (Nghị định 09/2019/NĐ-CP): 6m 15/12 of the year before–14/6, 1y 15/12–14/12,
+  quarter: the 15th of the month before it – the 14th of its last month.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from baocao.core.models import PERIOD_CODES, Plan
+from baocao.errors import InputError
+from baocao.messages import Say
+
+PERIOD_NAMES = {
+    "6m": Say("6 tháng đầu năm", "first half of"),
+    "1y": Say("năm", "year"),
+    "q1": Say("quý I năm", "Q1"),
+    "q2": Say("quý II năm", "Q2"),
+    "q3": Say("quý III năm", "Q3"),
+    "q4": Say("quý IV năm", "Q4"),
+}
+
+DayMonth = tuple[int, int]
+
+
+class Located(Protocol):
+    """A read file that can say where a key stood (the input stage's documents are)."""
+
+    file: str
+
+    def locate(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]: ...
+
+
+# (start, end) as (day, month); a start later in the year than the end lies in the
+# year before the report's.
+_PRESETS: dict[str, dict[str, tuple[DayMonth, DayMonth]]] = {
+    "lich": {
+        "6m": ((1, 1), (30, 6)),
+        "1y": ((1, 1), (31, 12)),
+        "q1": ((1, 1), (31, 3)),
+        "q2": ((1, 4), (30, 6)),
+        "q3": ((1, 7), (30, 9)),
+        "q4": ((1, 10), (31, 12)),
+    },
+    "nd09": {
+        "6m": ((15, 12), (14, 6)),
+        "1y": ((15, 12), (14, 12)),
+        "q1": ((15, 12), (14, 3)),
+        "q2": ((15, 3), (14, 6)),
+        "q3": ((15, 6), (14, 9)),
+        "q4": ((15, 9), (14, 12)),
+    },
+}
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days a report covers, its due date, and how the report names it."""
+
+    period: str
+    year: int
+    start: date
+    end: date
+    due: date | None
+
+    @property
+    def name(self) -> str:
+        """ "6 tháng đầu năm 2021", "năm 2021", "quý IV năm 2021"."""
+        return f"{PERIOD_NAMES[self.period][0]} {self.year}"
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def overlaps(self, start: date, end: date) -> bool:
+        return start <= self.end and end >= self.start
+
+
+def _on(year: int, day_month: DayMonth) -> date:
+    day, month = day_month
+    if (day, month) == (29, 2):  # a plan's 29/02 in a common year means the month's end
+        try:
+            return date(year, 2, 29)
+        except ValueError:
+            return date(year, 2, 28)
+    return date(year, month, day)
+
+
+def window_for(
+    plan: Plan,
+    period: str,
+    year: int | None = None,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    plan_doc: Located | None = None,
+) -> Window:
+    """The window of ``period`` in ``year`` (default: the plan's year).
+
+    ``start``/``end`` override the plan's own window for one run. A period the plan's
+    schedule does not define is an :class:`InputError` pointing at the schedule.
+    """
+    year = plan.year if year is None else year
+    schedule = plan.schedule.periods.get(period)  # type: ignore[call-overload]
+    if period not in PERIOD_CODES or schedule is None:
+        line, column = (
+            plan_doc.locate(("bao_cao_dinh_ky", "ky"), key=True) if plan_doc else (None, None)
+        )
+        defined = ", ".join(plan.schedule.periods)
+        raise InputError.one(
+            "E115",
+            plan_doc.file if plan_doc else None,
+            line,
+            column,
+            key=period,
+            hint=Say(f" (kế hoạch có: {defined})", f" (the plan defines: {defined})"),
+        )
+    preset_start, preset_end = _PRESETS[plan.schedule.preset][period]
+    first = schedule.window_start or preset_start
+    last = schedule.window_end or preset_end
+    end_day = _on(year, last)
+    start_day = _on(year, first)
+    if start_day > end_day:
+        start_day = _on(year - 1, first)
+    due = _on(year, schedule.due)
+    if due < end_day - _HALF_YEAR:  # e.g. a year or Q4 report due in January
+        due = _on(year + 1, schedule.due)
+    return Window(period, year, start or start_day, end or end_day, due)
+
+
+_HALF_YEAR = date(2001, 7, 1) - date(2001, 1, 1)

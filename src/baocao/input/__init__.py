@@ -1,0 +1,1 @@
+"""Reading a workspace: YAML with positions, validation against the plan, unit logs."""

@@ -1,0 +1,322 @@
+"""Reading and checking every unit log of a workspace, fast.
+
+Each log file is checked on its own against the plan (:func:`check_file`): what it
+holds, its problems, and the per-log rules' warnings. That result depends only on the
+file's bytes, the plan and this program, so it is
+
+- kept in a content-hash cache (``<workspace>/.baocao-cache/``), keyed by the file's
+  SHA-256 under a folder keyed by the plan, the log folder and baocao's own code: a
+  re-run checks again only the files that changed, and a changed plan or a new
+  version of baocao starts afresh;
+- computed in worker processes, one per core, when many files need checking.
+
+The rules that span files (one unit claimed by two files) stay with the caller.
+Whatever path a result took, it is the same: same data, same problems, same places.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from baocao.core.models import Activity, Plan, UnitLog, build_log_model, to_unit_log
+from baocao.errors import InputError, Problem, display_path
+from baocao.input.validate import check, check_log
+from baocao.input.yamlio import decode_text, parse, read_bytes
+from baocao.messages import Say
+
+CACHE_DIR = ".baocao-cache"
+PARALLEL_MIN_FILES = 150
+"""Fewer files than this are checked in this process: starting workers costs more."""
+
+_FORMAT = 1  # bump when the entry layout below changes
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One log file checked on its own."""
+
+    path: Path
+    file: str
+    read: bool  # False: the file could not be read as YAML at all
+    problems: tuple[Problem, ...]  # reading and model problems
+    log: UnitLog | None
+    rules: tuple[Problem, ...]  # check_log's, counted only when the file owns its unit
+
+
+def check_file(path: Path, plan: Plan, model: type[BaseModel]) -> tuple[Checked, str | None]:
+    """Check one log file; also its content hash (None when it could not be read)."""
+    file = display_path(path)
+    try:
+        raw = read_bytes(path, file)
+    except InputError as exc:
+        return Checked(path, file, False, tuple(exc.problems), None, ()), None
+    digest = hashlib.sha256(raw).hexdigest()
+    try:
+        doc = parse(decode_text(raw, file), file)
+    except InputError as exc:
+        return Checked(path, file, False, tuple(exc.problems), None, ()), digest
+    problems = list(doc.warnings)
+    instance, found = check(model, doc)
+    problems.extend(found)
+    if instance is None:
+        return Checked(path, file, True, tuple(problems), None, ()), digest
+    log = to_unit_log(instance.model_dump(by_alias=True), file)
+    rules = tuple(check_log(plan, log, doc))
+    return Checked(path, file, True, tuple(problems), log, rules), digest
+
+
+def check_files(
+    paths: Sequence[Path],
+    plan: Plan,
+    plan_data: dict[str, Any],
+    *,
+    cache: LogCache | None = None,
+    jobs: int | None = None,
+) -> list[Checked]:
+    """Every file checked, in the order given: from the cache, in workers, or here."""
+    results: dict[Path, Checked] = {}
+    todo: list[Path] = []
+    for path in paths:
+        found = cache.get(path, plan) if cache is not None else None
+        if found is None:
+            todo.append(path)
+        else:
+            results[path] = found
+    workers = _workers(len(todo), jobs)
+    fresh = _in_workers(todo, plan_data, workers) if workers > 1 else None
+    if fresh is None:
+        model = build_log_model(plan)
+        fresh = (check_file(path, plan, model) for path in todo)
+    for checked, digest in fresh:
+        results[checked.path] = checked
+        if cache is not None and digest is not None:
+            cache.put(checked, digest)
+    if cache is not None:
+        cache.prune()
+    return [results[path] for path in paths]
+
+
+# --- parallel ------------------------------------------------------------------------
+
+
+def _workers(count: int, jobs: int | None) -> int:
+    """How many processes check ``count`` files: BAOCAO_JOBS, or one per core for many."""
+    if jobs is None:
+        setting = os.environ.get("BAOCAO_JOBS", "").strip()
+        if setting.isdigit():
+            jobs = int(setting)
+    if jobs is not None:
+        return max(1, min(jobs, count))
+    if count < PARALLEL_MIN_FILES:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, count // 50 or 1))
+
+
+_worker_state: dict[str, Any] = {}
+
+
+def _start_worker(plan_data: dict[str, Any]) -> None:
+    plan = Plan.model_validate(plan_data)
+    _worker_state["plan"] = plan
+    _worker_state["model"] = build_log_model(plan)
+
+
+def _check_chunk(paths: list[Path]) -> list[tuple[Checked, str | None]]:
+    plan, model = _worker_state["plan"], _worker_state["model"]
+    return [check_file(path, plan, model) for path in paths]
+
+
+def _in_workers(
+    paths: list[Path], plan_data: dict[str, Any], workers: int
+) -> Iterator[tuple[Checked, str | None]] | None:
+    """Results from a pool of ``workers`` processes, or None when no pool can be had."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(plan_data,))
+    except (OSError, NotImplementedError, ImportError):  # no semaphores, no fork: stay here
+        return None
+    size = max(4, min(64, len(paths) // (workers * 4) or 1))
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+
+    def results() -> Iterator[tuple[Checked, str | None]]:
+        with pool:
+            for chunk in pool.map(_check_chunk, chunks):
+                yield from chunk
+
+    return results()
+
+
+# --- the content-hash cache ------------------------------------------------------------
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of this program's own modules: a changed rule must not reuse old results."""
+    from baocao import __version__
+
+    digest = hashlib.sha256(f"{__version__}/{_FORMAT}".encode())
+    package = Path(__file__).resolve().parents[1]
+    for module in sorted(package.rglob("*.py")):
+        digest.update(module.relative_to(package).as_posix().encode())
+        digest.update(module.read_bytes())
+    return digest.hexdigest()
+
+
+class LogCache:
+    """Checked log files by content hash, in one folder per plan, log folder and program."""
+
+    def __init__(self, root: Path, plan_data: dict[str, Any], logs_folder: str) -> None:
+        context = hashlib.sha256()
+        context.update(code_digest().encode())
+        context.update(logs_folder.encode())
+        context.update(json.dumps(plan_data, sort_keys=True, default=str).encode())
+        self.folder = root / CACHE_DIR / context.hexdigest()[:32]
+        self.used: set[str] = set()
+        self.writable = True
+
+    def get(self, path: Path, plan: Plan) -> Checked | None:
+        """The cached result for ``path``'s current bytes, or None."""
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None  # checking it will say why
+        digest = hashlib.sha256(raw).hexdigest()
+        entry = self.folder / f"{digest}.json"
+        try:
+            stored = json.loads(entry.read_text(encoding="utf-8"))
+            found = _decode(stored, path, display_path(path))
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None
+        self.used.add(entry.name)
+        return found
+
+    def put(self, checked: Checked, digest: str) -> None:
+        """Keep ``checked`` under ``digest``; a cache that cannot be written is skipped."""
+        name = f"{digest}.json"
+        self.used.add(name)
+        if not self.writable:
+            return
+        try:
+            text = json.dumps(_encode(checked), ensure_ascii=False, separators=(",", ":"))
+        except _Unstorable:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tag = self.folder.parent / "CACHEDIR.TAG"
+            if not tag.exists():
+                tag.write_text(
+                    "Signature: 8a477f597d28d172789f06886806bc55\n"
+                    "# baocao's cache of checked files: safe to delete.\n",
+                    encoding="utf-8",
+                )
+            with tempfile.NamedTemporaryFile(
+                "w", encoding="utf-8", dir=self.folder, suffix=".tmp", delete=False
+            ) as handle:
+                handle.write(text)
+            os.replace(handle.name, self.folder / name)
+        except OSError:
+            self.writable = False  # a read-only workspace: run without writing
+
+    def prune(self) -> None:
+        """Drop entries of file versions this run did not see."""
+        if not self.writable:
+            return
+        try:
+            for entry in self.folder.iterdir():
+                if entry.name not in self.used:
+                    entry.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+class _Unstorable(Exception):
+    pass
+
+
+def _encode_value(value: Any) -> Any:
+    if isinstance(value, Say):
+        return {"say": list(value)}
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise _Unstorable
+
+
+def _encode_problems(problems: Iterable[Problem]) -> list[Any]:
+    return [
+        [p.code, p.line, p.column, {k: _encode_value(v) for k, v in p.params.items()}]
+        for p in problems
+    ]
+
+
+def _decode_problems(items: list[Any], file: str) -> tuple[Problem, ...]:
+    return tuple(
+        Problem(
+            code,
+            file,
+            line,
+            column,
+            {k: Say(*v["say"]) if isinstance(v, dict) else v for k, v in params.items()},
+        )
+        for code, line, column, params in items
+    )
+
+
+def _encode(checked: Checked) -> dict[str, Any]:
+    log = checked.log
+    return {
+        "read": checked.read,
+        "problems": _encode_problems(checked.problems),
+        "rules": _encode_problems(checked.rules),
+        "log": None
+        if log is None
+        else {
+            "unit": log.unit,
+            "year": log.year,
+            "sent": {k: v.isoformat() for k, v in log.sent.items()},
+            "activities": [
+                [a.task, a.day.isoformat(), a.text, dict(a.figures), a.index]
+                for a in log.activities
+            ],
+            "difficulties": list(log.difficulties),
+            "proposals": list(log.proposals),
+        },
+    }
+
+
+def _decode(stored: dict[str, Any], path: Path, file: str) -> Checked:
+    data = stored["log"]
+    log = None
+    if data is not None:
+        log = UnitLog(
+            file=file,
+            unit=data["unit"],
+            year=data["year"],
+            sent={k: date.fromisoformat(v) for k, v in data["sent"].items()},
+            activities=tuple(
+                Activity(task, date.fromisoformat(day), text, figures, index)
+                for task, day, text, figures, index in data["activities"]
+            ),
+            difficulties=tuple(data["difficulties"]),
+            proposals=tuple(data["proposals"]),
+        )
+    return Checked(
+        path,
+        file,
+        bool(stored["read"]),
+        _decode_problems(stored["problems"], file),
+        log,
+        _decode_problems(stored["rules"], file),
+    )

@@ -1,0 +1,225 @@
+"""Finding and loading a workspace: configuration, plan, unit logs and narratives.
+
+Layout of a workspace folder::
+
+    baocao.yaml              configuration (plan file, signer, recipients, output folder)
+    ke-hoach-2021.yaml       the plan (any name, given in baocao.yaml)
+    2021/<don-vi>.yaml       one activity log per reporting unit and plan year
+    dien-giai/2021-6m.yaml   optional: the clerk's own text for a period
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from baocao.core.models import Narrative, Plan, UnitLog, WorkspaceConfig
+from baocao.errors import InputError, Problem, display_path
+from baocao.input.logs import Checked, LogCache, check_files
+from baocao.input.validate import check, check_plan
+from baocao.input.yamlio import Document, load
+from baocao.messages import Say
+
+CONFIG_NAME = "baocao.yaml"
+NARRATIVE_DIR = "dien-giai"
+
+
+@dataclass
+class Workspace:
+    """Everything a report is made from, validated."""
+
+    root: Path
+    config: WorkspaceConfig
+    plan: Plan
+    plan_doc: Document
+    logs: tuple[UnitLog, ...]
+    narratives: dict[tuple[int, str], Narrative]
+    warnings: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    narrative_files: dict[tuple[int, str], Path] = field(default_factory=dict)
+
+    def report_inputs(self, year: int, period: str) -> list[Path]:
+        """The files one period's report is made from (not other periods' narratives)."""
+        narratives = set(self.narrative_files.values())
+        own = self.narrative_files.get((year, period))
+        return [p for p in self.files if p not in narratives or p == own]
+
+    def log_for(self, unit: str) -> UnitLog | None:
+        return next((log for log in self.logs if log.unit == unit), None)
+
+
+def find_root(explicit: Path | None = None) -> Path:
+    """The workspace folder: the one given, $BAOCAO_WORKSPACE, ./ or ./data/."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get("BAOCAO_WORKSPACE")
+    if env:
+        return Path(env)
+    here = Path.cwd()
+    if (here / CONFIG_NAME).is_file() or not (here / "data" / CONFIG_NAME).is_file():
+        return here
+    return here / "data"
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files of ``folder``, in a stable order.
+
+    Hidden files are skipped: editors' and macOS's companions (``._xa-an-binh.yaml``,
+    ``.xa-an-binh.yaml.swp``) are not a unit's data.
+    """
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
+    )
+
+
+def log_files(root: Path, year: int, folder_name: str | None = None) -> list[Path]:
+    """The unit log files for ``year`` (in ``<year>/`` or a folder given), in a stable order."""
+    return yaml_files(root / (folder_name or str(year)))
+
+
+def _load_doc(path: Path, problems: list[Problem]) -> Document | None:
+    try:
+        doc = load(path)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+    problems.extend(doc.warnings)
+    return doc
+
+
+def load_workspace(
+    root: Path, plan_file: str | None = None, logs_dir: str | None = None
+) -> Workspace:
+    """Load and validate a whole workspace, collecting every problem in every file.
+
+    Raises :class:`InputError` (errors and warnings together) when any error is found;
+    otherwise the warnings are on the returned workspace.
+    """
+    config_path = root / CONFIG_NAME
+    if not config_path.is_file():
+        shown = display_path(config_path)
+        what = Say("tệp cấu hình", "configuration file")
+        raise InputError.one("E011", shown, what=what, path=shown)
+    problems: list[Problem] = []
+    config_doc = _load_doc(config_path, problems)
+    config = None
+    if config_doc is not None:
+        config, found = check(WorkspaceConfig, config_doc)
+        problems.extend(found)
+    if config is None or config_doc is None:
+        raise InputError(problems)
+
+    plan_path = root / (plan_file or config.plan_file)
+    if not plan_path.exists():  # named in baocao.yaml: point there, where the fix is
+        line, column = (
+            config_doc.locate(("ke_hoach",)) if "ke_hoach" in config_doc.data else (None, None)
+        )
+        params = {"what": Say("tệp kế hoạch", "plan file"), "path": display_path(plan_path)}
+        raise InputError([*problems, Problem("E011", config_doc.file, line, column, params)])
+    plan_doc = _load_doc(plan_path, problems)
+    plan = None
+    if plan_doc is not None:
+        plan, found = check(Plan, plan_doc)
+        problems.extend(found)
+        if plan is not None:
+            problems.extend(check_plan(plan, plan_doc))
+    if plan is None or plan_doc is None or _has_errors(problems):
+        raise InputError(problems)
+
+    logs, log_paths = _load_logs(root, plan, plan_doc, problems, logs_dir)
+    narratives, narrative_paths = _load_narratives(root, problems)
+    if _has_errors(problems):
+        raise InputError(problems)
+    problems.extend(_missing_units(plan, plan_doc, logs))
+    return Workspace(
+        root=root,
+        config=config,
+        plan=plan,
+        plan_doc=plan_doc,
+        logs=tuple(logs),
+        narratives=narratives,
+        warnings=sorted(problems, key=Problem.sort_key),
+        files=[config_path, plan_path, *log_paths, *narrative_paths.values()],
+        narrative_files=narrative_paths,
+    )
+
+
+def _has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
+
+
+def _load_logs(
+    root: Path,
+    plan: Plan,
+    plan_doc: Document,
+    problems: list[Problem],
+    logs_dir: str | None = None,
+) -> tuple[list[UnitLog], list[Path]]:
+    folder = logs_dir or str(plan.year)
+    cache = LogCache(root, plan_doc.data, folder) if use_cache() else None
+    checked = check_files(log_files(root, plan.year, logs_dir), plan, plan_doc.data, cache=cache)
+    paths: list[Path] = []
+    loaded: list[tuple[Checked, UnitLog]] = []
+    for result in checked:
+        problems.extend(result.problems)
+        if not result.read:
+            continue
+        paths.append(result.path)
+        if result.log is not None:
+            loaded.append((result, result.log))
+    # When two files claim a unit, the one named after it (xa-an-binh.yaml) owns it and
+    # the other (a copy, a misnamed file) is the one reported.
+    loaded.sort(key=lambda item: (item[0].path.stem != item[1].unit, item[0].path.name))
+    logs: list[UnitLog] = []
+    claimed: dict[str, str] = {}
+    for result, log in loaded:
+        if log.unit in claimed:
+            doc = load(result.path)  # positions are needed: read it the careful way
+            line, column = doc.locate(("don_vi",))
+            params = {"key": log.unit, "other": claimed[log.unit]}
+            problems.append(Problem("E110", doc.file, line, column, params))
+            continue
+        claimed[log.unit] = result.file
+        problems.extend(result.rules)
+        logs.append(log)
+    logs.sort(key=lambda log: log.file)
+    return logs, paths
+
+
+def use_cache() -> bool:
+    """Whether checked logs are kept between runs (BAOCAO_CACHE=0 turns it off)."""
+    return os.environ.get("BAOCAO_CACHE", "1") != "0"
+
+
+def _load_narratives(
+    root: Path, problems: list[Problem]
+) -> tuple[dict[tuple[int, str], Narrative], dict[tuple[int, str], Path]]:
+    narratives: dict[tuple[int, str], Narrative] = {}
+    paths: dict[tuple[int, str], Path] = {}
+    for path in yaml_files(root / NARRATIVE_DIR):
+        doc = _load_doc(path, problems)
+        if doc is None:
+            continue
+        narrative, found = check(Narrative, doc)
+        problems.extend(found)
+        if narrative is not None:
+            narratives[(narrative.year, narrative.period)] = narrative
+            paths[(narrative.year, narrative.period)] = path
+    return narratives, paths
+
+
+def _missing_units(plan: Plan, plan_doc: Document, logs: list[UnitLog]) -> list[Problem]:
+    have = {log.unit for log in logs}
+    problems = []
+    for index, unit in enumerate(plan.units):
+        if unit.code not in have:
+            line, column = plan_doc.locate(("don_vi", index, "ma"))
+            problems.append(
+                Problem("W204", plan_doc.file, line, column, {"unit": unit.name, "year": plan.year})
+            )
+    return problems

@@ -1,0 +1,248 @@
+"""Reading YAML files safely into plain data, keeping where every key and value stood.
+
+Only this module (with ``workspace``) reads the disk. Whatever the bytes are, the
+result is either a :class:`Document` or an :class:`InputError` whose problems name
+the file, line and column; never a traceback.
+
+Every scalar is read as the text the clerk typed (or None when empty): YAML's own
+typing turns ``no`` into false, ``0012`` into 10 and ``12:30`` into 750 depending on
+the YAML version, so the models decide what a value means, never the parser.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from baocao.errors import InputError, Problem, display_path
+from baocao.input.fastyaml import MapPlaces, SeqPlaces, places, plain_data
+from baocao.input.yamlbase import BAD_CHARS, MAX_DEPTH, PathKey
+from baocao.messages import Say
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+"""Largest file read: a year of one unit's log is 10–50 KB, so this is generous."""
+
+FAST = os.environ.get("BAOCAO_FAST_YAML", "1") != "0"
+"""Read ordinary files with LibYAML first; BAOCAO_FAST_YAML=0 reads every file the careful way."""
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: plain data plus the positions of its keys and values.
+
+    A file read the fast way (:mod:`baocao.input.fastyaml`) has no ``tree`` until a position
+    is asked for: the text is then read again the careful way, once.
+    """
+
+    file: str
+    data: dict[str, Any]
+    tree: Any = field(repr=False)
+    lines: list[str] = field(repr=False)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def positions(self) -> Any:
+        """A tree that knows where every key and value stands.
+
+        For a file read the fast way, LibYAML's marks (a C parse); the round-trip
+        tree otherwise, or when the marks cannot be had.
+        """
+        if self.tree is None:
+            text = "\n".join(self.lines)
+            self.tree = places(text)
+            if self.tree is None:
+                from baocao.input.careful import new_yaml
+
+                self.tree = new_yaml().load(text)
+        return self.tree
+
+    def locate(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at ``path``, or of its key with ``key=True``.
+
+        A path that goes past what the file holds (a missing field) is placed on the
+        deepest part that exists, so every problem still points somewhere useful.
+        """
+        node = self.positions()
+        place = (0, 0)
+        for depth, step in enumerate(path):
+            last = depth == len(path) - 1
+            try:
+                if isinstance(node, MapPlaces):
+                    if not isinstance(step, str) or step not in node:
+                        return _one_based(place)
+                    key_line, key_col, line, col, node = node[step]
+                    place = (key_line, key_col) if (key and last) else (line, col)
+                elif isinstance(node, SeqPlaces):
+                    if not (isinstance(step, int) and 0 <= step < len(node)):
+                        return _one_based(place)
+                    line, col, node = node[step]
+                    place = (line, col)
+                elif isinstance(node, dict):  # ruamel's CommentedMap, from the careful reader
+                    if step not in node:
+                        return _one_based(place)
+                    marks: Any = cast(Any, node).lc
+                    place = marks.key(step) if (key and last) else marks.value(step)
+                    node = node[step]
+                elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+                    place = cast(Any, node).lc.item(step)
+                    node = node[step]
+                else:
+                    return _one_based(place)
+            except (AttributeError, KeyError, TypeError):
+                return _one_based(place)
+        return _one_based(place)
+
+    def raw_text(self, path: PathKey) -> str:
+        """The value at ``path`` as the user typed it (one line), for messages."""
+        line, column = self.locate(path)
+        if not 1 <= line <= len(self.lines):
+            return ""
+        text = self.lines[line - 1][column - 1 :]
+        text = re.split(r"\s+#", text, maxsplit=1)[0]
+        return text.strip().rstrip(",]}").strip()[:80]
+
+
+def _one_based(place: tuple[int, int]) -> tuple[int, int]:
+    return place[0] + 1, place[1] + 1
+
+
+def read_text(path: Path, file: str) -> str:
+    """The file's text: UTF-8 (a BOM is accepted), size-capped, located errors otherwise."""
+    return decode_text(read_bytes(path, file), file)
+
+
+def read_bytes(path: Path, file: str) -> bytes:
+    """The file's bytes, size-capped; a located InputError when it cannot be read.
+
+    The size is checked before a byte is read, and only regular files are opened:
+    a device or a pipe named in the configuration would otherwise hang the run.
+    """
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError.one("E010", file, detail=_OS_ERRORS[errno.EISDIR])
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError.one("E010", file, detail=_NOT_A_FILE)
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_large(file, info.st_size)
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError.one("E011", file, what=Say("tệp", "file"), path=file) from None
+    except OSError as exc:
+        raise InputError.one("E010", file, detail=_os_detail(exc)) from None
+    if len(raw) > MAX_FILE_BYTES:  # grew between the check and the read
+        raise _too_large(file, len(raw))
+    return raw
+
+
+def decode_text(raw: bytes, file: str) -> str:
+    """A file's bytes as text: UTF-8, a BOM accepted; E001 at the first bad byte otherwise."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        raise InputError.one("E001", file, line, column, byte=f"{raw[exc.start]:02X}") from None
+
+
+def _too_large(file: str, size: int) -> InputError:
+    params = {"size": round(size / 1048576, 1), "limit": MAX_FILE_BYTES // 1048576}
+    return InputError([Problem("E007", file, params=params)])
+
+
+_NOT_A_FILE = Say("không phải là một tệp thông thường", "not a regular file")
+_OS_ERRORS = {
+    errno.EISDIR: Say("đây là một thư mục, không phải tệp", "it is a folder, not a file"),
+    errno.EACCES: Say("không có quyền đọc tệp", "permission denied"),
+    errno.EPERM: Say("không có quyền đọc tệp", "permission denied"),
+    errno.ENAMETOOLONG: Say("tên tệp quá dài", "file name too long"),
+    errno.ELOOP: Say("liên kết vòng", "too many symbolic links"),
+    errno.ENOTDIR: Say(
+        "một phần của đường dẫn không phải thư mục", "a part of the path is not a folder"
+    ),
+    errno.EIO: Say("lỗi vào/ra khi đọc đĩa", "input/output error"),
+}
+
+
+def _os_detail(exc: OSError) -> Say:
+    known = _OS_ERRORS.get(exc.errno or 0)
+    if known is not None:
+        return known
+    text = exc.strerror or type(exc).__name__
+    return Say(f"lỗi hệ thống ({text})", text)
+
+
+_YAML_DIRECTIVE = re.compile(r"%YAML(?=[ \t]|$)")
+_SUPPORTED_DIRECTIVE = re.compile(r"%YAML[ \t]+1\.[12][ \t]*(#.*)?")
+
+
+def _bad_directives(lines: list[str], file: str) -> list[Problem]:
+    """``%YAML`` lines naming a version other than 1.1 or 1.2 (the library asserts on them)."""
+    detail = Say(
+        "chỉ dùng được chỉ thị '%YAML 1.1' hoặc '%YAML 1.2' (có thể bỏ hẳn dòng này)",
+        "only '%YAML 1.1' or '%YAML 1.2' directives are supported (the line can be removed)",
+    )
+    return [
+        Problem("E002", file, number, 1, {"detail": detail})
+        for number, line in enumerate(lines, 1)
+        if _YAML_DIRECTIVE.match(line) and not _SUPPORTED_DIRECTIVE.fullmatch(line)
+    ]
+
+
+def _tab_indents(lines: list[str], file: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(lines, 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            problems.append(Problem("E004", file, number, indent.index("\t") + 1))
+    return problems
+
+
+def _clean_chars(lines: list[str], file: str) -> tuple[list[str], list[Problem]]:
+    """Drop characters a .docx cannot hold or that are invisible, with a warning each line."""
+    cleaned, warnings = [], []
+    for number, line in enumerate(lines, 1):
+        first = BAD_CHARS.search(line)
+        if first is not None:
+            line, count = BAD_CHARS.subn("", line)
+            warnings.append(Problem("W205", file, number, first.start() + 1, {"count": count}))
+        cleaned.append(line)
+    return cleaned, warnings
+
+
+def parse(text: str, file: str) -> Document:
+    """Parse YAML text into a :class:`Document`; all problems raised as one InputError."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines, warnings = _clean_chars(text.split("\n"), file)
+    tabs = _tab_indents(lines, file)
+    if tabs:
+        raise InputError(tabs)
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in lines):
+        raise InputError.one("E005", file, 1, 1)
+    directives = _bad_directives(lines, file)
+    if directives:
+        raise InputError(directives)
+    joined = "\n".join(lines)
+    if not warnings and FAST:
+        data = plain_data(joined, MAX_DEPTH)
+        if data is not None:
+            return Document(file=file, data=data, tree=None, lines=lines)
+    from baocao.input.careful import read_careful
+
+    tree, data, found = read_careful(joined, file, warnings)
+    return Document(file=file, data=data, tree=tree, lines=lines, warnings=found)
+
+
+def load(path: Path) -> Document:
+    """Read and parse one YAML file."""
+    file = display_path(path)
+    return parse(read_text(path, file), file)

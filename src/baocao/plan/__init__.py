@@ -1,0 +1,1 @@
+"""Onboarding a plan: reading plan documents, import, time frames, schedules, scaffolding."""

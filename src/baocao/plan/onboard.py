@@ -1,0 +1,86 @@
+"""Getting started: importing a plan document, creating a workspace, writing schemas.
+
+Part of the public API (re-exported by :mod:`baocao.api`); kept apart from the
+report pipeline so that these commands need none of its modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from baocao.core.models import Plan
+from baocao.errors import Problem
+from baocao.input.workspace import find_root
+from baocao.plan.build import HeaderOptions
+from baocao.plan.scaffold import Initialised as Initialised
+from baocao.plan.scaffold import init_workspace as init_workspace
+
+
+@dataclass
+class Imported:
+    """A plan document imported into plan YAML."""
+
+    output: Path
+    plan: Plan
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def import_plan(
+    source: Path,
+    output: Path,
+    options: HeaderOptions | None = None,
+    *,
+    force: bool = False,
+) -> Imported:
+    """Read a plan document (.txt, .docx) and write its plan YAML to ``output``.
+
+    Raises :class:`~baocao.errors.InputError` when the document cannot be read or
+    holds no task, :class:`~baocao.errors.OutputError` when ``output`` exists and
+    ``force`` is not set (checked before any work) or cannot be written.
+    """
+    from baocao.plan.scaffold import import_document
+    from baocao.plan.writing import ensure_free, write_text
+
+    ensure_free([output], force=force)
+    made = import_document(source, options)
+    write_text(output, made.text, force=force)
+    return Imported(output, made.plan, made.warnings)
+
+
+@dataclass
+class SchemasWritten:
+    """The schema files written, and why the log schema may be missing."""
+
+    paths: list[Path]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def write_schemas(
+    output: Path | None = None,
+    plan: Path | None = None,
+    workspace: Path | None = None,
+    *,
+    force: bool = False,
+) -> SchemasWritten:
+    """Write the JSON Schemas of the plan, configuration, narratives and activity logs.
+
+    The log schema needs a plan: ``plan`` (a plan YAML file), else the workspace's
+    plan when there is a workspace. ``output`` defaults to <workspace>/.schema.
+    """
+    from baocao.input.workspace import CONFIG_NAME
+    from baocao.input.yamlio import load
+    from baocao.plan.scaffold import SCHEMA_DIR, load_plan
+    from baocao.plan.schema import write_schemas as write
+
+    root = find_root(workspace)
+    found: Plan | None = None
+    if plan is not None:
+        found = load_plan(plan).plan
+    elif (root / CONFIG_NAME).is_file():
+        config = load(root / CONFIG_NAME).data.get("ke_hoach")
+        if isinstance(config, str) and (root / config).is_file():
+            found = load_plan(root / config).plan
+    warnings = [] if found is not None else [Problem("W510")]
+    paths = write(output or root / SCHEMA_DIR, found, force=force)
+    return SchemasWritten(paths, warnings)

@@ -1,0 +1,1 @@
+"""From validated data to the report: aggregate, context, .docx, PDF, summary, output."""

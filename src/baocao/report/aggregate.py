@@ -1,0 +1,181 @@
+"""Adding up what the units did in a window: pure functions over validated data."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from baocao.core.models import Activity, Plan, ReportingUnit, Task, UnitLog
+from baocao.core.periods import Window
+from baocao.core.vietnamese import fold_tone, nfc
+
+TaskStatus = Literal["done", "in_progress", "not_due", "not_done"]
+Submission = Literal["on_time", "late", "not_sent", "not_due"]
+
+
+@dataclass(frozen=True)
+class UnitActivity:
+    """An activity with the unit that did it."""
+
+    unit: ReportingUnit
+    activity: Activity
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    """One plan task over the window."""
+
+    task: Task
+    status: TaskStatus
+    totals: dict[str, int]  # every indicator of the task, 0 when nothing was reported
+    units: tuple[ReportingUnit, ...]  # who contributed, in the plan's order
+    activities: tuple[UnitActivity, ...]  # in the window, by date
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    """One reporting unit over the window."""
+
+    unit: ReportingUnit
+    figures: dict[str, dict[str, int]]  # task code -> indicator -> total
+    activity_counts: dict[str, int]  # task code -> activities in the window
+    submission: Submission
+    sent_on: date | None
+    days_late: int | None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A difficulty or proposal, said once, with every unit that raised it."""
+
+    text: str
+    units: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """Everything the report says in figures, before any wording."""
+
+    window: Window
+    tasks: tuple[TaskResult, ...]
+    units: tuple[UnitResult, ...]
+    difficulties: tuple[Note, ...]
+    proposals: tuple[Note, ...]
+
+    def total(self, task: str, indicator: str) -> int:
+        return next(t.totals[indicator] for t in self.tasks if t.task.code == task)
+
+
+def task_status(task: Task, window: Window, has_activity: bool) -> TaskStatus:
+    """Done, under way, not yet due, or not done, for a task over a window."""
+    if task.start > window.end:
+        return "not_due"
+    if not has_activity:
+        return "not_done"
+    return "done" if task.end <= window.end else "in_progress"
+
+
+def submission(
+    log: UnitLog | None, window: Window, as_of: date
+) -> tuple[Submission, date | None, int | None]:
+    """Whether a unit sent its report for the window's period on time, late or not at all."""
+    sent = log.sent.get(window.period) if log else None
+    if sent is None:
+        if window.due is not None and as_of <= window.due:
+            return "not_due", None, None
+        return "not_sent", None, None
+    if window.due is None or sent <= window.due:
+        return "on_time", sent, None
+    return "late", sent, (sent - window.due).days
+
+
+def aggregate(plan: Plan, logs: Sequence[UnitLog], window: Window, as_of: date) -> Aggregate:
+    """Totals per task and per unit, task statuses, submissions, merged notes.
+
+    One pass over the activities: the cost grows with their number, not with
+    units × tasks × activities.
+    """
+    by_unit = {log.unit: log for log in logs}
+    grouped: dict[tuple[str, str], list[Activity]] = defaultdict(list)
+    for unit in plan.units:  # the plan's unit order is the report's order
+        log = by_unit.get(unit.code)
+        for act in log.activities if log else ():
+            if window.contains(act.day):
+                grouped[(act.task, unit.code)].append(act)
+    units = tuple(
+        _unit_result(plan, unit, by_unit.get(unit.code), window, grouped, as_of)
+        for unit in plan.units
+    )
+    tasks = tuple(_task_result(plan, task, window, grouped) for task in plan.tasks)
+    ordered = [(u.name, by_unit[u.code]) for u in plan.units if u.code in by_unit]
+    return Aggregate(
+        window=window,
+        tasks=tasks,
+        units=units,
+        difficulties=merge_notes((name, log.difficulties) for name, log in ordered),
+        proposals=merge_notes((name, log.proposals) for name, log in ordered),
+    )
+
+
+def _add(totals: dict[str, int], acts: Iterable[Activity]) -> None:
+    for act in acts:
+        for code, value in act.figures.items():
+            totals[code] += value
+
+
+def _task_result(
+    plan: Plan, task: Task, window: Window, grouped: dict[tuple[str, str], list[Activity]]
+) -> TaskResult:
+    totals = {ind.code: 0 for ind in task.indicators}
+    contributors = []
+    mine: list[tuple[int, UnitActivity]] = []
+    for order, unit in enumerate(plan.units):
+        acts = grouped.get((task.code, unit.code))
+        if acts:
+            contributors.append(unit)
+            _add(totals, acts)
+            mine.extend((order, UnitActivity(unit, act)) for act in acts)
+    mine.sort(key=lambda item: (item[1].activity.day, item[0], item[1].activity.index))
+    status = task_status(task, window, bool(mine))
+    return TaskResult(task, status, totals, tuple(contributors), tuple(ua for _o, ua in mine))
+
+
+def _unit_result(
+    plan: Plan,
+    unit: ReportingUnit,
+    log: UnitLog | None,
+    window: Window,
+    grouped: dict[tuple[str, str], list[Activity]],
+    as_of: date,
+) -> UnitResult:
+    figures: dict[str, dict[str, int]] = {}
+    counts: dict[str, int] = {}
+    for task in plan.tasks:
+        acts = grouped.get((task.code, unit.code), [])
+        counts[task.code] = len(acts)
+        totals = {ind.code: 0 for ind in task.indicators}
+        _add(totals, acts)
+        figures[task.code] = totals
+    state, sent_on, days_late = submission(log, window, as_of)
+    return UnitResult(unit, figures, counts, state, sent_on, days_late)
+
+
+def _note_key(text: str) -> str:
+    """Two notes are the same when they differ only in case, spacing, tone style or final stop."""
+    return " ".join(fold_tone(nfc(text)).casefold().split()).rstrip(" .;")
+
+
+def merge_notes(sources: Iterable[tuple[str, Sequence[str]]]) -> tuple[Note, ...]:
+    """Notes from many units, each said once in its first wording, in first-seen order."""
+    merged: dict[str, tuple[str, dict[str, None]]] = {}  # a dict keeps first-seen order
+    for unit_name, notes in sources:
+        for text in notes:
+            key = _note_key(text)
+            if not key:
+                continue
+            _first, units = merged.setdefault(key, (text.strip(), {}))
+            units.setdefault(unit_name)
+    return tuple(Note(text, tuple(units)) for text, units in merged.values())

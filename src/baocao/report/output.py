@@ -1,0 +1,192 @@
+"""Writing one report's files (.docx, .pdf, summary .json), changing only what changed.
+
+A report whose inputs, template and options are what its summary records, and whose
+files still have the recorded bytes, is left alone: no file is rewritten, modification
+times included. Otherwise it is rendered again, and a file is replaced only when its
+new bytes differ. Every write is atomic, and every check that can fail is made before
+the first file is touched: a failed run leaves the previous report and its summary as
+they were. The one exception is the PDF: LibreOffice runs after the .docx is written,
+so when it is missing or fails, the new .docx stays and the summary says there is no PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from baocao.atomic import (
+    check_output,
+    remove_stale_temps,
+    write_all,
+    write_atomic,
+)
+from baocao.errors import OutputError, display_path
+from baocao.input.workspace import Workspace
+from baocao.messages import Say
+from baocao.report.aggregate import Aggregate
+from baocao.report.pdf import docx_to_pdf
+from baocao.report.render import render_docx, template_digest
+from baocao.report.summary import (
+    build_summary,
+    dumps,
+    fingerprint,
+    input_digests,
+    read_summary,
+    relative,
+    sha256_file,
+)
+
+
+@dataclass(frozen=True)
+class Written:
+    """What happened to one report's files."""
+
+    docx: Path
+    pdf: Path | None
+    summary: Path
+    changed: bool  # False: everything was already up to date
+
+
+def _file_entry(path: Path, root: Path, data: bytes | None = None) -> dict[str, str]:
+    import hashlib
+
+    digest = hashlib.sha256(data).hexdigest() if data is not None else sha256_file(path)
+    return {"file": relative(path, root), "sha256": digest}
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def check_targets(ws: Workspace, targets: list[Path], template: Path | None) -> None:
+    """Refuse, before anything is written, results that cannot or must not be written.
+
+    The report must be a .docx, and no result may land on an input of the report
+    (the plan, a log, the configuration, the template): ``-o ke-hoach.yaml`` or the
+    previous report given as ``--template`` would otherwise destroy it.
+    """
+    docx = targets[0]
+    check_output(docx)  # a folder, or a folder that does not exist, first: the clearer message
+    if docx.suffix.lower() != ".docx":
+        suffix = docx.suffix or Say("không có đuôi", "none")
+        raise OutputError.one("E411", display_path(docx), suffix=suffix)
+    existing = {key: t for t in targets if (key := _identity(t)) is not None}
+    if existing:  # a result that does not exist yet cannot be an input
+        for source in [*ws.files, *([template] if template is not None else [])]:
+            hit = existing.get(_identity(source) or (-1, -1))
+            if hit is not None:
+                shown = (Path(display_path(hit.parent)) / hit.name).as_posix()  # a link by name
+                raise OutputError.one("E412", shown, input=display_path(source))
+    for target in targets[1:]:
+        check_output(target)
+
+
+def _up_to_date(
+    previous: dict[str, Any] | None, print_hex: str, docx: Path, pdf: Path | None
+) -> bool:
+    if previous is None or previous.get("fingerprint") != print_hex:
+        return False
+    for path, entry in ((docx, previous.get("report")), (pdf, previous.get("pdf"))):
+        if path is None:
+            continue
+        if not isinstance(entry, dict) or _digest(path) != entry.get("sha256"):
+            return False
+    return True
+
+
+def _digest(path: Path) -> str | None:
+    """The file's SHA-256, or None when it is missing or unreadable (then it is redone)."""
+    try:
+        return sha256_file(path) if path.is_file() else None
+    except OSError:
+        return None
+
+
+def _differs(path: Path, data: bytes) -> bool:
+    try:
+        return not (path.is_file() and path.read_bytes() == data)
+    except OSError:
+        return True
+
+
+def _write_changed(files: list[tuple[Path, bytes]]) -> bool:
+    """Write, as one, the files whose bytes differ; True when any was written."""
+    changed = [(path, data) for path, data in files if _differs(path, data)]
+    if changed:
+        write_all(changed)
+    return bool(changed)
+
+
+def write_report(
+    ws: Workspace,
+    agg: Aggregate,
+    context: dict[str, Any],
+    *,
+    report_date: date,
+    docx: Path,
+    template: Path | None,
+    pdf: bool,
+    options: dict[str, Any],
+) -> Written:
+    """Bring the report's .docx, .pdf (when asked) and summary up to date.
+
+    The .docx and the summary are written as one (:func:`~baocao.atomic.write_all`).
+    Raises :class:`OutputError` (or :class:`~baocao.errors.TemplateError`) with the
+    previous files intact, except after a failed PDF conversion (see the module's note).
+    """
+    window = agg.window
+    summary_path = docx.with_suffix(".json")
+    pdf_path = docx.with_suffix(".pdf") if pdf else None
+    targets = [docx, summary_path, *([pdf_path] if pdf_path is not None else [])]
+    check_targets(ws, targets, template)
+    for target in targets:  # what runs killed mid-write left behind
+        remove_stale_temps(target)
+    inputs = input_digests(ws, window.year, window.period)
+    template_sha = template_digest(template)
+    print_hex = fingerprint(inputs, template_sha, {**options, "pdf": pdf})
+    previous = read_summary(summary_path)
+    if _up_to_date(previous, print_hex, docx, pdf_path):
+        return Written(docx, pdf_path, summary_path, changed=False)
+
+    data = render_docx(
+        context,
+        template,
+        title=f"Báo cáo {context['trich_yeu']}",
+        author=ws.plan.issuer_name or ws.plan.issuer,
+        created=datetime.combine(report_date, datetime.min.time()),
+    )
+
+    def summary(pdf_entry: dict[str, str] | None) -> bytes:
+        return dumps(
+            build_summary(
+                ws,
+                agg,
+                report_date=report_date,
+                report=_file_entry(docx, ws.root, data),
+                pdf=pdf_entry,
+                inputs=inputs,
+                template_sha=template_sha,
+                fingerprint_hex=print_hex,
+            )
+        )
+
+    # The PDF made from the same .docx is kept; otherwise the summary says "no PDF"
+    # until LibreOffice has made the new one, so it is true whatever happens next.
+    pdf_entry = None
+    if pdf_path is not None and not _differs(docx, data):
+        old_pdf = (previous or {}).get("pdf")
+        old_sha = old_pdf.get("sha256") if isinstance(old_pdf, dict) else None
+        if old_sha is not None and _digest(pdf_path) == old_sha:
+            pdf_entry = _file_entry(pdf_path, ws.root)
+    changed = _write_changed([(docx, data), (summary_path, summary(pdf_entry))])
+    if pdf_path is not None and pdf_entry is None:
+        docx_to_pdf(docx, pdf_path)  # E404, E405, E408 leave the new .docx and a true summary
+        write_atomic(summary_path, summary(_file_entry(pdf_path, ws.root)))
+        changed = True
+    return Written(docx, pdf_path, summary_path, changed)

@@ -1,0 +1,593 @@
+"""Rendering: the report context (plain data) into a .docx (the PDF is in :mod:`baocao.report.pdf`).
+
+The template is a Word document with Jinja2 tags (docxtpl). Text from the workspace is
+data: it is escaped, never evaluated as a template, and a field the template asks for but
+the context lacks is an error naming it. The same inputs give the same bytes, and a file
+is only ever replaced whole: an error at any point leaves the previous result intact.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import io
+import re
+import stat
+import zipfile
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
+from lxml import etree  # type: ignore[import-untyped]
+from markupsafe import Markup, escape
+
+from baocao.atomic import check_output, write_atomic
+from baocao.core.vietnamese import (
+    end_of_body,
+    format_count2,
+    format_number,
+    number_symbol,
+    short_date,
+)
+from baocao.errors import TemplateError, display_path
+from baocao.messages import Say
+from baocao.report.pdf import docx_to_pdf as docx_to_pdf
+
+__all__ = [
+    "DEFAULT_TEMPLATE_NAME",
+    "docx_to_pdf",
+    "make_jinja_env",
+    "normalize_docx_zip",
+    "render_report",
+]
+
+DEFAULT_TEMPLATE_NAME = "bao-cao.docx"
+# Tables with this style get their indicator columns re-balanced after rendering.
+DATA_TABLE_STYLE = "BC Data Table"
+# How many leading columns of a data table keep their template width (STT, Đơn vị).
+DATA_TABLE_FIXED_COLUMNS = 2
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+# A template is a few hundred KB; these caps stop a wrong file or a zip bomb early.
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+MAX_TEMPLATE_UNZIPPED = 200 * 1024 * 1024
+# Largest operands the template's "*" and "**" may work with: a typo or a hostile template
+# must not fill the memory or spin the CPU ({{ 'a' * 10**10 }}, {{ 2 ** 100000000 }}).
+MAX_TEMPLATE_POWER = 1000
+MAX_TEMPLATE_REPEAT = 1_000_000
+
+# docxtpl turns these back into "{{", "}}", "{%", "%}" after rendering, even inside data.
+_DOCXTPL_MARKERS = re.compile(r"(?<=[{%])_|_(?=[}%])")
+
+
+class _NoneValue(ValueError):
+    pass
+
+
+def _finalize(value: Any) -> Any:
+    """Called on every ``{{ value }}`` before escaping: keep data text exactly as written."""
+    if value is None:
+        # A None would print "None" in a signed report; the context must say what it means.
+        raise _NoneValue("None")
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return Markup(_DOCXTPL_MARKERS.sub("&#95;", str(escape(value))))
+    return value
+
+
+class _TooMuch(SecurityError):
+    """A template computation too large to be anything but a mistake or an attack."""
+
+    def __init__(self, detail: Say) -> None:
+        super().__init__(detail[1])
+        self.detail = detail
+
+
+class _ReportSandbox(SandboxedEnvironment):
+    """The sandbox, with "*" and "**" bounded: a template cannot exhaust memory or time."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > MAX_TEMPLATE_POWER:
+            raise _TooMuch(
+                Say(f"lũy thừa quá lớn (số mũ {right})", f"power too large (exponent {right})")
+            )
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                sequence = isinstance(seq, str | list | tuple) and isinstance(times, int)
+                if sequence and len(seq) * times > MAX_TEMPLATE_REPEAT:
+                    raise _TooMuch(
+                        Say(f"lặp một chuỗi {times} lần", f"repeating a sequence {times} times")
+                    )
+        return super().call_binop(context, operator, left, right)
+
+
+def make_jinja_env() -> SandboxedEnvironment:
+    """The one Jinja environment for report templates.
+
+    Sandboxed, autoescaped (a "&" or "<" in a unit's text reaches the document intact),
+    StrictUndefined (a missing field is an error naming it, never an empty hole).
+    Filters: ``so`` (26.529; 12.116,71), ``so2`` (03), ``ngay`` (24/02/2021), ``ket``
+    (ends the body's last paragraph with "./.") and ``so_hieu`` ("/BC-PTP" gets room
+    for the number written by hand).
+    """
+    env = _ReportSandbox(
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+    )
+    env.filters["so"] = format_number
+    env.filters["so2"] = format_count2
+    env.filters["ngay"] = short_date
+    env.filters["ket"] = end_of_body
+    env.filters["so_hieu"] = number_symbol
+    return env
+
+
+# --- template loading --------------------------------------------------------------------
+
+
+_NOT_A_ZIP = Say(
+    "không phải tệp .docx: có thể là tệp văn bản, PDF hay tệp khác được đổi đuôi thành .docx",
+    "not a .docx file: perhaps a text, PDF or other file renamed to .docx",
+)
+_TEMPLATE_OS_ERRORS = {
+    errno.EISDIR: Say("đây là một thư mục, không phải tệp", "it is a folder, not a file"),
+    errno.EACCES: Say("không có quyền đọc tệp", "permission denied"),
+    errno.EPERM: Say("không có quyền đọc tệp", "permission denied"),
+    errno.ENOTDIR: Say(
+        "một phần của đường dẫn không phải thư mục", "a part of the path is not a folder"
+    ),
+}
+
+
+def _template_bytes(template: Path | None) -> tuple[bytes, str]:
+    if template is None:
+        resource = files("baocao").joinpath("templates", DEFAULT_TEMPLATE_NAME)
+        return resource.read_bytes(), DEFAULT_TEMPLATE_NAME
+    name = display_path(template)
+    try:
+        info = template.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory")
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block the read
+            detail = Say("không phải là một tệp thông thường", "not a regular file")
+            raise TemplateError.one("E301", file=name, detail=detail)
+        if info.st_size == 0:
+            raise TemplateError.one("E301", file=name, detail=Say("tệp rỗng", "the file is empty"))
+        if info.st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateError.one("E301", file=name, detail=_too_big(info.st_size))
+        return template.read_bytes(), name
+    except FileNotFoundError as exc:
+        raise TemplateError.one("E305", file=name) from exc
+    except OSError as exc:
+        why = _TEMPLATE_OS_ERRORS.get(exc.errno or 0) or exc.strerror or str(exc)
+        raise TemplateError.one("E301", file=name, detail=why) from exc
+
+
+def _too_big(size: int) -> Say:
+    mb, limit = round(size / 1048576, 1), MAX_TEMPLATE_BYTES // 1048576
+    return Say(
+        f"tệp quá lớn: {mb} MB, tối đa {limit} MB", f"too large: {mb} MB, at most {limit} MB"
+    )
+
+
+def _package_problem(data: bytes) -> Say | None:
+    """Why ``data`` cannot be a Word document, found before python-docx reads it."""
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # the OLE container of Word 97-2003 files
+        return Say(
+            "đây là tệp Word 97–2003 (.doc); hãy mở bằng Word và lưu lại dạng .docx",
+            "this is a Word 97-2003 (.doc) file; open it in Word and save it as .docx",
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        if data.startswith(b"PK"):
+            return Say(
+                "tệp .docx bị hỏng hoặc không đầy đủ (có thể tải về hay sao chép chưa xong)",
+                "the .docx is damaged or incomplete (perhaps a download or copy did not finish)",
+            )
+        return _NOT_A_ZIP
+    names = {entry.filename for entry in entries}
+    if "word/document.xml" not in names:
+        return Say(
+            "thiếu phần nội dung word/document.xml: tệp nén này không phải tài liệu Word",
+            "no word/document.xml part: this archive is not a Word document",
+        )
+    if sum(entry.file_size for entry in entries) > MAX_TEMPLATE_UNZIPPED:
+        limit = MAX_TEMPLATE_UNZIPPED // 1048576
+        return Say(
+            f"nội dung giải nén quá lớn (hơn {limit} MB)",
+            f"the unpacked content is too large (over {limit} MB)",
+        )
+    return None
+
+
+# Text that docxtpl's resolve_listing turns into Word markup (tab, line and page breaks).
+_LISTING_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
+
+
+class _StrictDocxTemplate(DocxTemplate):  # type: ignore[misc]
+    """docxtpl reparses rendered XML in "recover" mode, silently dropping what is broken."""
+
+    def resolve_listing(self, xml: str) -> Any:
+        # docxtpl rewrites every paragraph and run with regular expressions to find
+        # those characters; when no text holds one, that pass returns the XML unchanged.
+        if _LISTING_TEXT.search(xml) is None:
+            return xml
+        return super().resolve_listing(xml)
+
+    def map_tree(self, tree: Any) -> None:
+        # docxtpl moves the rendered body into the document node by node, and lxml's
+        # namespace fix-ups make that grow faster than the body (seconds for a national
+        # appendix). Splicing the body's text into the document and parsing once is linear.
+        document = self.docx
+        whole = etree.tostring(document._element, encoding="utf-8", xml_declaration=False)
+        start, end = whole.find(b"<w:body"), whole.rfind(b"</w:body>")
+        if start < 0 or end < 0:  # an unusual prefix: let docxtpl do it the slow way
+            super().map_tree(tree)
+            return
+        body = etree.tostring(tree, encoding="utf-8", xml_declaration=False)
+        # The body, serialised alone, repeats the root's namespace declarations on its
+        # start tag; the document's own start tag says the same with less.
+        body = whole[start : whole.index(b">", start) + 1] + body[body.index(b">") + 1 :]
+        root = parse_xml(whole[:start] + body + whole[end + len(b"</w:body>") :])
+        document.part._element = root
+        document._element = root
+        document._Document__body = None  # python-docx caches the old body's proxy
+
+    def fix_tables(self, xml: str) -> Any:
+        # One strict parse: docxtpl's own parses again in "recover" mode, which would
+        # silently drop what a broken template made. Then each table's grid gets as many
+        # columns as its widest row spans ({%tc for %} repeats cells); the widths are
+        # shared out afterwards by _balance_data_tables.
+        try:
+            tree = etree.fromstring(xml)
+        except etree.XMLSyntaxError as exc:
+            raise _BrokenXml(str(exc)) from exc
+        for table in tree.iter(_W_TBL):
+            _fit_grid(table)
+        return tree
+
+
+_W_TBL, _W_TR, _W_TC = qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_W_GRID, _W_GRID_COL, _W_TC_PR, _W_SPAN = (
+    qn("w:tblGrid"),
+    qn("w:gridCol"),
+    qn("w:tcPr"),
+    qn("w:gridSpan"),
+)
+_W_VAL, _W_W = qn("w:val"), qn("w:w")
+
+
+def _row_span(row: Any) -> int:
+    total = 0
+    for cell in row.iterchildren(_W_TC):
+        props = cell.find(_W_TC_PR)
+        span = None if props is None else props.find(_W_SPAN)
+        total += 1 if span is None else int(span.get(_W_VAL, "1"))
+    return total
+
+
+def _fit_grid(table: Any) -> None:
+    """Give a table's grid exactly as many columns as its widest row spans."""
+    grid = table.find(_W_GRID)
+    if grid is None:
+        return
+    columns = grid.findall(_W_GRID_COL)
+    wanted = max((_row_span(row) for row in table.iterchildren(_W_TR)), default=len(columns))
+    if wanted == len(columns) or wanted == 0:
+        return
+    total = sum(int(float(c.get(_W_W, "0"))) for c in columns)
+    for column in columns[wanted:]:
+        grid.remove(column)
+    for _ in range(wanted - len(columns)):
+        etree.SubElement(grid, _W_GRID_COL)
+    share = total // wanted
+    for column in grid.findall(_W_GRID_COL):
+        column.set(_W_W, str(share))
+
+
+class _BrokenXml(Exception):
+    pass
+
+
+def _open_template(data: bytes, name: str) -> DocxTemplate:
+    problem = _package_problem(data)
+    if problem is not None:
+        raise TemplateError.one("E301", file=name, detail=problem)
+    tpl = _StrictDocxTemplate(io.BytesIO(data))
+    try:
+        tpl.init_docx()
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.LxmlError) as exc:
+        detail = Say(
+            f"một phần của tài liệu bị hỏng ({exc})", f"a part of the document is broken ({exc})"
+        )
+        raise TemplateError.one("E301", file=name, detail=detail) from exc
+    _check_tags_closed(tpl.docx, name)
+    return tpl
+
+
+_TAG_TOKEN = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
+_CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
+
+
+def _unclosed_tag(text: str) -> str | None:
+    """The opener ("{{", "{%", "{#") left open or opened inside another tag, if any."""
+    expected: str | None = None
+    opener = ""
+    for match in _TAG_TOKEN.finditer(text):
+        token = match.group()
+        if token in _CLOSER:
+            if expected is not None:
+                return opener
+            opener, expected = token, _CLOSER[token]
+        elif token == expected:
+            expected = None
+    return opener if expected is not None else None
+
+
+def _check_tags_closed(document: Any, name: str) -> None:
+    """Every Jinja tag opens and closes within one paragraph.
+
+    docxtpl joins an unclosed "{{" with the paragraphs after it up to the next "}}",
+    and a {%p %} tag among them then deletes them all: text vanishes without an error.
+    """
+    parts = [document.part]
+    parts += [rel.target_part for rel in document.part.rels.values() if "header" in rel.reltype]
+    parts += [rel.target_part for rel in document.part.rels.values() if "footer" in rel.reltype]
+    for part in parts:
+        for paragraph in part.element.iter(qn("w:p")):
+            text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+            opener = _unclosed_tag(text)
+            if opener is not None:
+                raise TemplateError.one(
+                    "E308", file=name, opener=opener, closer=_CLOSER[opener], text=text.strip()
+                )
+
+
+# --- rendering ---------------------------------------------------------------------------
+
+_UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined|has no (?:attribute|element) '?([^']+)'?$")
+
+
+def _undefined_field(exc: jinja2.UndefinedError) -> str:
+    message = exc.message or str(exc)
+    match = _UNDEFINED_NAME.search(message)
+    if match is None:
+        return message
+    return match.group(1) or match.group(2)
+
+
+def _syntax_line(exc: jinja2.TemplateSyntaxError) -> str:
+    # docxtpl attaches the text around the error (tags stripped), starting 3 lines before it.
+    lines = list(getattr(exc, "docx_context", None) or [])
+    if not lines or exc.lineno is None:
+        return ""
+    index = min(exc.lineno - 1 - max(exc.lineno - 4, 0), len(lines) - 1)
+    return " ".join(lines[index].split())
+
+
+_SYNTAX_VI: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"Encountered unknown tag '([^']*)'"), "thẻ lạ '{0}'"),
+    (
+        re.compile(r"[Uu]nexpected end of template"),
+        "mẫu kết thúc khi một thẻ chưa được đóng (thiếu {{% endfor %}}, {{% endif %}}…)",
+    ),
+    (re.compile(r"Expected an expression"), "thiếu biểu thức trong thẻ"),
+    (re.compile(r"expected token '([^']*)', got '([^']*)'"), "cần '{0}' nhưng gặp '{1}'"),
+    (re.compile(r"unexpected '([^']*)'"), "ký tự '{0}' không đúng chỗ"),
+    (re.compile(r"unexpected char '?([^' ]*)'?"), "ký tự '{0}' không đúng chỗ"),
+]
+
+
+_TOKENS_VI = {
+    "end of print statement": "}}",
+    "end of statement block": "%}",
+    "end of template": "hết mẫu",
+}
+
+
+def _syntax_detail(exc: jinja2.TemplateSyntaxError) -> Say:
+    """Jinja's parser message, said in Vietnamese where it is a common one."""
+    english = exc.message or str(exc)
+    for pattern, vietnamese in _SYNTAX_VI:
+        match = pattern.search(english)
+        if match:
+            tokens = [_TOKENS_VI.get(group, group) for group in match.groups()]
+            return Say(vietnamese.format(*tokens), english)
+    return Say(f"thẻ viết sai ({english})", english)
+
+
+_UNSAFE_ATTRIBUTE = re.compile(r"access to attribute '([^']*)'")
+
+
+def _unsafe_detail(exc: SecurityError | OverflowError) -> Say:
+    if isinstance(exc, _TooMuch):
+        return exc.detail
+    english = str(exc)
+    if isinstance(exc, OverflowError):  # the sandbox's own cap on range()
+        limit = format_number(MAX_RANGE)
+        return Say(f"vòng lặp range() quá lớn (tối đa {limit} lần)", english)
+    match = _UNSAFE_ATTRIBUTE.search(english)
+    if match:
+        return Say(f"truy cập thuộc tính '{match.group(1)}' của Python", english)
+    return Say(f"thao tác bị cấm ({english})", english)
+
+
+def _render(tpl: DocxTemplate, context: Mapping[str, Any], name: str) -> None:
+    try:
+        tpl.render(dict(context), jinja_env=make_jinja_env(), autoescape=True)
+    except jinja2.UndefinedError as exc:
+        raise TemplateError.one("E302", file=name, field=_undefined_field(exc)) from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError.one(
+            "E303", file=name, detail=_syntax_detail(exc), text=_syntax_line(exc)
+        ) from exc
+    except (SecurityError, OverflowError) as exc:
+        raise TemplateError.one("E309", file=name, detail=_unsafe_detail(exc)) from exc
+    except _BrokenXml as exc:
+        raise TemplateError.one("E306", file=name, detail=str(exc)) from exc
+    except _NoneValue as exc:
+        raise TemplateError.one("E307", file=name) from exc
+    except (jinja2.TemplateError, TypeError, ValueError, etree.LxmlError) as exc:
+        # Also a filter given the wrong kind of value ({{ ten|so }}), a sandbox refusal,
+        # or a header part that no longer parses.
+        raise TemplateError.one("E304", file=name, detail=str(exc)) from exc
+
+
+def _twips(value: str | None) -> int:
+    try:
+        return int(float(value or 0))
+    except ValueError:
+        return 0
+
+
+def _cell_twips(tc: Any) -> int:
+    tc_pr = tc.tcPr
+    tc_w = None if tc_pr is None else tc_pr.tcW
+    return 0 if tc_w is None else _twips(tc_w.get(qn("w:w")))
+
+
+def _balance_data_tables(document: Any) -> None:
+    """Give the indicator columns of each data table equal shares of the table's width.
+
+    docxtpl's ``{%tc for %}`` repeats a cell as many times as a task has indicators but
+    keeps the template cell's width; Word and LibreOffice then disagree on the layout.
+    """
+    for table in document.tables:
+        style = table.style
+        if style is None or style.name != DATA_TABLE_STYLE:
+            continue
+        tbl = table._tbl
+        grid = tbl.tblGrid.findall(qn("w:gridCol"))
+        widths = [_twips(col.get(qn("w:w"))) for col in grid]
+        fixed = DATA_TABLE_FIXED_COLUMNS
+        if len(widths) <= fixed:
+            continue
+        first_row = tbl.findall(qn("w:tr"))[0]
+        cells = first_row.findall(qn("w:tc"))[:fixed]
+        leading = [_cell_twips(tc) or widths[i] for i, tc in enumerate(cells)]
+        total = sum(widths)
+        share = (total - sum(leading)) // (len(widths) - fixed)
+        widths = leading + [share] * (len(widths) - fixed)
+        for col, width in zip(grid, widths, strict=True):
+            col.set(qn("w:w"), str(width))
+        # Plain lxml look-ups: python-docx's accessors cost ~10x more, and the appendix
+        # has a row per unit (thousands at province scale).
+        w_tc_pr, w_tc_w, w_span = qn("w:tcPr"), qn("w:tcW"), qn("w:gridSpan")
+        w_val, w_w, w_type = qn("w:val"), qn("w:w"), qn("w:type")
+        for tr in tbl.iterchildren(qn("w:tr")):
+            index = 0
+            for tc in tr.iterchildren(qn("w:tc")):
+                tc_pr = tc.find(w_tc_pr)
+                span_el = None if tc_pr is None else tc_pr.find(w_span)
+                span = 1 if span_el is None else int(span_el.get(w_val))
+                tc_w = None if tc_pr is None else tc_pr.find(w_tc_w)
+                if tc_w is None:  # python-docx puts it where the schema wants it
+                    tc_w = tc.get_or_add_tcPr().get_or_add_tcW()
+                tc_w.set(w_w, str(sum(widths[index : index + span])))
+                tc_w.set(w_type, "dxa")
+                index += span
+
+
+def _utc_naive(moment: datetime) -> datetime:
+    # python-docx writes the clock time followed by "Z", so give it UTC.
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def _set_core_properties(document: Any, *, title: str, author: str, created: datetime) -> None:
+    props = document.core_properties
+    moment = _utc_naive(created)
+    props.title = title
+    props.author = author
+    props.last_modified_by = author
+    props.created = moment
+    props.modified = moment
+    props.revision = 1
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def normalize_docx_zip(data: bytes) -> bytes:
+    """The same .docx with every zip entry dated 1980-01-01 and entries in a fixed order.
+
+    ``[Content_Types].xml`` first, then the package relationships, then the rest sorted
+    by name: the same content gives the same bytes, whenever and wherever it is written.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
+        names = sorted(
+            zin.namelist(),
+            key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n),
+        )
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            zout.writestr(info, zin.read(name), compresslevel=6)
+    return out.getvalue()
+
+
+def render_docx(
+    context: Mapping[str, Any],
+    template: Path | None = None,
+    *,
+    title: str,
+    author: str,
+    created: datetime,
+) -> bytes:
+    """The report's .docx bytes: ``context`` rendered with ``template`` (packaged by default).
+
+    Core properties come from the arguments, never from the clock, and the zip is
+    normalised, so the same inputs give byte-identical files.
+
+    Raises :class:`TemplateError` (not a .docx, unknown field, Jinja syntax).
+    """
+    data, name = _template_bytes(template)
+    tpl = _open_template(data, name)
+    _render(tpl, context, name)
+    document = tpl.docx
+    _balance_data_tables(document)
+    _set_core_properties(document, title=title, author=author, created=created)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return normalize_docx_zip(buffer.getvalue())
+
+
+def template_digest(template: Path | None = None) -> str:
+    """SHA-256 of the template's bytes: a changed template means a changed report."""
+    data, _name = _template_bytes(template)
+    return hashlib.sha256(data).hexdigest()
+
+
+def render_report(
+    context: Mapping[str, Any],
+    output: Path,
+    template: Path | None = None,
+    *,
+    title: str,
+    author: str,
+    created: datetime,
+) -> None:
+    """Render into ``output``, replaced atomically: on any error the previous file stays.
+
+    Raises :class:`TemplateError` and :class:`OutputError` (folder, permissions, full disk).
+    """
+    output = Path(output)
+    check_output(output)
+    data = render_docx(context, template, title=title, author=author, created=created)
+    write_atomic(output, data)
