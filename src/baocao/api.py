@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from baocao.core.models import parse_date as parse_date
-from baocao.core.periods import Window, window_for
+from baocao.core.period import Period as Period
+from baocao.core.window import Window, window_for
 from baocao.errors import BaocaoError, InputError, Problem, display_path
 from baocao.input.workspace import CONFIG_NAME, Workspace, find_root, load_workspace
 from baocao.report.aggregate import Aggregate, aggregate
@@ -39,16 +40,6 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'baocao.api' has no attribute '{name}'")
 
 
-REPORT_NAMES = {
-    "6m": "bao-cao-6-thang",
-    "1y": "bao-cao-nam",
-    "q1": "bao-cao-quy-1",
-    "q2": "bao-cao-quy-2",
-    "q3": "bao-cao-quy-3",
-    "q4": "bao-cao-quy-4",
-}
-
-
 def validate(workspace: Path | None = None) -> Workspace:
     """Load and check every file of a workspace.
 
@@ -75,13 +66,13 @@ class Compiled:
 
 def default_output(ws: Workspace, window: Window, name: str | None = None) -> Path:
     """<workspace>/<output folder>/bao-cao-6-thang-2021.docx and the like."""
-    file_name = name or f"{REPORT_NAMES[window.period]}-{window.year}.docx"
+    file_name = name or f"{window.period.slug}-{window.year}.docx"
     return ws.root / ws.config.output_dir / file_name
 
 
 def build(
     ws: Workspace,
-    period: str,
+    period: Period | str,
     year: int | None = None,
     *,
     report_date: date | None = None,
@@ -105,7 +96,7 @@ def build(
 
 def _compile_in(
     ws: Workspace,
-    period: str,
+    period: Period | str,
     year: int | None,
     *,
     output: Path | None,
@@ -157,7 +148,7 @@ def _compile_in(
 
 def compile_report(
     workspace: Path | None = None,
-    period: str = "6m",
+    period: Period | str = Period.HALF_YEAR,
     year: int | None = None,
     *,
     output: Path | None = None,
@@ -272,7 +263,7 @@ class StatusReport:
 
 def status(
     workspace: Path | None = None,
-    period: str = "6m",
+    period: Period | str = Period.HALF_YEAR,
     year: int | None = None,
     *,
     as_of: date | None = None,

@@ -6,7 +6,6 @@ import gc
 import os
 import sys
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,6 +23,7 @@ from baocao.console import (
     say,
     say_compiled,
 )
+from baocao.core.period import Period
 from baocao.errors import BaocaoError, ExitCode
 
 EXIT_CODES_HELP = (
@@ -51,15 +51,6 @@ WorkspaceOpt = Annotated[
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là lỗi (mã thoát 3).")]
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="Định dạng: text hoặc json.")]
-
-
-class Period(StrEnum):
-    m6 = "6m"
-    y1 = "1y"
-    q1 = "q1"
-    q2 = "q2"
-    q3 = "q3"
-    q4 = "q4"
 
 
 PeriodOpt = Annotated[Period, typer.Option("--period", "-p", help="Kỳ báo cáo: 6m, 1y, q1–q4.")]
@@ -269,7 +260,7 @@ def _parse_day(value: str | None) -> date | None:
 
 @app.command("compile", epilog=EXIT_CODES_HELP)
 def compile_(
-    period: PeriodOpt = Period.m6,
+    period: PeriodOpt = Period.HALF_YEAR,
     year: YearOpt = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Tệp .docx kết quả.")
@@ -315,7 +306,7 @@ def compile_(
     try:
         done = api.compile_report(
             workspace,
-            period.value,
+            period,
             year,
             output=output,
             template=template,
@@ -362,7 +353,7 @@ def _compile_all(
 
 @app.command(epilog=EXIT_CODES_HELP)
 def status(
-    period: PeriodOpt = Period.m6,
+    period: PeriodOpt = Period.HALF_YEAR,
     year: YearOpt = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Tính đến ngày (mặc định: hôm nay).")
@@ -378,7 +369,7 @@ def status(
 
     problem_fmt = OutputFormat.json if fmt is StatusFormat.json else OutputFormat.text
     try:
-        report = api.status(workspace, period.value, year, as_of=_parse_day(as_of))
+        report = api.status(workspace, period, year, as_of=_parse_day(as_of))
     except BaocaoError as error:
         fail(error, problem_fmt, lang)
     print_status(report, fmt, lang)

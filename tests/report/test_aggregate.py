@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 
 from baocao import api
 from baocao.core.models import Activity, UnitLog
-from baocao.core.periods import Window
+from baocao.core.window import Window
 from baocao.input.workspace import Workspace
 from baocao.report.aggregate import aggregate, merge_notes, submission
 

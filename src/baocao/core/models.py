@@ -26,8 +26,16 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-PERIOD_CODES = ("6m", "1y", "q1", "q2", "q3", "q4")
-PeriodCode = Literal["6m", "1y", "q1", "q2", "q3", "q4"]
+from baocao.core import keys
+from baocao.core.period import Period, Preset
+
+# Periods and presets are written as their codes; a schema lists the codes, plainly.
+PeriodCode = Annotated[
+    Period, WithJsonSchema({"type": "string", "enum": [p.value for p in Period]})
+]
+PresetCode = Annotated[
+    Preset, WithJsonSchema({"type": "string", "enum": [p.value for p in Preset]})
+]
 
 MAX_COUNT = 10**9
 """Largest figure one activity may report: anything above is a typing slip."""
@@ -176,83 +184,91 @@ def plan_date(year: int) -> Any:
 class Indicator(Model):
     """A figure that units report for a task."""
 
-    code: IndicatorCode = Field(alias="ma", description="Mã chỉ tiêu (chữ thường không dấu, _)")
-    label: Text = Field(alias="ten", description="Tên chỉ tiêu, viết thường: 'buổi tuyên truyền'")
-    unit_of_measure: Text = Field(alias="don_vi_tinh", description="Đơn vị tính: buổi, lượt người")
+    code: IndicatorCode = Field(
+        alias=keys.CODE, description="Mã chỉ tiêu (chữ thường không dấu, _)"
+    )
+    label: Text = Field(
+        alias=keys.NAME, description="Tên chỉ tiêu, viết thường: 'buổi tuyên truyền'"
+    )
+    unit_of_measure: Text = Field(
+        alias=keys.UNIT_OF_MEASURE, description="Đơn vị tính: buổi, lượt người"
+    )
 
 
 class Task(Model):
     """A task of the plan (mục II), with the indicators units report for it."""
 
-    code: TaskCode = Field(alias="ma", description="Mã nhiệm vụ, ví dụ NV1")
-    title: Text = Field(alias="ten", description="Tên nhiệm vụ, nguyên văn kế hoạch")
-    details: Text | None = Field(None, alias="noi_dung", description="Nội dung chi tiết, nếu có")
-    lead: Text = Field(alias="chu_tri", description="Đơn vị chủ trì")
-    partners: Text | None = Field(None, alias="phoi_hop", description="Đơn vị phối hợp")
-    time_frame: Text = Field(alias="thoi_gian", description="Thời gian thực hiện, nguyên văn")
-    start: VnDate = Field(alias="tu_ngay", description="Ngày bắt đầu của thời gian thực hiện")
-    end: VnDate = Field(alias="den_ngay", description="Ngày kết thúc của thời gian thực hiện")
-    product: Text | None = Field(None, alias="san_pham", description="Kết quả, sản phẩm")
+    code: TaskCode = Field(alias=keys.CODE, description="Mã nhiệm vụ, ví dụ NV1")
+    title: Text = Field(alias=keys.NAME, description="Tên nhiệm vụ, nguyên văn kế hoạch")
+    details: Text | None = Field(None, alias=keys.DETAILS, description="Nội dung chi tiết, nếu có")
+    lead: Text = Field(alias=keys.LEAD, description="Đơn vị chủ trì")
+    partners: Text | None = Field(None, alias=keys.PARTNERS, description="Đơn vị phối hợp")
+    time_frame: Text = Field(alias=keys.TIME_FRAME, description="Thời gian thực hiện, nguyên văn")
+    start: VnDate = Field(alias=keys.START, description="Ngày bắt đầu của thời gian thực hiện")
+    end: VnDate = Field(alias=keys.END, description="Ngày kết thúc của thời gian thực hiện")
+    product: Text | None = Field(None, alias=keys.PRODUCT, description="Kết quả, sản phẩm")
     indicators: list[Indicator] = Field(
-        default_factory=list, alias="chi_tieu", description="Các chỉ tiêu đơn vị báo cáo"
+        default_factory=list, alias=keys.INDICATORS, description="Các chỉ tiêu đơn vị báo cáo"
     )
 
 
 class PeriodSchedule(Model):
     """Due date of one reporting period and, optionally, its data window."""
 
-    due: DayMonth = Field(alias="han_nop", description="Hạn gửi báo cáo, dạng 05/5")
+    due: DayMonth = Field(alias=keys.DUE, description="Hạn gửi báo cáo, dạng 05/5")
     window_start: DayMonth | None = Field(
-        None, alias="tu_ngay", description="Số liệu tính từ ngày (ngày/tháng), nếu khác mặc định"
+        None, alias=keys.START, description="Số liệu tính từ ngày (ngày/tháng), nếu khác mặc định"
     )
     window_end: DayMonth | None = Field(
-        None, alias="den_ngay", description="Số liệu tính đến ngày (ngày/tháng), nếu khác mặc định"
+        None, alias=keys.END, description="Số liệu tính đến ngày (ngày/tháng), nếu khác mặc định"
     )
 
 
 class Schedule(Model):
     """The plan's reporting duty (mục III)."""
 
-    preset: Literal["lich", "nd09"] = Field(
-        "lich", alias="cach_tinh", description="Cách tính kỳ số liệu: lich hoặc nd09"
+    preset: PresetCode = Field(
+        Preset.CALENDAR, alias=keys.PRESET, description="Cách tính kỳ số liệu: lich hoặc nd09"
     )
     periods: dict[PeriodCode, PeriodSchedule] = Field(
-        alias="ky", description="Các kỳ báo cáo: 6m, 1y, q1–q4"
+        alias=keys.PERIOD, description="Các kỳ báo cáo: 6m, 1y, q1–q4"
     )
 
 
 class ReportingUnit(Model):
     """A unit that reports on the plan."""
 
-    code: UnitCode = Field(alias="ma", description="Mã đơn vị, cũng là tên tệp nhật ký")
-    name: Text = Field(alias="ten", description="Tên đơn vị")
+    code: UnitCode = Field(alias=keys.CODE, description="Mã đơn vị, cũng là tên tệp nhật ký")
+    name: Text = Field(alias=keys.NAME, description="Tên đơn vị")
 
 
 class Plan(Model):
     """A plan (Kế hoạch) with its tasks, reporting schedule and reporting units."""
 
     parent_body: Text | None = Field(
-        None, alias="co_quan_chu_quan", description="Cơ quan chủ quản, chữ in hoa"
+        None, alias=keys.PARENT_BODY, description="Cơ quan chủ quản, chữ in hoa"
     )
-    issuer: Text = Field(alias="co_quan_ban_hanh", description="Cơ quan ban hành, chữ in hoa")
+    issuer: Text = Field(alias=keys.ISSUER, description="Cơ quan ban hành, chữ in hoa")
     issuer_name: Text | None = Field(
-        None, alias="ten_co_quan", description="Tên cơ quan ban hành viết trong câu: Phòng Tư pháp"
+        None,
+        alias=keys.ISSUER_NAME,
+        description="Tên cơ quan ban hành viết trong câu: Phòng Tư pháp",
     )
     issuer_abbr: Annotated[str, StringConstraints(pattern=r"^[A-ZĐ0-9-]{1,20}$")] = Field(
-        alias="ky_hieu", description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản: PTP"
+        alias=keys.ISSUER_ABBR, description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản: PTP"
     )
-    place: Text = Field(alias="dia_danh", description="Địa danh ghi ở dòng ngày tháng")
-    number: Text = Field(alias="so", description="Số, ký hiệu kế hoạch: 25/KH-PTP")
-    issued_on: VnDate = Field(alias="ngay_ban_hanh", description="Ngày ban hành kế hoạch")
-    title: Text = Field(alias="ten", description="Tên kế hoạch, sau chữ 'Kế hoạch'")
-    year: Year = Field(alias="nam", ge=MIN_YEAR, le=MAX_YEAR, description="Năm kế hoạch")
-    purposes: list[Text] = Field(default_factory=list, alias="muc_dich", description="Mục I")
-    tasks: list[Task] = Field(alias="nhiem_vu", min_length=1, description="Mục II")
+    place: Text = Field(alias=keys.PLACE, description="Địa danh ghi ở dòng ngày tháng")
+    number: Text = Field(alias=keys.NUMBER, description="Số, ký hiệu kế hoạch: 25/KH-PTP")
+    issued_on: VnDate = Field(alias=keys.ISSUED_ON, description="Ngày ban hành kế hoạch")
+    title: Text = Field(alias=keys.NAME, description="Tên kế hoạch, sau chữ 'Kế hoạch'")
+    year: Year = Field(alias=keys.YEAR, ge=MIN_YEAR, le=MAX_YEAR, description="Năm kế hoạch")
+    purposes: list[Text] = Field(default_factory=list, alias=keys.PURPOSES, description="Mục I")
+    tasks: list[Task] = Field(alias=keys.TASKS, min_length=1, description="Mục II")
     organisation: list[Text] = Field(
-        default_factory=list, alias="to_chuc_thuc_hien", description="Mục III"
+        default_factory=list, alias=keys.ORGANISATION, description="Mục III"
     )
-    schedule: Schedule = Field(alias="bao_cao_dinh_ky", description="Chế độ báo cáo")
-    units: list[ReportingUnit] = Field(alias="don_vi", min_length=1, description="Đơn vị báo cáo")
+    schedule: Schedule = Field(alias=keys.SCHEDULE, description="Chế độ báo cáo")
+    units: list[ReportingUnit] = Field(alias=keys.UNITS, min_length=1, description="Đơn vị báo cáo")
 
     def task(self, code: str) -> Task:
         return next(t for t in self.tasks if t.code == code)
@@ -269,55 +285,61 @@ class Signer(Model):
 
     authority: str = Field(
         "",
-        alias="quyen_han",
+        alias=keys.AUTHORITY,
         description="Dòng thẩm quyền khi ký thay, ví dụ 'KT. TRƯỞNG PHÒNG'; để trống khi thủ trưởng ký",
     )
-    title: Text = Field(alias="chuc_vu", description="Chức vụ, chữ in hoa: TRƯỞNG PHÒNG")
-    name: Text = Field(alias="ho_ten", description="Họ và tên người ký")
+    title: Text = Field(alias=keys.TITLE, description="Chức vụ, chữ in hoa: TRƯỞNG PHÒNG")
+    name: Text = Field(alias=keys.FULL_NAME, description="Họ và tên người ký")
 
 
 class ReportJob(Model):
     """One report that `baocao compile --all` produces."""
 
-    period: PeriodCode = Field(alias="ky", description="Kỳ báo cáo: 6m, 1y, q1–q4")
+    period: PeriodCode = Field(alias=keys.PERIOD, description="Kỳ báo cáo: 6m, 1y, q1–q4")
     year: int | None = Field(
-        None, alias="nam", ge=1900, le=2100, description="Năm (mặc định: năm kế hoạch)"
+        None, alias=keys.YEAR, ge=1900, le=2100, description="Năm (mặc định: năm kế hoạch)"
     )
-    plan_file: Text | None = Field(None, alias="ke_hoach", description="Tệp kế hoạch khác, nếu có")
+    plan_file: Text | None = Field(
+        None, alias=keys.PLAN_FILE, description="Tệp kế hoạch khác, nếu có"
+    )
     logs_dir: Text | None = Field(
-        None, alias="thu_muc_nhat_ky", description="Thư mục nhật ký (mặc định: thư mục <năm>)"
+        None, alias=keys.LOGS_DIR, description="Thư mục nhật ký (mặc định: thư mục <năm>)"
     )
     output: Text | None = Field(
-        None, alias="ten_tep", description="Tên tệp .docx trong thư mục kết quả"
+        None, alias=keys.FILE_NAME, description="Tên tệp .docx trong thư mục kết quả"
     )
-    pdf: bool = Field(False, alias="pdf", description="Xuất thêm PDF")
+    pdf: bool = Field(False, alias=keys.PDF, description="Xuất thêm PDF")
 
 
 class WorkspaceConfig(Model):
     """The workspace configuration file, baocao.yaml."""
 
-    plan_file: Text = Field("ke-hoach.yaml", alias="ke_hoach", description="Tệp kế hoạch")
-    output_dir: Text = Field("ket-qua", alias="thu_muc_ket_qua", description="Thư mục kết quả")
-    signer: Signer = Field(alias="nguoi_ky", description="Người ký báo cáo")
+    plan_file: Text = Field("ke-hoach.yaml", alias=keys.PLAN_FILE, description="Tệp kế hoạch")
+    output_dir: Text = Field("ket-qua", alias=keys.OUTPUT_DIR, description="Thư mục kết quả")
+    signer: Signer = Field(alias=keys.SIGNER, description="Người ký báo cáo")
     recipients: list[Text] = Field(
-        default_factory=list, alias="noi_nhan", description="Nơi nhận, mỗi dòng một nơi"
+        default_factory=list, alias=keys.RECIPIENTS, description="Nơi nhận, mỗi dòng một nơi"
     )
     jobs: list[ReportJob] = Field(
-        default_factory=list, alias="bao_cao", description="Các báo cáo lập bằng compile --all"
+        default_factory=list, alias=keys.JOBS, description="Các báo cáo lập bằng compile --all"
     )
 
 
 class Narrative(Model):
     """The clerk's own text for one period: dien-giai/<năm>-<kỳ>.yaml."""
 
-    period: PeriodCode = Field(alias="ky", description="Kỳ báo cáo: 6m, 1y, q1–q4")
-    year: Year = Field(alias="nam", description="Năm")
-    directing: list[Text] = Field(default_factory=list, alias="chi_dao", description="Mục I")
-    strengths: list[Text] = Field(default_factory=list, alias="uu_diem", description="Ưu điểm")
-    shortcomings: list[Text] = Field(default_factory=list, alias="ton_tai", description="Tồn tại")
-    causes: list[Text] = Field(default_factory=list, alias="nguyen_nhan", description="Nguyên nhân")
-    next_steps: list[Text] = Field(default_factory=list, alias="phuong_huong", description="Mục IV")
-    proposals: list[Text] = Field(default_factory=list, alias="de_xuat", description="Mục V")
+    period: PeriodCode = Field(alias=keys.PERIOD, description="Kỳ báo cáo: 6m, 1y, q1–q4")
+    year: Year = Field(alias=keys.YEAR, description="Năm")
+    directing: list[Text] = Field(default_factory=list, alias=keys.DIRECTING, description="Mục I")
+    strengths: list[Text] = Field(default_factory=list, alias=keys.STRENGTHS, description="Ưu điểm")
+    shortcomings: list[Text] = Field(
+        default_factory=list, alias=keys.SHORTCOMINGS, description="Tồn tại"
+    )
+    causes: list[Text] = Field(default_factory=list, alias=keys.CAUSES, description="Nguyên nhân")
+    next_steps: list[Text] = Field(
+        default_factory=list, alias=keys.NEXT_STEPS, description="Mục IV"
+    )
+    proposals: list[Text] = Field(default_factory=list, alias=keys.PROPOSALS, description="Mục V")
 
 
 # --- unit activity logs (models built from the plan) --------------------------------
@@ -341,7 +363,7 @@ class UnitLog:
     file: str
     unit: str
     year: int
-    sent: Mapping[str, date]
+    sent: Mapping[Period, date]
     activities: tuple[Activity, ...]
     difficulties: tuple[str, ...]
     proposals: tuple[str, ...]
@@ -373,9 +395,9 @@ def build_log_model(plan: Plan) -> type[BaseModel]:
             f"HoatDong_{t_index}",
             f"Một hoạt động thực hiện nhiệm vụ {task.code}",
             {
-                "day": (year_date, Field(alias="ngay", description="Ngày thực hiện")),
-                "text": (Text, Field(alias="noi_dung", description="Nội dung hoạt động")),
-                "figures": (figures | None, Field(None, alias="so_lieu", description="Số liệu")),
+                "day": (year_date, Field(alias=keys.DAY, description="Ngày thực hiện")),
+                "text": (Text, Field(alias=keys.TEXT, description="Nội dung hoạt động")),
+                "figures": (figures | None, Field(None, alias=keys.FIGURES, description="Số liệu")),
             },
         )
         task_fields[f"t_{t_index}"] = (
@@ -384,7 +406,7 @@ def build_log_model(plan: Plan) -> type[BaseModel]:
         )
     tasks = _model("NhiemVu", "Hoạt động theo từng nhiệm vụ", task_fields)
     sent_fields: dict[str, Any] = {
-        f"p_{p}": (VnDate | None, Field(None, alias=p)) for p in plan.schedule.periods
+        f"p_{p}": (VnDate | None, Field(None, alias=p.value)) for p in plan.schedule.periods
     }
     sent = _model("NgayGui", "Ngày đơn vị gửi báo cáo từng kỳ", sent_fields)
     unit_type: Any = Literal[tuple(u.code for u in plan.units)]
@@ -392,15 +414,18 @@ def build_log_model(plan: Plan) -> type[BaseModel]:
         "NhatKy",
         f"Nhật ký hoạt động của một đơn vị, Kế hoạch {plan.number}",
         {
-            "unit": (unit_type, Field(alias="don_vi", description="Mã đơn vị")),
-            "year": (Year, Field(alias="nam", description="Năm kế hoạch")),
-            "sent": (sent | None, Field(None, alias="ngay_gui", description="Ngày gửi báo cáo")),
-            "tasks": (tasks | None, Field(None, alias="nhiem_vu", description="Hoạt động")),
+            "unit": (unit_type, Field(alias=keys.UNITS, description="Mã đơn vị")),
+            "year": (Year, Field(alias=keys.YEAR, description="Năm kế hoạch")),
+            "sent": (sent | None, Field(None, alias=keys.SENT, description="Ngày gửi báo cáo")),
+            "tasks": (tasks | None, Field(None, alias=keys.TASKS, description="Hoạt động")),
             "difficulties": (
                 list[Text] | None,
-                Field(None, alias="kho_khan", description="Khó khăn"),
+                Field(None, alias=keys.DIFFICULTIES, description="Khó khăn"),
             ),
-            "proposals": (list[Text] | None, Field(None, alias="de_xuat", description="Đề xuất")),
+            "proposals": (
+                list[Text] | None,
+                Field(None, alias=keys.PROPOSALS, description="Đề xuất"),
+            ),
         },
     )
 
@@ -408,17 +433,17 @@ def build_log_model(plan: Plan) -> type[BaseModel]:
 def to_unit_log(data: Mapping[str, Any], file: str) -> UnitLog:
     """A validated log (as dumped by alias) as plain domain data."""
     activities = []
-    for task, items in (data.get("nhiem_vu") or {}).items():
+    for task, items in (data.get(keys.TASKS) or {}).items():
         for index, item in enumerate(items or []):
-            figures = {k: v for k, v in (item.get("so_lieu") or {}).items() if v is not None}
-            activities.append(Activity(task, item["ngay"], item["noi_dung"], figures, index))
-    sent = {k: v for k, v in (data.get("ngay_gui") or {}).items() if v is not None}
+            figures = {k: v for k, v in (item.get(keys.FIGURES) or {}).items() if v is not None}
+            activities.append(Activity(task, item[keys.DAY], item[keys.TEXT], figures, index))
+    sent = {Period(k): v for k, v in (data.get(keys.SENT) or {}).items() if v is not None}
     return UnitLog(
         file=file,
-        unit=data["don_vi"],
-        year=data["nam"],
+        unit=data[keys.UNITS],
+        year=data[keys.YEAR],
         sent=sent,
         activities=tuple(activities),
-        difficulties=tuple(data.get("kho_khan") or ()),
-        proposals=tuple(data.get("de_xuat") or ()),
+        difficulties=tuple(data.get(keys.DIFFICULTIES) or ()),
+        proposals=tuple(data.get(keys.PROPOSALS) or ()),
     )

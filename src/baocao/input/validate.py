@@ -12,11 +12,13 @@ import re
 import types
 import unicodedata
 from collections.abc import Iterable, Sequence
+from enum import Enum
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from baocao.core import keys
 from baocao.core.models import Plan, UnitLog
 from baocao.core.vietnamese import short_date
 from baocao.errors import Problem
@@ -28,6 +30,7 @@ M = TypeVar("M", bound=BaseModel)
 
 _MAPPING = Say("phải là một bảng khóa: giá trị", "must be a mapping of keys to values")
 _WHOLE = Say("phải là số nguyên", "must be a whole number")
+_NOT_ALLOWED = Say("không thuộc các giá trị cho phép", "not one of the allowed values")
 _TYPE_DETAILS = {
     "list_type": Say(
         "phải là một danh sách (mỗi mục một dòng bắt đầu bằng '- ')", "must be a list"
@@ -43,7 +46,8 @@ _TYPE_DETAILS = {
     "less_than_equal": Say("quá lớn", "too large"),
     "string_too_long": Say("quá dài", "too long"),
     "string_pattern_mismatch": Say("sai định dạng", "wrong format"),
-    "literal_error": Say("không thuộc các giá trị cho phép", "not one of the allowed values"),
+    "literal_error": _NOT_ALLOWED,
+    "enum": _NOT_ALLOWED,
     "baocao_day_month": Say("phải có dạng ngày/tháng, ví dụ 05/5", "must be day/month, e.g. 05/5"),
     "bool_type": Say("phải là true hoặc false", "must be true or false"),
 }
@@ -89,10 +93,10 @@ def _to_problem(model: type[BaseModel], doc: Document, err: ErrorDetails) -> Pro
         return _at(
             doc, "E106", line, column, field=field, got=got, year=err.get("ctx", {}).get("year")
         )
-    if kind == "literal_error" and loc == ("don_vi",):
-        choices = [str(c) for c in _literal_choices(model, "don_vi")]
+    if kind == "literal_error" and loc == (keys.UNITS,):
+        choices = [str(c) for c in _literal_choices(model, keys.UNITS)]
         return _at(doc, "E109", line, column, key=got, hint=_hint(got, choices))
-    if kind == "string_pattern_mismatch" and loc and loc[-1] == "ma" and "don_vi" in loc:
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == keys.CODE and keys.UNITS in loc:
         return _at(doc, "E111", line, column, field=field, got=got)
     if kind == "string_type":
         return _at(doc, "E116", line, column, field=field, got=got)
@@ -112,11 +116,11 @@ def _unknown_key(model: type[BaseModel], doc: Document, loc: tuple[Any, ...]) ->
     line, column = doc.locate(loc, key=True)
     hint = _hint(key, _allowed_keys(model, parent))
     key = _short(key)
-    if parent == ("nhiem_vu",):
+    if parent == (keys.TASKS,):
         return _at(doc, "E107", line, column, key=key, hint=hint)
-    if parent and parent[-1] == "so_lieu":
+    if parent and parent[-1] == keys.FIGURES:
         return _at(doc, "E108", line, column, key=key, task=parent[1], hint=hint)
-    if parent == ("ngay_gui",):
+    if parent == (keys.SENT,):
         return _at(doc, "E115", line, column, key=key, hint=hint)
     return _at(doc, "E101", line, column, key=key, hint=hint)
 
@@ -206,8 +210,15 @@ def _allowed_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]
     if isinstance(target, type) and issubclass(target, BaseModel):
         return [f.alias for f in target.model_fields.values() if f.alias]
     if get_origin(target) is dict:
-        return [str(c) for c in get_args(_unwrap(get_args(target)[0]))]
+        return _choices(_unwrap(get_args(target)[0]))
     return []
+
+
+def _choices(key_type: Any) -> list[str]:
+    """The values a key may take: a Literal's arguments or an enumeration's codes."""
+    if isinstance(key_type, type) and issubclass(key_type, Enum):
+        return [str(member.value) for member in key_type]
+    return [str(c) for c in get_args(key_type)]
 
 
 def _literal_choices(model: type[BaseModel], key: str) -> tuple[Any, ...]:
@@ -220,12 +231,12 @@ def _literal_choices(model: type[BaseModel], key: str) -> tuple[Any, ...]:
 def check_plan(plan: Plan, doc: Document) -> list[Problem]:
     """Codes used twice, time frames that end before they start."""
     problems = []
-    codes = (("nhiem_vu", [t.code for t in plan.tasks]), ("don_vi", [u.code for u in plan.units]))
+    codes = ((keys.TASKS, [t.code for t in plan.tasks]), (keys.UNITS, [u.code for u in plan.units]))
     for list_key, items in codes:
         seen: set[str] = set()
         for index, code in enumerate(items):
             if code in seen:
-                line, column = doc.locate((list_key, index, "ma"))
+                line, column = doc.locate((list_key, index, keys.CODE))
                 problems.append(
                     Problem("E112", doc.file, line, column, {"field": list_key, "key": code})
                 )
@@ -234,19 +245,21 @@ def check_plan(plan: Plan, doc: Document) -> list[Problem]:
         seen = set()
         for i_index, indicator in enumerate(task.indicators):
             if indicator.code in seen:
-                line, column = doc.locate(("nhiem_vu", t_index, "chi_tieu", i_index, "ma"))
+                line, column = doc.locate(
+                    (keys.TASKS, t_index, keys.INDICATORS, i_index, keys.CODE)
+                )
                 problems.append(
                     Problem(
                         "E112",
                         doc.file,
                         line,
                         column,
-                        {"field": f"{task.code}.chi_tieu", "key": indicator.code},
+                        {"field": f"{task.code}.{keys.INDICATORS}", "key": indicator.code},
                     )
                 )
             seen.add(indicator.code)
         if task.start > task.end:
-            line, column = doc.locate(("nhiem_vu", t_index, "tu_ngay"))
+            line, column = doc.locate((keys.TASKS, t_index, keys.START))
             problems.append(
                 Problem(
                     "E114",
@@ -267,7 +280,7 @@ def check_log(plan: Plan, log: UnitLog, doc: Document) -> list[Problem]:
     """Per-log rules: plan year, activities outside their task's frame, empty or repeated."""
     problems = []
     if log.year != plan.year:
-        line, column = doc.locate(("nam",))
+        line, column = doc.locate((keys.YEAR,))
         problems.append(
             Problem("E113", doc.file, line, column, {"got": log.year, "year": plan.year})
         )
@@ -276,9 +289,9 @@ def check_log(plan: Plan, log: UnitLog, doc: Document) -> list[Problem]:
     seen: dict[tuple[Any, ...], PathKey] = {}
     for act in log.activities:
         task = plan.task(act.task)
-        where: PathKey = ("nhiem_vu", act.task, act.index)
+        where: PathKey = (keys.TASKS, act.task, act.index)
         if not task.start <= act.day <= task.end:
-            line, column = doc.locate((*where, "ngay"))
+            line, column = doc.locate((*where, keys.DAY))
             problems.append(
                 Problem(
                     "W201",
@@ -286,7 +299,7 @@ def check_log(plan: Plan, log: UnitLog, doc: Document) -> list[Problem]:
                     line,
                     column,
                     {
-                        "field": f"{act.task}.ngay",
+                        "field": f"{act.task}.{keys.DAY}",
                         "date": short_date(act.day),
                         "task": act.task,
                         "frame": task.time_frame,

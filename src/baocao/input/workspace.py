@@ -14,7 +14,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from baocao.core import keys
 from baocao.core.models import Narrative, Plan, UnitLog, WorkspaceConfig
+from baocao.core.period import Period
 from baocao.errors import InputError, Problem, display_path
 from baocao.input.logs import Checked, LogCache, check_files
 from baocao.input.validate import check, check_plan
@@ -34,12 +36,12 @@ class Workspace:
     plan: Plan
     plan_doc: Document
     logs: tuple[UnitLog, ...]
-    narratives: dict[tuple[int, str], Narrative]
+    narratives: dict[tuple[int, Period], Narrative]
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
-    narrative_files: dict[tuple[int, str], Path] = field(default_factory=dict)
+    narrative_files: dict[tuple[int, Period], Path] = field(default_factory=dict)
 
-    def report_inputs(self, year: int, period: str) -> list[Path]:
+    def report_inputs(self, year: int, period: Period) -> list[Path]:
         """The files one period's report is made from (not other periods' narratives)."""
         narratives = set(self.narrative_files.values())
         own = self.narrative_files.get((year, period))
@@ -117,7 +119,9 @@ def load_workspace(
     plan_path = root / (plan_file or config.plan_file)
     if not plan_path.exists():  # named in baocao.yaml: point there, where the fix is
         line, column = (
-            config_doc.locate(("ke_hoach",)) if "ke_hoach" in config_doc.data else (None, None)
+            config_doc.locate((keys.PLAN_FILE,))
+            if keys.PLAN_FILE in config_doc.data
+            else (None, None)
         )
         params = {"what": Say("tệp kế hoạch", "plan file"), "path": display_path(plan_path)}
         raise InputError([*problems, Problem("E011", config_doc.file, line, column, params)])
@@ -180,7 +184,7 @@ def _load_logs(
     for result, log in loaded:
         if log.unit in claimed:
             doc = load(result.path)  # positions are needed: read it the careful way
-            line, column = doc.locate(("don_vi",))
+            line, column = doc.locate((keys.UNITS,))
             params = {"key": log.unit, "other": claimed[log.unit]}
             problems.append(Problem("E110", doc.file, line, column, params))
             continue
@@ -198,9 +202,9 @@ def use_cache() -> bool:
 
 def _load_narratives(
     root: Path, problems: list[Problem]
-) -> tuple[dict[tuple[int, str], Narrative], dict[tuple[int, str], Path]]:
-    narratives: dict[tuple[int, str], Narrative] = {}
-    paths: dict[tuple[int, str], Path] = {}
+) -> tuple[dict[tuple[int, Period], Narrative], dict[tuple[int, Period], Path]]:
+    narratives: dict[tuple[int, Period], Narrative] = {}
+    paths: dict[tuple[int, Period], Path] = {}
     for path in yaml_files(root / NARRATIVE_DIR):
         doc = _load_doc(path, problems)
         if doc is None:
@@ -218,7 +222,7 @@ def _missing_units(plan: Plan, plan_doc: Document, logs: list[UnitLog]) -> list[
     problems = []
     for index, unit in enumerate(plan.units):
         if unit.code not in have:
-            line, column = plan_doc.locate(("don_vi", index, "ma"))
+            line, column = plan_doc.locate((keys.UNITS, index, keys.CODE))
             problems.append(
                 Problem("W204", plan_doc.file, line, column, {"unit": unit.name, "year": plan.year})
             )

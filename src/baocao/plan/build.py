@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from baocao.core import keys
 from baocao.core.models import Plan, parse_date
 from baocao.errors import InputError, Problem
 from baocao.input.careful import to_plain
@@ -58,13 +59,13 @@ class Built:
 
 # key in the YAML: (option, what it is, placeholder)
 _HEADER = {
-    "co_quan_chu_quan": ("--co-quan-chu-quan", "cơ quan chủ quản", "[CƠ QUAN CHỦ QUẢN]"),
-    "co_quan_ban_hanh": ("--co-quan", "cơ quan ban hành", "[CƠ QUAN BAN HÀNH]"),
-    "ky_hieu": ("--ky-hieu", "chữ viết tắt cơ quan", "XXX"),
-    "so": ("--so", "số, ký hiệu", "[số]/KH-XXX"),
-    "ngay_ban_hanh": ("--ngay", "ngày ban hành", ""),
-    "dia_danh": ("--dia-danh", "địa danh", "[Địa danh]"),
-    "ten": ("--ten", "tên kế hoạch", "[tên kế hoạch]"),
+    keys.PARENT_BODY: ("--co-quan-chu-quan", "cơ quan chủ quản", "[CƠ QUAN CHỦ QUẢN]"),
+    keys.ISSUER: ("--co-quan", "cơ quan ban hành", "[CƠ QUAN BAN HÀNH]"),
+    keys.ISSUER_ABBR: ("--ky-hieu", "chữ viết tắt cơ quan", "XXX"),
+    keys.NUMBER: ("--so", "số, ký hiệu", "[số]/KH-XXX"),
+    keys.ISSUED_ON: ("--ngay", "ngày ban hành", ""),
+    keys.PLACE: ("--dia-danh", "địa danh", "[Địa danh]"),
+    keys.NAME: ("--ten", "tên kế hoạch", "[tên kế hoạch]"),
 }
 
 
@@ -86,9 +87,9 @@ def build_plan(draft: Draft, options: HeaderOptions | None = None) -> Built:
         "(baocao đề xuất) trước khi dùng. Mục I, II, III chép nguyên văn từ văn bản."
     )
     _header(tree, draft, options, year, warnings)
-    tree["nam"] = year
-    tree["muc_dich"] = CommentedSeq(draft.purposes)
-    tree.yaml_set_comment_before_after_key("muc_dich", before="\n")
+    tree[keys.YEAR] = year
+    tree[keys.PURPOSES] = CommentedSeq(draft.purposes)
+    tree.yaml_set_comment_before_after_key(keys.PURPOSES, before="\n")
     tasks = CommentedSeq()
     for task, code in zip(draft.tasks, _codes(draft, warnings), strict=True):
         tasks.append(_task(task, code, year, file, warnings))
@@ -97,14 +98,14 @@ def build_plan(draft: Draft, options: HeaderOptions | None = None) -> Built:
         before = f"{gap}{task.group}" if task.group else gap
         if before:
             tasks.yaml_set_comment_before_after_key(index, before=before, indent=2)
-    tree["nhiem_vu"] = tasks
-    tree.yaml_set_comment_before_after_key("nhiem_vu", before="\n")
-    tree["to_chuc_thuc_hien"] = CommentedSeq(text for text, _ in draft.organisation)
-    tree.yaml_set_comment_before_after_key("to_chuc_thuc_hien", before="\n")
-    tree["bao_cao_dinh_ky"] = schedule(draft, year, warnings)
-    tree.yaml_set_comment_before_after_key("bao_cao_dinh_ky", before="\n")
-    tree["don_vi"], units_note = reporting_units(draft, warnings)
-    tree.yaml_set_comment_before_after_key("don_vi", before=f"\n{units_note}")
+    tree[keys.TASKS] = tasks
+    tree.yaml_set_comment_before_after_key(keys.TASKS, before="\n")
+    tree[keys.ORGANISATION] = CommentedSeq(text for text, _ in draft.organisation)
+    tree.yaml_set_comment_before_after_key(keys.ORGANISATION, before="\n")
+    tree[keys.SCHEDULE] = schedule(draft, year, warnings)
+    tree.yaml_set_comment_before_after_key(keys.SCHEDULE, before="\n")
+    tree[keys.UNITS], units_note = reporting_units(draft, warnings)
+    tree.yaml_set_comment_before_after_key(keys.UNITS, before=f"\n{units_note}")
     warnings.append(Problem("W507", file, None, None, {"count": len(tasks)}))
     for kind, name in (("purposes", "I. MỤC ĐÍCH, YÊU CẦU"), ("organisation", "TỔ CHỨC THỰC HIỆN")):
         if kind not in draft.sections:
@@ -147,7 +148,7 @@ def _check_options(options: HeaderOptions) -> None:
 
 def _plan_year(draft: Draft) -> int | None:
     """The year the title names, else the one the time frames name most, else the date's."""
-    title = draft.header.get("ten", ("", 0))[0]
+    title = draft.header.get(keys.NAME, ("", 0))[0]
     if found := re.findall(r"năm (\d{4})\b", title):
         return int(found[-1])
     years = Counter(
@@ -155,7 +156,7 @@ def _plan_year(draft: Draft) -> int | None:
     )
     if years:
         return years.most_common(1)[0][0]
-    issued = draft.header.get("ngay")
+    issued = draft.header.get(keys.ISSUED_ON)
     return int(issued[0][:4]) if issued else None
 
 
@@ -167,52 +168,51 @@ def _header(
 ) -> None:
     found = {key: value for key, (value, _line) in draft.header.items()}
     given = {
-        "co_quan_chu_quan": options.parent_body,
-        "co_quan_ban_hanh": options.issuer,
-        "ky_hieu": options.issuer_abbr,
-        "so": options.number,
-        "ngay_ban_hanh": options.issued_on,
-        "dia_danh": options.place,
-        "ten": options.title,
+        keys.PARENT_BODY: options.parent_body,
+        keys.ISSUER: options.issuer,
+        keys.ISSUER_ABBR: options.issuer_abbr,
+        keys.NUMBER: options.number,
+        keys.ISSUED_ON: options.issued_on,
+        keys.PLACE: options.place,
+        keys.NAME: options.title,
     }
     values: dict[str, Any] = {}
     for key, value in given.items():
-        doc_key = "ngay" if key == "ngay_ban_hanh" else key
-        values[key] = value if value is not None else found.get(doc_key)
-    if values["ten"] and options.title is None:
-        values["ten"] = _lower_first(values["ten"])
+        values[key] = value if value is not None else found.get(key)
+    if values[keys.NAME] and options.title is None:
+        values[keys.NAME] = _lower_first(values[keys.NAME])
     derived_abbr = False
-    abbr = re.search(r"/KH-([A-ZĐ0-9-]{1,20})$", values["so"] or "")
-    if values["ky_hieu"] is None and abbr:
-        values["ky_hieu"] = abbr.group(1)
-    if values["ky_hieu"] is None and values["co_quan_ban_hanh"]:
-        values["ky_hieu"] = _initials(values["co_quan_ban_hanh"])
+    abbr = re.search(r"/KH-([A-ZĐ0-9-]{1,20})$", values[keys.NUMBER] or "")
+    if values[keys.ISSUER_ABBR] is None and abbr:
+        values[keys.ISSUER_ABBR] = abbr.group(1)
+    if values[keys.ISSUER_ABBR] is None and values[keys.ISSUER]:
+        values[keys.ISSUER_ABBR] = _initials(values[keys.ISSUER])
         derived_abbr = True
     missing = [key for key, value in values.items() if not value]
     # A letterhead with one body (a UBND xã) has no parent body: nothing to fill in.
-    no_parent = "co_quan_chu_quan" in missing and "co_quan_ban_hanh" in draft.header
+    no_parent = keys.PARENT_BODY in missing and keys.ISSUER in draft.header
     if no_parent:
-        missing.remove("co_quan_chu_quan")
+        missing.remove(keys.PARENT_BODY)
     for key in missing:
-        values[key] = date(year, 1, 1) if key == "ngay_ban_hanh" else _HEADER[key][2]
-    if "so" in missing and values["ky_hieu"] != "XXX":
-        values["so"] = f"[số]/KH-{values['ky_hieu']}"
-    if isinstance(values["ngay_ban_hanh"], str):
-        values["ngay_ban_hanh"] = parse_date(values["ngay_ban_hanh"])
-    for key in ("co_quan_chu_quan", "co_quan_ban_hanh"):
+        values[key] = date(year, 1, 1) if key == keys.ISSUED_ON else _HEADER[key][2]
+    if keys.NUMBER in missing and values[keys.ISSUER_ABBR] != "XXX":
+        values[keys.NUMBER] = f"[số]/KH-{values[keys.ISSUER_ABBR]}"
+    if isinstance(values[keys.ISSUED_ON], str):
+        values[keys.ISSUED_ON] = parse_date(values[keys.ISSUED_ON])
+    for key in (keys.PARENT_BODY, keys.ISSUER):
         if values[key] and key not in missing:
             values[key] = values[key].upper()
     if not no_parent:
-        tree["co_quan_chu_quan"] = values["co_quan_chu_quan"]
-    tree["co_quan_ban_hanh"] = values["co_quan_ban_hanh"]
-    if "co_quan_ban_hanh" not in missing and (name := _written_name(draft, values)):
-        tree["ten_co_quan"] = name
-    for key in ("ky_hieu", "dia_danh", "so", "ngay_ban_hanh", "ten"):
+        tree[keys.PARENT_BODY] = values[keys.PARENT_BODY]
+    tree[keys.ISSUER] = values[keys.ISSUER]
+    if keys.ISSUER not in missing and (name := _written_name(draft, values)):
+        tree[keys.ISSUER_NAME] = name
+    for key in (keys.ISSUER_ABBR, keys.PLACE, keys.NUMBER, keys.ISSUED_ON, keys.NAME):
         tree[key] = values[key]
     for key in missing:
         note(tree, key, f"{FILL}: {_HEADER[key][1]}")
     if derived_abbr:
-        note(tree, "ky_hieu", f"{CHECK}: lấy chữ đầu tên cơ quan")
+        note(tree, keys.ISSUER_ABBR, f"{CHECK}: lấy chữ đầu tên cơ quan")
     if missing:
         params = {
             "fields": ", ".join(_HEADER[k][1] for k in missing),
@@ -234,7 +234,7 @@ def _initials(name: str) -> str:
 
 def _written_name(draft: Draft, values: dict[str, Any]) -> str | None:
     """How the issuer's name is written in sentences of the document ('Phòng Tư pháp')."""
-    issuer = values["co_quan_ban_hanh"]
+    issuer = values[keys.ISSUER]
     pattern = re.compile(re.escape(issuer), re.IGNORECASE)
     for text in draft.mentions:
         match = pattern.search(text)
@@ -246,7 +246,7 @@ def _written_name(draft: Draft, values: dict[str, Any]) -> str | None:
     if council is None:
         return None
     place = council.group("place")
-    written = values["dia_danh"] if str(values["dia_danh"]).upper() == place else place.title()
+    written = values[keys.PLACE] if str(values[keys.PLACE]).upper() == place else place.title()
     return f"{council.group('body').capitalize()} {council.group('level').lower()} {written}"
 
 
@@ -277,25 +277,25 @@ def _task(
 ) -> CommentedMap:
     """One task of nhiem_vu, with placeholders and review marks where needed."""
     out = CommentedMap()
-    out["ma"] = code
-    out["ten"] = task.title
+    out[keys.CODE] = code
+    out[keys.NAME] = task.title
     if task.details:
-        out["noi_dung"] = " ".join(task.details)
+        out[keys.DETAILS] = " ".join(task.details)
     notes: dict[str, str] = {}
     lead = task.fields.get("lead")
     if lead and lead[0]:
-        out["chu_tri"] = lead[0]
+        out[keys.LEAD] = lead[0]
     else:
-        out["chu_tri"] = "[đơn vị chủ trì]"
-        notes["chu_tri"] = f"{FILL}: văn bản không ghi đơn vị chủ trì"
+        out[keys.LEAD] = "[đơn vị chủ trì]"
+        notes[keys.LEAD] = f"{FILL}: văn bản không ghi đơn vị chủ trì"
         _missing(warnings, file, task.line, code, "Đơn vị chủ trì")
     partners = task.fields.get("partners")
     if partners and partners[0]:
-        out["phoi_hop"] = partners[0]
+        out[keys.PARTNERS] = partners[0]
     time = task.fields.get("time")
     whole = DateRange.year(year)
     if time and time[0]:
-        out["thoi_gian"] = time[0]
+        out[keys.TIME_FRAME] = time[0]
         span = timeframes.parse(time[0], year=year, period=whole)
         if span is None:
             warnings.append(
@@ -307,26 +307,27 @@ def _task(
                     {"field": code, "text": time[0], "year": year},
                 )
             )
-            notes["tu_ngay"] = f"{CHECK}: không hiểu '{time[0]}', tạm ghi cả năm {year}"
+            notes[keys.START] = f"{CHECK}: không hiểu '{time[0]}', tạm ghi cả năm {year}"
     else:
-        out["thoi_gian"] = "[chưa ghi thời gian]"
+        out[keys.TIME_FRAME] = "[chưa ghi thời gian]"
         span = None
-        notes["thoi_gian"] = f"{FILL}: văn bản không ghi thời gian thực hiện"
-        notes["tu_ngay"] = f"{CHECK}: tạm ghi cả năm {year}"
+        notes[keys.TIME_FRAME] = f"{FILL}: văn bản không ghi thời gian thực hiện"
+        notes[keys.START] = f"{CHECK}: tạm ghi cả năm {year}"
         _missing(warnings, file, task.line, code, "Thời gian thực hiện")
     span = span or whole
-    out["tu_ngay"], out["den_ngay"] = span.start, span.end
+    out[keys.START], out[keys.END] = span.start, span.end
     product = task.fields.get("product")
     if product and product[0]:
-        out["san_pham"] = product[0]
+        out[keys.PRODUCT] = product[0]
     else:
         _missing(warnings, file, task.line, code, "Kết quả, sản phẩm")
     proposals, wording = propose(product[0] if product else None, task.title)
-    out["chi_tieu"] = CommentedSeq(
-        CommentedMap(ma=p.code, ten=p.label, don_vi_tinh=p.unit) for p in proposals
+    out[keys.INDICATORS] = CommentedSeq(
+        CommentedMap({keys.CODE: p.code, keys.NAME: p.label, keys.UNIT_OF_MEASURE: p.unit})
+        for p in proposals
     )
     short = wording if len(wording) <= 60 else wording[:57] + "…"
-    notes["chi_tieu"] = f'{CHECK}: chỉ tiêu đề xuất từ "{short}"'
+    notes[keys.INDICATORS] = f'{CHECK}: chỉ tiêu đề xuất từ "{short}"'
     for key, text in notes.items():
         note(out, key, text)
     return out

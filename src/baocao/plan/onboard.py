@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from baocao.core import keys
 from baocao.core.models import Plan
 from baocao.errors import Problem
 from baocao.input.workspace import find_root
@@ -78,7 +79,7 @@ def write_schemas(
     if plan is not None:
         found = load_plan(plan).plan
     elif (root / CONFIG_NAME).is_file():
-        config = load(root / CONFIG_NAME).data.get("ke_hoach")
+        config = load(root / CONFIG_NAME).data.get(keys.PLAN_FILE)
         if isinstance(config, str) and (root / config).is_file():
             found = load_plan(root / config).plan
     warnings = [] if found is not None else [Problem("W510")]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from baocao.core import keys
 from baocao.core.models import Plan, Task
 from baocao.errors import InputError, OutputError, Problem, display_path
 from baocao.input.validate import check, check_plan
@@ -25,7 +26,6 @@ from baocao.plan.build import HeaderOptions, build_plan
 from baocao.plan.schema import (
     CONFIG_SCHEMA,
     LOG_SCHEMA,
-    PERIOD_NAMES,
     PLAN_SCHEMA,
     SCHEMA_FILES,
     write_schemas,
@@ -139,27 +139,32 @@ def config_text(plan: Plan, plan_name: str) -> str:
     """baocao.yaml for ``plan``, with the signer left for the clerk to fill in."""
     config = CommentedMap()
     config.yaml_set_start_comment("Cấu hình thư mục làm việc của baocao.")
-    config["ke_hoach"] = plan_name
-    config["thu_muc_ket_qua"] = "ket-qua"
+    config[keys.PLAN_FILE] = plan_name
+    config[keys.OUTPUT_DIR] = "ket-qua"
     config.yaml_set_comment_before_after_key(
-        "thu_muc_ket_qua",
+        keys.OUTPUT_DIR,
         before=f"Nhật ký hoạt động của các đơn vị nằm ở thư mục {plan.year}/, mỗi đơn vị một tệp.",
     )
-    signer = CommentedMap(quyen_han="", chuc_vu="[CHỨC VỤ NGƯỜI KÝ]", ho_ten="[Họ và tên]")
-    note(signer, "quyen_han", "để trống khi thủ trưởng ký; 'KT. TRƯỞNG PHÒNG' khi cấp phó ký thay")
-    note(signer, "chuc_vu", f"{FILL}: chữ in hoa, ví dụ TRƯỞNG PHÒNG")
-    note(signer, "ho_ten", f"{FILL}: họ và tên người ký")
-    config["nguoi_ky"] = signer
-    config.yaml_set_comment_before_after_key("nguoi_ky", before="\n")
-    config["noi_nhan"] = CommentedSeq([f"Lưu: VT, {plan.issuer_abbr}"])
-    config.yaml_set_comment_before_after_key(
-        "noi_nhan", before="\nNơi nhận của báo cáo, mỗi dòng một nơi; dòng cuối là nơi lưu."
+    signer = CommentedMap(
+        {keys.AUTHORITY: "", keys.TITLE: "[CHỨC VỤ NGƯỜI KÝ]", keys.FULL_NAME: "[Họ và tên]"}
     )
-    config["bao_cao"] = CommentedSeq(
-        CommentedMap(ky=period, nam=plan.year) for period in plan.schedule.periods
+    note(
+        signer, keys.AUTHORITY, "để trống khi thủ trưởng ký; 'KT. TRƯỞNG PHÒNG' khi cấp phó ký thay"
+    )
+    note(signer, keys.TITLE, f"{FILL}: chữ in hoa, ví dụ TRƯỞNG PHÒNG")
+    note(signer, keys.FULL_NAME, f"{FILL}: họ và tên người ký")
+    config[keys.SIGNER] = signer
+    config.yaml_set_comment_before_after_key(keys.SIGNER, before="\n")
+    config[keys.RECIPIENTS] = CommentedSeq([f"Lưu: VT, {plan.issuer_abbr}"])
+    config.yaml_set_comment_before_after_key(
+        keys.RECIPIENTS, before="\nNơi nhận của báo cáo, mỗi dòng một nơi; dòng cuối là nơi lưu."
+    )
+    config[keys.JOBS] = CommentedSeq(
+        CommentedMap({keys.PERIOD: period.value, keys.YEAR: plan.year})
+        for period in plan.schedule.periods
     )
     config.yaml_set_comment_before_after_key(
-        "bao_cao",
+        keys.JOBS,
         before="\nCác báo cáo lập bằng một lệnh: baocao compile --all (ví dụ theo lịch chạy tự động).",
     )
     return with_schema(dump_yaml(config), f"{SCHEMA_DIR}/{CONFIG_SCHEMA}")
@@ -181,30 +186,30 @@ def log_text(plan: Plan, unit: str) -> str:
         "# Ghi mỗi hoạt động một mục dưới mã nhiệm vụ: ngày, nội dung và số liệu.",
         "# Chép khối mẫu của nhiệm vụ, bỏ dấu '# ' ở đầu các dòng của khối rồi điền.",
         "# Ngày viết 2021-03-15 hoặc 15/03/2021; số liệu viết số liền, không dấu chấm: 1500.",
-        f"don_vi: {unit}",
-        f"nam: {plan.year}",
+        f"{keys.UNITS}: {unit}",
+        f"{keys.YEAR}: {plan.year}",
         "",
         "# Ngày gửi báo cáo từng kỳ, điền khi gửi:",
-        "ngay_gui:",
+        f"{keys.SENT}:",
     ]
     for period, schedule in plan.schedule.periods.items():
         day, month = schedule.due
         lines.append(
             f"  # {period}: {plan.year}-{month:02d}-{day:02d}"
-            f"  # báo cáo {PERIOD_NAMES[period]}, hạn {day:02d}/{month}"
+            f"  # báo cáo {period.label}, hạn {day:02d}/{month}"
         )
-    lines += ["", "nhiem_vu:"]
+    lines += ["", f"{keys.TASKS}:"]
     for index, task in enumerate(plan.tasks):
         if index:
             lines.append("")
         lines.append(f"  # {task.code}. {task.title} — thời gian: {task.time_frame}")
         lines += [
             f"  # {task.code}:",
-            f"  #   - ngay: {_example_day(task, plan.year).isoformat()}",
-            "  #     noi_dung: Nội dung hoạt động",
+            f"  #   - {keys.DAY}: {_example_day(task, plan.year).isoformat()}",
+            f"  #     {keys.TEXT}: Nội dung hoạt động",
         ]
         if task.indicators:
-            lines.append("  #     so_lieu:")
+            lines.append(f"  #     {keys.FIGURES}:")
             width = max(len(i.code) for i in task.indicators) + 3
             for indicator in task.indicators:
                 key = f"{indicator.code}: 0"
@@ -214,9 +219,9 @@ def log_text(plan: Plan, unit: str) -> str:
     lines += [
         "",
         "# Khó khăn, vướng mắc và đề xuất, kiến nghị: mỗi ý một dòng bắt đầu bằng '- '.",
-        "kho_khan:",
+        f"{keys.DIFFICULTIES}:",
         "  # - Kinh phí dành cho công tác tuyên truyền còn hạn hẹp.",
-        "de_xuat:",
+        f"{keys.PROPOSALS}:",
         "  # - Đề nghị tiếp tục cấp phát tài liệu tuyên truyền.",
     ]
     return with_schema("\n".join(lines) + "\n", f"../{SCHEMA_DIR}/{LOG_SCHEMA}")

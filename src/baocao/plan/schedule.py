@@ -13,6 +13,8 @@ import unicodedata
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from baocao.core import keys
+from baocao.core.period import DayMonth, Period, Preset
 from baocao.errors import Problem
 from baocao.plan.importer import Draft
 from baocao.plan.writing import CHECK, FILL, note
@@ -26,12 +28,11 @@ _PERIOD_WORD = re.compile(
     r"|hằng năm|hàng năm|cả năm|\bnăm\b(?!\s*\d)",
     re.IGNORECASE,
 )
-_DEFAULT_END = {"6m": (6, 30), "1y": (12, 31)}
 
 
-def deadlines(texts: list[str]) -> dict[str, tuple[int, int]]:
+def deadlines(texts: list[str]) -> dict[Period, DayMonth]:
     """Reporting deadlines "6 tháng (trước ngày 05/5), năm (trước ngày 12/11)" by period."""
-    found: dict[str, tuple[int, int]] = {}
+    found: dict[Period, DayMonth] = {}
     for text in texts:
         start = 0
         for match in _DEADLINE.finditer(text):
@@ -40,9 +41,9 @@ def deadlines(texts: list[str]) -> dict[str, tuple[int, int]]:
             if not words:
                 continue
             word = words[-1].lower()
-            period = "6m" if "tháng" in word and "cuối" not in word else None
+            period = Period.HALF_YEAR if "tháng" in word and "cuối" not in word else None
             if word.endswith("năm") and "tháng" not in word:
-                period = "1y"
+                period = Period.YEAR
             day, month = int(match.group(1)), int(match.group(2))
             if period and 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]:
                 found.setdefault(period, (day, month))
@@ -55,31 +56,31 @@ def schedule(draft: Draft, year: int, warnings: list[Problem]) -> CommentedMap:
     # Elsewhere only sentences about reports count: a task's "trước ngày 30/9" is no deadline.
     found = deadlines(texts) or deadlines([t for t in draft.mentions if "báo cáo" in t.lower()])
     schedule = CommentedMap()
-    schedule["cach_tinh"] = "lich"
-    note(schedule, "cach_tinh", "lich: 01/01–30/6, 01/01–31/12; nd09: 15/12 năm trước–14/6, –14/12")
+    schedule[keys.PRESET] = Preset.CALENDAR.value
+    note(schedule, keys.PRESET, "lich: 01/01–30/6, 01/01–31/12; nd09: 15/12 năm trước–14/6, –14/12")
     periods = CommentedMap()
     if not found:
-        found = {"6m": (15, 6), "1y": (15, 12)}
+        found = {Period.HALF_YEAR: (15, 6), Period.YEAR: (15, 12)}
         warnings.append(Problem("W506", draft.file, None, None, {"due": "15/6, 15/12"}))
         missing = f"{FILL}: văn bản không ghi hạn gửi báo cáo"
     else:
         missing = None
     for period, (day, month) in found.items():
-        entry = CommentedMap(han_nop=f"{day:02d}/{month}")
+        entry = CommentedMap({keys.DUE: f"{day:02d}/{month}"})
         if missing:
-            note(entry, "han_nop", missing)
-        end_month, end_day = _DEFAULT_END[period]
+            note(entry, keys.DUE, missing)
+        end_day, end_month = period.window(Preset.CALENDAR)[1]
         if (month, day) < (end_month, end_day) and month > 1:
             last = calendar.monthrange(year, month - 1)[1]
-            entry["tu_ngay"] = "01/01"
-            entry["den_ngay"] = f"{last}/{month - 1}"
+            entry[keys.START] = "01/01"
+            entry[keys.END] = f"{last}/{month - 1}"
             note(
                 entry,
-                "den_ngay",
+                keys.END,
                 f"{CHECK}: hạn nộp {day:02d}/{month} nên số liệu tạm tính đến hết tháng {month - 1}",
             )
-        periods[period] = entry
-    schedule["ky"] = periods
+        periods[period.value] = entry
+    schedule[keys.PERIOD] = periods
     return schedule
 
 
@@ -130,7 +131,9 @@ def reporting_units(draft: Draft, warnings: list[Problem]) -> tuple[CommentedSeq
             for name in unit_names(task.fields.get(key, ("", 0))[0]):
                 if name[0].isupper() and not _COLLECTIVE.search(name) and slug(name):
                     names.setdefault(slug(name), name)
-    units = CommentedSeq(CommentedMap(ma=code, ten=name) for code, name in names.items())
+    units = CommentedSeq(
+        CommentedMap({keys.CODE: code, keys.NAME: name}) for code, name in names.items()
+    )
     how = "mỗi đơn vị một mục (ma, ten); ma viết chữ thường không dấu, gạch nối,\nlà tên tệp nhật ký của đơn vị"
     if units:
         warnings.append(Problem("W504", draft.file, None, None, {"count": len(units)}))
@@ -138,6 +141,6 @@ def reporting_units(draft: Draft, warnings: list[Problem]) -> tuple[CommentedSeq
             units,
             f"{CHECK}: đề xuất từ đơn vị chủ trì, phối hợp; bổ sung đủ đơn vị báo cáo,\n{how}",
         )
-    units.append(CommentedMap(ma="don-vi-1", ten="[Tên đơn vị báo cáo]"))
+    units.append(CommentedMap({keys.CODE: "don-vi-1", keys.NAME: "[Tên đơn vị báo cáo]"}))
     warnings.append(Problem("W505", draft.file, None, None, {}))
     return units, f"{FILL}: danh sách đơn vị báo cáo, {how}"

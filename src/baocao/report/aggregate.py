@@ -9,8 +9,8 @@ from datetime import date
 from typing import Literal
 
 from baocao.core.models import Activity, Plan, ReportingUnit, Task, UnitLog
-from baocao.core.periods import Window
 from baocao.core.vietnamese import fold_tone, nfc
+from baocao.core.window import Window
 
 TaskStatus = Literal["done", "in_progress", "not_due", "not_done"]
 Submission = Literal["on_time", "late", "not_sent", "not_due"]
