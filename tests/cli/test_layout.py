@@ -88,3 +88,11 @@ def test_top_level_helpers_import_no_stage_but_core() -> None:
 def test_nothing_imports_the_cli() -> None:
     users = [src for src, targets in graph().items() if "baocao.cli" in targets]
     assert users == ["baocao.__main__"]
+
+
+def test_the_program_digest_covers_every_module_of_every_subpackage() -> None:
+    from baocao.input.logs import program_files
+
+    covered = {module_name(p) for p in program_files()}
+    assert covered == {module_name(p) for p in PACKAGE.rglob("*.py")}
+    assert {stage(m) for m in covered} == {*STAGES, "top"}

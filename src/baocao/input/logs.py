@@ -162,6 +162,12 @@ def _in_workers(
 # --- the content-hash cache ------------------------------------------------------------
 
 
+def program_files() -> list[Path]:
+    """Every module of this program, in every subpackage, in a stable order."""
+    package = Path(__file__).resolve().parents[1]
+    return sorted(package.rglob("*.py"))
+
+
 @functools.cache
 def code_digest() -> str:
     """A digest of this program's own modules: a changed rule must not reuse old results."""
@@ -169,7 +175,7 @@ def code_digest() -> str:
 
     digest = hashlib.sha256(f"{__version__}/{_FORMAT}".encode())
     package = Path(__file__).resolve().parents[1]
-    for module in sorted(package.rglob("*.py")):
+    for module in program_files():
         digest.update(module.relative_to(package).as_posix().encode())
         digest.update(module.read_bytes())
     return digest.hexdigest()
