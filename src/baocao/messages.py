@@ -55,6 +55,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "khóa phải là một từ hoặc mã (như nhiem_vu, NV1), không phải danh sách hay bảng",
         "a key must be a word or code (like nhiem_vu, NV1), not a list or mapping",
     ),
+    "E014": (
+        "không đọc được tệp dạng '{suffix}' (đọc được: {formats})",
+        "cannot read '{suffix}' files (readable: {formats})",
+    ),
     # --- content (E1xx) ---
     "E101": ("khóa không hợp lệ '{key}'{hint}", "unknown key '{key}'{hint}"),
     "E102": ("thiếu trường bắt buộc '{key}'{within}", "missing required field '{key}'{within}"),

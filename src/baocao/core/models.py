@@ -372,13 +372,31 @@ class UnitLog:
 _LOG_CONFIG = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-def _model(name: str, doc: str, fields: dict[str, Any]) -> type[BaseModel]:
+class LogModel(BaseModel):
+    """What every plan's activity-log model holds; :func:`build_log_model` fills in the
+    plan's own units, periods, tasks and indicators, field by field, in this order."""
+
+    model_config = _LOG_CONFIG
+
+    unit: str
+    year: int
+    sent: BaseModel | None = None
+    tasks: BaseModel | None = None
+    difficulties: list[str] | None = None
+    proposals: list[str] | None = None
+
+
+def _model(
+    name: str, doc: str, fields: dict[str, Any], base: type[BaseModel] | None = None
+) -> type[BaseModel]:
     """A strict model made at run time (fields: name -> (type, FieldInfo))."""
+    if base is not None:
+        return create_model(name, __base__=base, __doc__=doc, **fields)
     made: type[BaseModel] = create_model(name, __config__=_LOG_CONFIG, __doc__=doc, **fields)
     return made
 
 
-def build_log_model(plan: Plan) -> type[BaseModel]:
+def build_log_model(plan: Plan) -> type[LogModel]:
     """The pydantic model of one unit's activity log for ``plan``."""
     year_date = plan_date(plan.year)
     task_fields: dict[str, Any] = {}
@@ -410,7 +428,7 @@ def build_log_model(plan: Plan) -> type[BaseModel]:
     }
     sent = _model("NgayGui", "Ngày đơn vị gửi báo cáo từng kỳ", sent_fields)
     unit_type: Any = Literal[tuple(u.code for u in plan.units)]
-    return _model(
+    made = _model(
         "NhatKy",
         f"Nhật ký hoạt động của một đơn vị, Kế hoạch {plan.number}",
         {
@@ -427,23 +445,38 @@ def build_log_model(plan: Plan) -> type[BaseModel]:
                 Field(None, alias=keys.PROPOSALS, description="Đề xuất"),
             ),
         },
+        base=LogModel,
     )
+    assert issubclass(made, LogModel)
+    return made
 
 
-def to_unit_log(data: Mapping[str, Any], file: str) -> UnitLog:
-    """A validated log (as dumped by alias) as plain domain data."""
+def to_unit_log(log: LogModel, file: str) -> UnitLog:
+    """A log validated by :func:`build_log_model`'s model, as plain domain data.
+
+    Read straight from the validated model: each task's, indicator's and period's code
+    is its field's alias, so nothing goes back through the file's keys.
+    """
     activities = []
-    for task, items in (data.get(keys.TASKS) or {}).items():
-        for index, item in enumerate(items or []):
-            figures = {k: v for k, v in (item.get(keys.FIGURES) or {}).items() if v is not None}
-            activities.append(Activity(task, item[keys.DAY], item[keys.TEXT], figures, index))
-    sent = {Period(k): v for k, v in (data.get(keys.SENT) or {}).items() if v is not None}
+    for task, items in _aliased(log.tasks):
+        for index, item in enumerate(items):
+            figures = dict(_aliased(item.figures))
+            activities.append(Activity(task, item.day, item.text, figures, index))
     return UnitLog(
         file=file,
-        unit=data[keys.UNITS],
-        year=data[keys.YEAR],
-        sent=sent,
+        unit=log.unit,
+        year=log.year,
+        sent={Period(code): day for code, day in _aliased(log.sent)},
         activities=tuple(activities),
-        difficulties=tuple(data.get(keys.DIFFICULTIES) or ()),
-        proposals=tuple(data.get(keys.PROPOSALS) or ()),
+        difficulties=tuple(log.difficulties or ()),
+        proposals=tuple(log.proposals or ()),
     )
+
+
+def _aliased(part: BaseModel | None) -> list[tuple[str, Any]]:
+    """(alias, value) of each field of ``part`` that holds something, in declared order."""
+    if part is None:
+        return []
+    fields = type(part).model_fields
+    found = [(info.alias or name, getattr(part, name)) for name, info in fields.items()]
+    return [(alias, value) for alias, value in found if value is not None]

@@ -14,16 +14,16 @@ from typing import Protocol
 from baocao.core import keys
 from baocao.core.models import Plan
 from baocao.core.period import DayMonth, Period
-from baocao.errors import InputError
+from baocao.errors import NOWHERE, InputError, Place
 from baocao.messages import Say
 
 
 class Located(Protocol):
-    """A read file that can say where a key stood (the input stage's documents are)."""
+    """A read file that can say where a key stood (the input stage's sources are)."""
 
     file: str
 
-    def locate(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]: ...
+    def place(self, path: tuple[str | int, ...], *, key: bool = False) -> Place: ...
 
 
 @dataclass(frozen=True)
@@ -76,15 +76,11 @@ def window_for(
     code = Period.parse(period)
     schedule = plan.schedule.periods.get(code) if code is not None else None
     if code is None or schedule is None:
-        line, column = (
-            plan_doc.locate((keys.SCHEDULE, keys.PERIOD), key=True) if plan_doc else (None, None)
-        )
+        place = plan_doc.place((keys.SCHEDULE, keys.PERIOD), key=True) if plan_doc else NOWHERE
         defined = ", ".join(plan.schedule.periods)
-        raise InputError.one(
+        raise InputError.at(
             "E115",
-            plan_doc.file if plan_doc else None,
-            line,
-            column,
+            place,
             key=period,
             hint=Say(f" (kế hoạch có: {defined})", f" (the plan defines: {defined})"),
         )

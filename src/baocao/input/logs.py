@@ -27,19 +27,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
-from baocao.core.models import Activity, Plan, UnitLog, build_log_model, to_unit_log
-from baocao.errors import InputError, Problem, display_path
+from baocao.core.models import Activity, LogModel, Plan, UnitLog, build_log_model, to_unit_log
+from baocao.core.period import Period
+from baocao.errors import InputError, Place, Problem, display_path
+from baocao.input.files import read_bytes
+from baocao.input.sources import read_source
 from baocao.input.validate import check, check_log
-from baocao.input.yamlio import decode_text, parse, read_bytes
 from baocao.messages import Say
 
 CACHE_DIR = ".baocao-cache"
 PARALLEL_MIN_FILES = 150
 """Fewer files than this are checked in this process: starting workers costs more."""
 
-_FORMAT = 1  # bump when the entry layout below changes
+_FORMAT = 2  # bump when the entry layout below changes
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,9 @@ class Checked:
     rules: tuple[Problem, ...]  # check_log's, counted only when the file owns its unit
 
 
-def check_file(path: Path, plan: Plan, model: type[BaseModel]) -> tuple[Checked, str | None]:
-    """Check one log file; also its content hash (None when it could not be read)."""
+def check_file(path: Path, plan: Plan, model: type[LogModel]) -> tuple[Checked, str | None]:
+    """Check one log file, in whatever format a reader claims it; also its content hash
+    (None when it could not be read)."""
     file = display_path(path)
     try:
         raw = read_bytes(path, file)
@@ -63,16 +64,16 @@ def check_file(path: Path, plan: Plan, model: type[BaseModel]) -> tuple[Checked,
         return Checked(path, file, False, tuple(exc.problems), None, ()), None
     digest = hashlib.sha256(raw).hexdigest()
     try:
-        doc = parse(decode_text(raw, file), file)
+        source = read_source(path, raw, file)
     except InputError as exc:
         return Checked(path, file, False, tuple(exc.problems), None, ()), digest
-    problems = list(doc.warnings)
-    instance, found = check(model, doc)
+    problems = list(source.warnings)
+    instance, found = check(model, source)
     problems.extend(found)
     if instance is None:
         return Checked(path, file, True, tuple(problems), None, ()), digest
-    log = to_unit_log(instance.model_dump(by_alias=True), file)
-    rules = tuple(check_log(plan, log, doc))
+    log = to_unit_log(instance, file)
+    rules = tuple(check_log(plan, log, source))
     return Checked(path, file, True, tuple(problems), log, rules), digest
 
 
@@ -262,7 +263,11 @@ def _encode_value(value: Any) -> Any:
 
 def _encode_problems(problems: Iterable[Problem]) -> list[Any]:
     return [
-        [p.code, p.line, p.column, {k: _encode_value(v) for k, v in p.params.items()}]
+        [
+            p.code,
+            [p.place.line, p.place.column, p.place.sheet],
+            {k: _encode_value(v) for k, v in p.params.items()},
+        ]
         for p in problems
     ]
 
@@ -271,12 +276,10 @@ def _decode_problems(items: list[Any], file: str) -> tuple[Problem, ...]:
     return tuple(
         Problem(
             code,
-            file,
-            line,
-            column,
+            Place(file, line, column, sheet),
             {k: Say(*v["say"]) if isinstance(v, dict) else v for k, v in params.items()},
         )
-        for code, line, column, params in items
+        for code, (line, column, sheet), params in items
     )
 
 
@@ -310,7 +313,7 @@ def _decode(stored: dict[str, Any], path: Path, file: str) -> Checked:
             file=file,
             unit=data["unit"],
             year=data["year"],
-            sent={k: date.fromisoformat(v) for k, v in data["sent"].items()},
+            sent={Period(k): date.fromisoformat(v) for k, v in data["sent"].items()},
             activities=tuple(
                 Activity(task, date.fromisoformat(day), text, figures, index)
                 for task, day, text, figures, index in data["activities"]

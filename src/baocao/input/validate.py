@@ -21,9 +21,9 @@ from pydantic_core import ErrorDetails
 from baocao.core import keys
 from baocao.core.models import Plan, UnitLog
 from baocao.core.vietnamese import short_date
-from baocao.errors import Problem
+from baocao.errors import Place, Problem
+from baocao.input.sources import Source
 from baocao.input.yamlbase import PathKey, field_name
-from baocao.input.yamlio import Document
 from baocao.messages import Say
 
 M = TypeVar("M", bound=BaseModel)
@@ -53,7 +53,7 @@ _TYPE_DETAILS = {
 }
 
 
-def check(model: type[M], doc: Document) -> tuple[M | None, list[Problem]]:
+def check(model: type[M], doc: Source) -> tuple[M | None, list[Problem]]:
     """Validate ``doc.data`` against ``model``; the instance, or None and its problems."""
     try:
         return model.model_validate(doc.data), []
@@ -61,68 +61,64 @@ def check(model: type[M], doc: Document) -> tuple[M | None, list[Problem]]:
         return None, [_to_problem(model, doc, err) for err in exc.errors()]
 
 
-def _to_problem(model: type[BaseModel], doc: Document, err: ErrorDetails) -> Problem:
+def _to_problem(model: type[BaseModel], doc: Source, err: ErrorDetails) -> Problem:
     loc = tuple(err["loc"])
     kind = err["type"]
     got = _got(doc, loc, err.get("input"))
     if loc and loc[-1] == "[key]":  # a dict key that is not allowed (e.g. a period code)
         loc = loc[:-1]
         key = str(loc[-1])
-        line, column = doc.locate(loc, key=True)
         hint = _hint(key, _allowed_keys(model, loc[:-1]))
-        return _at(doc, "E115", line, column, key=_short(key), hint=hint)
+        return _at("E115", doc.place(loc, key=True), key=_short(key), hint=hint)
     if kind == "extra_forbidden":
         return _unknown_key(model, doc, loc)
     if kind == "missing":
-        line, column = doc.locate(loc[:-1], key=True) if len(loc) > 1 else (1, 1)
+        place = doc.place(loc[:-1], key=True) if len(loc) > 1 else doc.place(())
         parent = field_name(loc[:-1]) if len(loc) > 1 else ""
         within = Say(f" trong {parent}", f" in {parent}") if parent else ""
-        return _at(doc, "E102", line, column, key=str(loc[-1]), within=within)
+        return _at("E102", place, key=str(loc[-1]), within=within)
     field = field_name(loc)
     if "input" in err and err["input"] is None:  # "key:" with nothing after it: point at the key
-        line, column = doc.locate(loc, key=True)
-        return _at(doc, "E117", line, column, field=field)
-    line, column = doc.locate(loc)
+        return _at("E117", doc.place(loc, key=True), field=field)
+    place = doc.place(loc)
     if kind == "baocao_count":
-        return _at(doc, "E104", line, column, field=field, got=got, hint=_count_hint(got))
+        return _at("E104", place, field=field, got=got, hint=_count_hint(got))
     if kind == "baocao_date":
-        return _at(doc, "E105", line, column, field=field, got=got)
+        return _at("E105", place, field=field, got=got)
     if kind == "baocao_date_range":
-        return _at(doc, "E118", line, column, field=field, got=got)
+        return _at("E118", place, field=field, got=got)
     if kind == "baocao_date_year":
-        return _at(
-            doc, "E106", line, column, field=field, got=got, year=err.get("ctx", {}).get("year")
-        )
+        return _at("E106", place, field=field, got=got, year=err.get("ctx", {}).get("year"))
     if kind == "literal_error" and loc == (keys.UNITS,):
         choices = [str(c) for c in _literal_choices(model, keys.UNITS)]
-        return _at(doc, "E109", line, column, key=got, hint=_hint(got, choices))
+        return _at("E109", place, key=got, hint=_hint(got, choices))
     if kind == "string_pattern_mismatch" and loc and loc[-1] == keys.CODE and keys.UNITS in loc:
-        return _at(doc, "E111", line, column, field=field, got=got)
+        return _at("E111", place, field=field, got=got)
     if kind == "string_type":
-        return _at(doc, "E116", line, column, field=field, got=got)
+        return _at("E116", place, field=field, got=got)
     if kind in ("string_too_short", "too_short"):
-        return _at(doc, "E117", line, column, field=field)
+        return _at("E117", place, field=field)
     detail = _TYPE_DETAILS.get(kind, Say(err["msg"], err["msg"]))
-    return _at(doc, "E103", line, column, field=field, detail=detail, got=got)
+    return _at("E103", place, field=field, detail=detail, got=got)
 
 
-def _at(doc: Document, code: str, line: int, column: int, **params: Any) -> Problem:
+def _at(code: str, place: Place, **params: Any) -> Problem:
     params.setdefault("hint", "")
-    return Problem(code, doc.file, line, column, params)
+    return Problem(code, place, params)
 
 
-def _unknown_key(model: type[BaseModel], doc: Document, loc: tuple[Any, ...]) -> Problem:
+def _unknown_key(model: type[BaseModel], doc: Source, loc: tuple[Any, ...]) -> Problem:
     key, parent = str(loc[-1]), loc[:-1]
-    line, column = doc.locate(loc, key=True)
+    place = doc.place(loc, key=True)
     hint = _hint(key, _allowed_keys(model, parent))
     key = _short(key)
     if parent == (keys.TASKS,):
-        return _at(doc, "E107", line, column, key=key, hint=hint)
+        return _at("E107", place, key=key, hint=hint)
     if parent and parent[-1] == keys.FIGURES:
-        return _at(doc, "E108", line, column, key=key, task=parent[1], hint=hint)
+        return _at("E108", place, key=key, task=parent[1], hint=hint)
     if parent == (keys.SENT,):
-        return _at(doc, "E115", line, column, key=key, hint=hint)
-    return _at(doc, "E101", line, column, key=key, hint=hint)
+        return _at("E115", place, key=key, hint=hint)
+    return _at("E101", place, key=key, hint=hint)
 
 
 def _hint(key: str, choices: Iterable[str]) -> Say | str:
@@ -162,7 +158,7 @@ def _count_hint(got: str) -> Say | str:
     return ""
 
 
-def _got(doc: Document, loc: Sequence[str | int], value: Any) -> str:
+def _got(doc: Source, loc: Sequence[str | int], value: Any) -> str:
     if isinstance(value, str):
         return _short(value)
     raw = doc.raw_text(tuple(loc))
@@ -228,7 +224,7 @@ def _literal_choices(model: type[BaseModel], key: str) -> tuple[Any, ...]:
 # --- rules that span records ------------------------------------------------------
 
 
-def check_plan(plan: Plan, doc: Document) -> list[Problem]:
+def check_plan(plan: Plan, doc: Source) -> list[Problem]:
     """Codes used twice, time frames that end before they start."""
     problems = []
     codes = ((keys.TASKS, [t.code for t in plan.tasks]), (keys.UNITS, [u.code for u in plan.units]))
@@ -236,87 +232,53 @@ def check_plan(plan: Plan, doc: Document) -> list[Problem]:
         seen: set[str] = set()
         for index, code in enumerate(items):
             if code in seen:
-                line, column = doc.locate((list_key, index, keys.CODE))
-                problems.append(
-                    Problem("E112", doc.file, line, column, {"field": list_key, "key": code})
-                )
+                place = doc.place((list_key, index, keys.CODE))
+                problems.append(Problem("E112", place, {"field": list_key, "key": code}))
             seen.add(code)
     for t_index, task in enumerate(plan.tasks):
         seen = set()
         for i_index, indicator in enumerate(task.indicators):
             if indicator.code in seen:
-                line, column = doc.locate(
-                    (keys.TASKS, t_index, keys.INDICATORS, i_index, keys.CODE)
-                )
-                problems.append(
-                    Problem(
-                        "E112",
-                        doc.file,
-                        line,
-                        column,
-                        {"field": f"{task.code}.{keys.INDICATORS}", "key": indicator.code},
-                    )
-                )
+                place = doc.place((keys.TASKS, t_index, keys.INDICATORS, i_index, keys.CODE))
+                field = f"{task.code}.{keys.INDICATORS}"
+                problems.append(Problem("E112", place, {"field": field, "key": indicator.code}))
             seen.add(indicator.code)
         if task.start > task.end:
-            line, column = doc.locate((keys.TASKS, t_index, keys.START))
-            problems.append(
-                Problem(
-                    "E114",
-                    doc.file,
-                    line,
-                    column,
-                    {
-                        "field": task.code,
-                        "start": short_date(task.start),
-                        "end": short_date(task.end),
-                    },
-                )
-            )
+            place = doc.place((keys.TASKS, t_index, keys.START))
+            params = {
+                "field": task.code,
+                "start": short_date(task.start),
+                "end": short_date(task.end),
+            }
+            problems.append(Problem("E114", place, params))
     return problems
 
 
-def check_log(plan: Plan, log: UnitLog, doc: Document) -> list[Problem]:
+def check_log(plan: Plan, log: UnitLog, doc: Source) -> list[Problem]:
     """Per-log rules: plan year, activities outside their task's frame, empty or repeated."""
     problems = []
     if log.year != plan.year:
-        line, column = doc.locate((keys.YEAR,))
-        problems.append(
-            Problem("E113", doc.file, line, column, {"got": log.year, "year": plan.year})
-        )
-    # Positions are looked up only for a problem found: a file read the fast way is
+        params: dict[str, Any] = {"got": log.year, "year": plan.year}
+        problems.append(Problem("E113", doc.place((keys.YEAR,)), params))
+    # Places are looked up only for a problem found: a file read the fast way is
     # read again the careful way just for that (see yamlio.Document.positions).
     seen: dict[tuple[Any, ...], PathKey] = {}
     for act in log.activities:
         task = plan.task(act.task)
         where: PathKey = (keys.TASKS, act.task, act.index)
         if not task.start <= act.day <= task.end:
-            line, column = doc.locate((*where, keys.DAY))
-            problems.append(
-                Problem(
-                    "W201",
-                    doc.file,
-                    line,
-                    column,
-                    {
-                        "field": f"{act.task}.{keys.DAY}",
-                        "date": short_date(act.day),
-                        "task": act.task,
-                        "frame": task.time_frame,
-                    },
-                )
-            )
+            params = {
+                "field": f"{act.task}.{keys.DAY}",
+                "date": short_date(act.day),
+                "task": act.task,
+                "frame": task.time_frame,
+            }
+            problems.append(Problem("W201", doc.place((*where, keys.DAY)), params))
         if not act.figures:
-            line, column = doc.locate(where)
-            problems.append(Problem("W202", doc.file, line, column, {"field": act.task}))
+            problems.append(Problem("W202", doc.place(where), {"field": act.task}))
         fingerprint = (act.task, act.day, act.text, tuple(sorted(act.figures.items())))
         first = seen.setdefault(fingerprint, where)
         if first is not where:
-            line, column = doc.locate(where)
-            other_line = doc.locate(first)[0]
-            problems.append(
-                Problem(
-                    "W203", doc.file, line, column, {"field": act.task, "other_line": other_line}
-                )
-            )
+            params = {"field": act.task, "other_line": doc.place(first).line}
+            problems.append(Problem("W203", doc.place(where), params))
     return problems

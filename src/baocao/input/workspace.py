@@ -11,14 +11,16 @@ Layout of a workspace folder::
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from baocao.core import keys
 from baocao.core.models import Narrative, Plan, UnitLog, WorkspaceConfig
 from baocao.core.period import Period
-from baocao.errors import InputError, Problem, display_path
+from baocao.errors import InputError, Place, Problem, display_path
 from baocao.input.logs import Checked, LogCache, check_files
+from baocao.input.sources import claims, load_source
 from baocao.input.validate import check, check_plan
 from baocao.input.yamlio import Document, load
 from baocao.messages import Say
@@ -64,8 +66,8 @@ def find_root(explicit: Path | None = None) -> Path:
     return here / "data"
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    """The YAML files of ``folder``, in a stable order.
+def data_files(folder: Path, wanted: Callable[[Path], bool]) -> list[Path]:
+    """The files of ``folder`` that ``wanted`` takes, in a stable order.
 
     Hidden files are skipped: editors' and macOS's companions (``._xa-an-binh.yaml``,
     ``.xa-an-binh.yaml.swp``) are not a unit's data.
@@ -73,15 +75,19 @@ def yaml_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
+        p for p in folder.iterdir() if wanted(p) and not p.name.startswith(".") and p.is_file()
     )
 
 
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files of ``folder``, in a stable order."""
+    return data_files(folder, lambda p: p.suffix.lower() in (".yaml", ".yml"))
+
+
 def log_files(root: Path, year: int, folder_name: str | None = None) -> list[Path]:
-    """The unit log files for ``year`` (in ``<year>/`` or a folder given), in a stable order."""
-    return yaml_files(root / (folder_name or str(year)))
+    """The unit logs for ``year`` (in ``<year>/`` or a folder given): every file a reader
+    claims (:mod:`baocao.input.sources`), in a stable order."""
+    return data_files(root / (folder_name or str(year)), claims)
 
 
 def _load_doc(path: Path, problems: list[Problem]) -> Document | None:
@@ -118,13 +124,13 @@ def load_workspace(
 
     plan_path = root / (plan_file or config.plan_file)
     if not plan_path.exists():  # named in baocao.yaml: point there, where the fix is
-        line, column = (
-            config_doc.locate((keys.PLAN_FILE,))
+        place = (
+            config_doc.place((keys.PLAN_FILE,))
             if keys.PLAN_FILE in config_doc.data
-            else (None, None)
+            else Place(config_doc.file)
         )
         params = {"what": Say("tệp kế hoạch", "plan file"), "path": display_path(plan_path)}
-        raise InputError([*problems, Problem("E011", config_doc.file, line, column, params)])
+        raise InputError([*problems, Problem("E011", place, params)])
     plan_doc = _load_doc(plan_path, problems)
     plan = None
     if plan_doc is not None:
@@ -183,10 +189,9 @@ def _load_logs(
     claimed: dict[str, str] = {}
     for result, log in loaded:
         if log.unit in claimed:
-            doc = load(result.path)  # positions are needed: read it the careful way
-            line, column = doc.locate((keys.UNITS,))
+            source = load_source(result.path)  # read again: its places are needed now
             params = {"key": log.unit, "other": claimed[log.unit]}
-            problems.append(Problem("E110", doc.file, line, column, params))
+            problems.append(Problem("E110", source.place((keys.UNITS,)), params))
             continue
         claimed[log.unit] = result.file
         problems.extend(result.rules)
@@ -222,8 +227,6 @@ def _missing_units(plan: Plan, plan_doc: Document, logs: list[UnitLog]) -> list[
     problems = []
     for index, unit in enumerate(plan.units):
         if unit.code not in have:
-            line, column = plan_doc.locate((keys.UNITS, index, keys.CODE))
-            problems.append(
-                Problem("W204", plan_doc.file, line, column, {"unit": unit.name, "year": plan.year})
-            )
+            place = plan_doc.place((keys.UNITS, index, keys.CODE))
+            problems.append(Problem("W204", place, {"unit": unit.name, "year": plan.year}))
     return problems

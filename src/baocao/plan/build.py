@@ -21,7 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from baocao.core import keys
 from baocao.core.models import Plan, parse_date
-from baocao.errors import InputError, Problem
+from baocao.errors import InputError, Place, Problem
 from baocao.input.careful import to_plain
 from baocao.messages import Say
 from baocao.plan import timeframes
@@ -106,10 +106,10 @@ def build_plan(draft: Draft, options: HeaderOptions | None = None) -> Built:
     tree.yaml_set_comment_before_after_key(keys.SCHEDULE, before="\n")
     tree[keys.UNITS], units_note = reporting_units(draft, warnings)
     tree.yaml_set_comment_before_after_key(keys.UNITS, before=f"\n{units_note}")
-    warnings.append(Problem("W507", file, None, None, {"count": len(tasks)}))
+    warnings.append(Problem("W507", Place(file), {"count": len(tasks)}))
     for kind, name in (("purposes", "I. MỤC ĐÍCH, YÊU CẦU"), ("organisation", "TỔ CHỨC THỰC HIỆN")):
         if kind not in draft.sections:
-            warnings.append(Problem("W509", file, None, None, {"section": name}))
+            warnings.append(Problem("W509", Place(file), {"section": name}))
     try:
         plan = Plan.model_validate(to_plain(tree))
     except ValidationError as exc:  # only an option value can get here: the rest is built valid
@@ -218,7 +218,7 @@ def _header(
             "fields": ", ".join(_HEADER[k][1] for k in missing),
             "options": ", ".join(_HEADER[k][0] for k in missing),
         }
-        warnings.append(Problem("W503", draft.file, None, None, params))
+        warnings.append(Problem("W503", Place(draft.file), params))
 
 
 def _lower_first(text: str) -> str:
@@ -267,7 +267,7 @@ def _codes(draft: Draft, warnings: list[Problem]) -> list[str]:
         if code in used:
             code = next(f"NV{n}" for n in range(index, 10_000) if f"NV{n}" not in used)
             params = {"field": task.title[:40], "code": code}
-            warnings.append(Problem("W508", draft.file, task.line, None, params))
+            warnings.append(Problem("W508", Place(draft.file, task.line), params))
         used.append(code)
     return used
 
@@ -300,11 +300,7 @@ def _task(
         if span is None:
             warnings.append(
                 Problem(
-                    "W501",
-                    file,
-                    time[1],
-                    None,
-                    {"field": code, "text": time[0], "year": year},
+                    "W501", Place(file, time[1]), {"field": code, "text": time[0], "year": year}
                 )
             )
             notes[keys.START] = f"{CHECK}: không hiểu '{time[0]}', tạm ghi cả năm {year}"
@@ -334,4 +330,4 @@ def _task(
 
 
 def _missing(warnings: list[Problem], file: str, line: int, code: str, label: str) -> None:
-    warnings.append(Problem("W502", file, line, None, {"field": code, "label": label}))
+    warnings.append(Problem("W502", Place(file, line), {"field": code, "label": label}))

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from baocao.errors import InputError, display_path
-from baocao.input.yamlio import MAX_FILE_BYTES, read_text
+from baocao.input.files import MAX_FILE_BYTES, read_text
 from baocao.messages import Say
 
 SUFFIXES = (".txt", ".docx")

@@ -19,9 +19,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from baocao.core import keys
 from baocao.core.models import Plan, Task
 from baocao.errors import InputError, OutputError, Problem, display_path
+from baocao.input.files import read_text
 from baocao.input.validate import check, check_plan
 from baocao.input.workspace import CONFIG_NAME, load_workspace
-from baocao.input.yamlio import parse, read_text
+from baocao.input.yamlio import parse
 from baocao.plan.build import HeaderOptions, build_plan
 from baocao.plan.schema import (
     CONFIG_SCHEMA,

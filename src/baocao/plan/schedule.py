@@ -15,7 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from baocao.core import keys
 from baocao.core.period import DayMonth, Period, Preset
-from baocao.errors import Problem
+from baocao.errors import Place, Problem
 from baocao.plan.importer import Draft
 from baocao.plan.writing import CHECK, FILL, note
 
@@ -61,7 +61,7 @@ def schedule(draft: Draft, year: int, warnings: list[Problem]) -> CommentedMap:
     periods = CommentedMap()
     if not found:
         found = {Period.HALF_YEAR: (15, 6), Period.YEAR: (15, 12)}
-        warnings.append(Problem("W506", draft.file, None, None, {"due": "15/6, 15/12"}))
+        warnings.append(Problem("W506", Place(draft.file), {"due": "15/6, 15/12"}))
         missing = f"{FILL}: văn bản không ghi hạn gửi báo cáo"
     else:
         missing = None
@@ -136,11 +136,11 @@ def reporting_units(draft: Draft, warnings: list[Problem]) -> tuple[CommentedSeq
     )
     how = "mỗi đơn vị một mục (ma, ten); ma viết chữ thường không dấu, gạch nối,\nlà tên tệp nhật ký của đơn vị"
     if units:
-        warnings.append(Problem("W504", draft.file, None, None, {"count": len(units)}))
+        warnings.append(Problem("W504", Place(draft.file), {"count": len(units)}))
         return (
             units,
             f"{CHECK}: đề xuất từ đơn vị chủ trì, phối hợp; bổ sung đủ đơn vị báo cáo,\n{how}",
         )
     units.append(CommentedMap({keys.CODE: "don-vi-1", keys.NAME: "[Tên đơn vị báo cáo]"}))
-    warnings.append(Problem("W505", draft.file, None, None, {}))
+    warnings.append(Problem("W505", Place(draft.file)))
     return units, f"{FILL}: danh sách đơn vị báo cáo, {how}"

@@ -14,7 +14,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from baocao.errors import OutputError, Problem, display_path
+from baocao.errors import OutputError, Place, Problem, display_path
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema="
 FILL = "CẦN ĐIỀN"
@@ -63,7 +63,7 @@ def ensure_free(paths: Iterable[Path], *, force: bool) -> None:
     taken = [p for p in paths if p.exists()]
     if taken:
         raise OutputError(
-            Problem("E505", display_path(p), params={"path": display_path(p)}) for p in taken
+            Problem("E505", Place(display_path(p)), {"path": display_path(p)}) for p in taken
         )
 
 
