@@ -1,16 +1,24 @@
-"""The command line: parse options, call the API, print, map errors to exit codes."""
+"""The command line: parse options, call the API, print; errors and exit codes at one boundary.
+
+Every command runs inside :func:`_boundary`: a :class:`~baocao.errors.BaocaoError` is
+printed in the user's language and format and ends the run with its exit code, and
+warnings end it with code 3 under ``--strict``. The environment is read once, into
+:class:`~baocao.settings.Settings`, and handed to the API.
+"""
 
 from __future__ import annotations
 
+import functools
 import gc
-import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from baocao import api
 from baocao.console import (
     BatchProgress,
     Lang,
@@ -23,8 +31,8 @@ from baocao.console import (
     say,
     say_compiled,
 )
-from baocao.core.period import Period
-from baocao.errors import BaocaoError, ExitCode
+from baocao.errors import BaocaoError, ExitCode, Problem
+from baocao.settings import Settings
 
 EXIT_CODES_HELP = (
     "Mã thoát: 0 thành công; 1 dữ liệu không hợp lệ; 2 sai cú pháp lệnh; "
@@ -53,7 +61,7 @@ StrictOpt = Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là l
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="Định dạng: text hoặc json.")]
 
 
-PeriodOpt = Annotated[Period, typer.Option("--period", "-p", help="Kỳ báo cáo: 6m, 1y, q1–q4.")]
+PeriodOpt = Annotated[api.Period, typer.Option("--period", "-p", help="Kỳ báo cáo: 6m, 1y, q1–q4.")]
 YearOpt = Annotated[
     int | None, typer.Option("--year", help="Năm báo cáo (mặc định: năm kế hoạch).")
 ]
@@ -64,39 +72,79 @@ LangOpt = Annotated[
 
 def _version(value: bool) -> None:
     if value:
-        from baocao import __version__
-
-        typer.echo(f"baocao {__version__}")
+        typer.echo(f"baocao {api.__version__}")
         raise typer.Exit()
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    """The run's settings: those :func:`main` read from the environment, or read now."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, Settings):
+        root.obj = Settings.from_env()
+    return root.obj
+
+
+Command = Callable[..., "list[Problem] | None"]
+
+
+def _boundary(
+    *, problems_on_stdout: bool = False, count_errors: bool = False
+) -> Callable[[Command], Callable[..., None]]:
+    """Run a command: its user errors printed and turned into exit codes, in one place.
+
+    The command returns the warnings that ``--strict`` turns into exit code 3 (None when
+    it has no ``--strict``). ``validate`` prints problems on stdout, its output proper,
+    after a count of the errors; the other commands print them on stderr.
+    """
+
+    def wrap(command: Command) -> Callable[..., None]:
+        @functools.wraps(command)
+        def run(**options: Any) -> None:
+            fmt = OutputFormat.json if options.get("fmt") == "json" else OutputFormat.text
+            lang: Lang = options.get("lang", Lang.vi)
+            try:
+                warnings = command(**options)
+            except BaocaoError as error:
+                if count_errors and fmt is OutputFormat.text:
+                    errors = len(error.errors)
+                    say(
+                        f"Không hợp lệ: {errors} lỗi.",
+                        f"Invalid: {errors} error(s).",
+                        lang,
+                        err=True,
+                    )
+                fail(error, fmt, lang, err=not problems_on_stdout)
+            if options.get("strict") and warnings:
+                raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
+
+        return run
+
+    return wrap
 
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát."),
     ] = False,
 ) -> None:
     """Tổng hợp báo cáo kết quả thực hiện kế hoạch từ nhật ký của các đơn vị."""
+    _settings(ctx)
 
 
 @app.command(epilog=EXIT_CODES_HELP)
+@_boundary(problems_on_stdout=True, count_errors=True)
 def validate(
+    ctx: typer.Context,
     workspace: WorkspaceOpt = None,
     strict: StrictOpt = False,
     fmt: FormatOpt = OutputFormat.text,
     lang: LangOpt = Lang.vi,
-) -> None:
+) -> list[Problem]:
     """Kiểm tra kế hoạch và nhật ký của mọi đơn vị; báo mọi lỗi kèm tệp:dòng:cột."""
-    from baocao import api
-
-    try:
-        ws = api.validate(workspace)
-    except BaocaoError as error:
-        if fmt is OutputFormat.text:
-            errors = len(error.errors)
-            say(f"Không hợp lệ: {errors} lỗi.", f"Invalid: {errors} error(s).", lang, err=True)
-        fail(error, fmt, lang, err=False)
+    ws = api.validate(workspace, settings=_settings(ctx))
     print_problems(ws.warnings, fmt, lang, err=False)
     if fmt is OutputFormat.text:
         files, warns = len(ws.files), len(ws.warnings)
@@ -106,8 +154,7 @@ def validate(
             lang,
             err=True,
         )
-    if strict and ws.warnings:
-        raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
+    return ws.warnings
 
 
 # --- getting started: plan import, init, schema --------------------------------------
@@ -127,6 +174,7 @@ ForceOpt = Annotated[
 
 
 @plan_app.command("import", epilog=EXIT_CODES_HELP)
+@_boundary()
 def plan_import(
     source: Annotated[
         Path, typer.Argument(help="Văn bản kế hoạch: .txt (UTF-8) hoặc .docx.", show_default=False)
@@ -160,15 +208,10 @@ def plan_import(
     strict: StrictOpt = False,
     fmt: FormatOpt = OutputFormat.text,
     lang: LangOpt = Lang.vi,
-) -> None:
+) -> list[Problem]:
     """Đọc văn bản kế hoạch (.txt, .docx) và ghi tệp kế hoạch YAML để rà soát."""
-    from baocao import api
-
     options = api.HeaderOptions(co_quan_chu_quan, co_quan, ky_hieu, so, ngay, dia_danh, ten, nam)
-    try:
-        done = api.import_plan(source, output, options, force=force)
-    except BaocaoError as error:
-        fail(error, fmt, lang)
+    done = api.import_plan(source, output, options, force=force)
     plan = done.plan
     done_line(
         done.warnings,
@@ -179,12 +222,13 @@ def plan_import(
         f"Wrote {output}: {len(plan.tasks)} tasks, {len(plan.purposes)} purposes, "
         f"{len(plan.schedule.periods)} reporting periods. Review the '# CẦN ĐIỀN', '# KIỂM TRA' lines.",
     )
-    if strict and done.warnings:
-        raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
+    return done.warnings
 
 
 @app.command(epilog=EXIT_CODES_HELP)
+@_boundary()
 def init(
+    ctx: typer.Context,
     folder: Annotated[Path, typer.Argument(help="Thư mục làm việc sẽ tạo.", show_default=False)],
     plan: Annotated[
         Path | None,
@@ -199,12 +243,7 @@ def init(
     lang: LangOpt = Lang.vi,
 ) -> None:
     """Tạo thư mục làm việc: cấu hình, kế hoạch, nhật ký mẫu cho từng đơn vị, lược đồ."""
-    from baocao import api
-
-    try:
-        done = api.init_workspace(folder, plan, force=force)
-    except BaocaoError as error:
-        fail(error, fmt, lang)
+    done = api.init_workspace(folder, plan, force=force, settings=_settings(ctx))
     units = len(done.plan.units)
     done_line(
         done.warnings,
@@ -215,10 +254,13 @@ def init(
         f"Created workspace {folder}: {len(done.files)} files, logs for {units} units. "
         f"Check it with: baocao validate -w {folder}",
     )
+    return None
 
 
 @app.command(epilog=EXIT_CODES_HELP)
+@_boundary()
 def schema(
+    ctx: typer.Context,
     plan: Annotated[
         Path | None,
         typer.Option("--plan", help="Tệp kế hoạch YAML (mặc định: kế hoạch của thư mục làm việc)."),
@@ -235,23 +277,17 @@ def schema(
     lang: LangOpt = Lang.vi,
 ) -> None:
     """Ghi lược đồ JSON (JSON Schema) của kế hoạch, cấu hình và nhật ký để trình soạn thảo gợi ý."""
-    from baocao import api
-
-    try:
-        done = api.write_schemas(output, plan, workspace, force=force)
-    except BaocaoError as error:
-        fail(error, fmt, lang)
+    done = api.write_schemas(output, plan, workspace, force=force, settings=_settings(ctx))
     names = ", ".join(str(p) for p in done.paths)
     done_line(done.warnings, fmt, lang, f"Đã ghi lược đồ: {names}", f"Schemas written: {names}")
+    return None
 
 
 def _parse_day(value: str | None) -> date | None:
     if value is None:
         return None
-    from baocao.api import parse_date
-
     try:
-        return parse_date(value)
+        return api.parse_date(value)
     except ValueError:
         raise typer.BadParameter(
             f"ngày không hợp lệ: {value} (viết 2021-03-15 hoặc 15/03/2021)"
@@ -259,8 +295,10 @@ def _parse_day(value: str | None) -> date | None:
 
 
 @app.command("compile", epilog=EXIT_CODES_HELP)
+@_boundary()
 def compile_(
-    period: PeriodOpt = Period.HALF_YEAR,
+    ctx: typer.Context,
+    period: PeriodOpt = api.Period.HALF_YEAR,
     year: YearOpt = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Tệp .docx kết quả.")
@@ -292,37 +330,32 @@ def compile_(
     strict: StrictOpt = False,
     fmt: FormatOpt = OutputFormat.text,
     lang: LangOpt = Lang.vi,
-) -> None:
+) -> list[Problem]:
     """Lập báo cáo kỳ (6 tháng, năm, quý) thành tệp .docx theo Nghị định 30/2020.
 
     Kèm theo mỗi báo cáo là tệp .json tóm tắt số liệu. Chạy lại khi dữ liệu không đổi
     thì không ghi lại tệp nào.
     """
-    from baocao import api
-
+    settings = _settings(ctx)
     if all_reports:
-        _compile_all(workspace, template, wait, quiet, strict, fmt, lang)
-        return
-    try:
-        done = api.compile_report(
-            workspace,
-            period,
-            year,
-            output=output,
-            template=template,
-            pdf=pdf,
-            report_date=_parse_day(report_date),
-            start=_parse_day(start),
-            end=_parse_day(end),
-            wait=wait,
-        )
-    except BaocaoError as error:
-        fail(error, fmt, lang)
+        return _compile_all(workspace, template, wait, quiet, fmt, lang, settings)
+    done = api.compile_report(
+        workspace,
+        period,
+        year,
+        output=output,
+        template=template,
+        pdf=pdf,
+        report_date=_parse_day(report_date),
+        start=_parse_day(start),
+        end=_parse_day(end),
+        wait=wait,
+        settings=settings,
+    )
     if not quiet:
         print_problems(done.warnings, fmt, lang, err=True)
         say_compiled(done, lang)
-    if strict and done.warnings:
-        raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
+    return done.warnings
 
 
 def _compile_all(
@@ -330,30 +363,30 @@ def _compile_all(
     template: Path | None,
     wait: float,
     quiet: bool,
-    strict: bool,
     fmt: OutputFormat,
     lang: Lang,
-) -> None:
+    settings: Settings,
+) -> list[Problem]:
     """All configured reports: a progress bar on a terminal, one line per report otherwise."""
-    from baocao import api
-
     progress = BatchProgress(lang, quiet=quiet)
     try:
-        results = api.compile_all(workspace, template=template, wait=wait, progress=progress)
-    except BaocaoError as error:
+        results = api.compile_all(
+            workspace, template=template, wait=wait, progress=progress, settings=settings
+        )
+    finally:
         progress.close()
-        fail(error, fmt, lang)
     warnings = results[0].warnings if results else []
     if not quiet:
         print_problems(warnings, fmt, lang, err=True)
     progress.summary(results)
-    if strict and warnings:
-        raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
+    return warnings
 
 
 @app.command(epilog=EXIT_CODES_HELP)
+@_boundary()
 def status(
-    period: PeriodOpt = Period.HALF_YEAR,
+    ctx: typer.Context,
+    period: PeriodOpt = api.Period.HALF_YEAR,
     year: YearOpt = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Tính đến ngày (mặc định: hôm nay).")
@@ -365,14 +398,10 @@ def status(
     lang: LangOpt = Lang.vi,
 ) -> None:
     """Đơn vị nào đã gửi, gửi chậm, chưa gửi báo cáo của kỳ, so với hạn nộp của kế hoạch."""
-    from baocao import api
-
-    problem_fmt = OutputFormat.json if fmt is StatusFormat.json else OutputFormat.text
-    try:
-        report = api.status(workspace, period, year, as_of=_parse_day(as_of))
-    except BaocaoError as error:
-        fail(error, problem_fmt, lang)
+    day = _parse_day(as_of)
+    report = api.status(workspace, period, year, as_of=day, settings=_settings(ctx))
     print_status(report, fmt, lang)
+    return None
 
 
 def _utf8_streams() -> None:
@@ -395,21 +424,24 @@ def _on_sigterm(signum: int, frame: Any) -> None:
 def main() -> None:
     """Console entry point: no traceback ever reaches a clerk.
 
-    Stopped by Ctrl-C or SIGTERM, the run unwinds: a result being written is dropped
-    whole (the previous one stays) and the workspace is released.
+    The environment is read here, once. Stopped by Ctrl-C or SIGTERM, the run unwinds:
+    a result being written is dropped whole (the previous one stays) and the workspace
+    is released.
     """
+    import os
     import signal
 
     _utf8_streams()
     # baocao uses no pydantic plugins; looking for them scans every installed package's
     # metadata, a tenth of a second of each run's start.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    settings = Settings.from_env()
     signal.signal(signal.SIGTERM, _on_sigterm)
     # A national workspace holds millions of small objects that live until the end; the
     # default thresholds make the collector walk them all over again, ever more often.
     gc.set_threshold(100_000, 50, 100)
     try:
-        app()
+        app(obj=settings)
     except SystemExit:
         raise
     except KeyboardInterrupt:
@@ -419,7 +451,7 @@ def main() -> None:
         sys.stderr.write("Đã dừng.\n")
         sys.exit(143)
     except Exception as exc:  # an internal fault, not the user's: say so, briefly
-        if os.environ.get("BAOCAO_DEBUG"):
+        if settings.debug:
             raise
         sys.stderr.write(
             f"Lỗi nội bộ của baocao ({type(exc).__name__}: {exc}). "

@@ -139,39 +139,12 @@ def _status_word(status: str, days_late: int | None, lang: Lang) -> str:
 
 def print_status(report: StatusReport, fmt: StatusFormat, lang: Lang) -> None:
     """The status of every unit, as an aligned table, one JSON document or CSV rows."""
-    tasks = list(report.units[0].activities) if report.units else []
     if fmt is StatusFormat.json:
-        typer.echo(json.dumps(_status_payload(report), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     elif fmt is StatusFormat.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["code", "name", "status", "sent_on", "days_late", *tasks])
-        for u in report.units:
-            counts = [u.activities[t] for t in tasks]
-            writer.writerow([u.code, u.name, u.status, u.sent_on or "", u.days_late or "", *counts])
+        csv.writer(sys.stdout, lineterminator="\n").writerows(report.rows())
     else:
-        _status_table(report, tasks, lang)
-
-
-def _status_payload(report: StatusReport) -> dict[str, Any]:
-    window = report.window
-    return {
-        "period": window.period,
-        "year": window.year,
-        "window": [window.start.isoformat(), window.end.isoformat()],
-        "due": window.due.isoformat() if window.due else None,
-        "as_of": report.as_of.isoformat(),
-        "units": [
-            {
-                "code": u.code,
-                "name": u.name,
-                "status": u.status,
-                "sent_on": u.sent_on.isoformat() if u.sent_on else None,
-                "days_late": u.days_late,
-                "activities": u.activities,
-            }
-            for u in report.units
-        ],
-    }
+        _status_table(report, report.tasks, lang)
 
 
 def _status_table(report: StatusReport, tasks: list[str], lang: Lang) -> None:

@@ -32,6 +32,7 @@ from baocao.plan.schema import (
     write_schemas,
 )
 from baocao.plan.writing import FILL, dump_yaml, ensure_free, note, with_schema, write_text
+from baocao.settings import Settings
 
 SCHEMA_DIR = ".schema"
 SAMPLE_PLAN = "ke-hoach-2021.yaml"
@@ -104,6 +105,7 @@ def init_workspace(
     *,
     force: bool = False,
     options: HeaderOptions | None = None,
+    settings: Settings | None = None,
 ) -> Initialised:
     """Create a workspace in ``root`` that validates straight away.
 
@@ -131,7 +133,7 @@ def init_workspace(
     write_text(root / CONFIG_NAME, config_text(source.plan, plan_name), force=True)
     for unit in source.plan.units:
         write_text(logs[unit.code], log_text(source.plan, unit.code), force=True)
-    workspace = load_workspace(root)
+    workspace = load_workspace(root, settings=settings)
     files = [root / CONFIG_NAME, root / plan_name, *logs.values(), *written]
     return Initialised(root, source.plan, files, [*source.warnings, *workspace.warnings])
 

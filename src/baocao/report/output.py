@@ -37,6 +37,7 @@ from baocao.report.summary import (
     relative,
     sha256_file,
 )
+from baocao.settings import PDF_TIMEOUT_SECONDS
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ def write_report(
     template: Path | None,
     pdf: bool,
     options: dict[str, Any],
+    pdf_timeout: float = PDF_TIMEOUT_SECONDS,
 ) -> Written:
     """Bring the report's .docx, .pdf (when asked) and summary up to date.
 
@@ -186,7 +188,9 @@ def write_report(
             pdf_entry = _file_entry(pdf_path, ws.root)
     changed = _write_changed([(docx, data), (summary_path, summary(pdf_entry))])
     if pdf_path is not None and pdf_entry is None:
-        docx_to_pdf(docx, pdf_path)  # E404, E405, E408 leave the new .docx and a true summary
+        docx_to_pdf(
+            docx, pdf_path, timeout=pdf_timeout
+        )  # E404, E405, E408 leave the new .docx and a true summary
         write_atomic(summary_path, summary(_file_entry(pdf_path, ws.root)))
         changed = True
     return Written(docx, pdf_path, summary_path, changed)
