@@ -126,7 +126,9 @@ class _Job:
     end: date | None = None
 
 
-def _compile_in(ws: Workspace, job: _Job, template: Path | None, settings: Settings) -> Compiled:
+def _compile_in(
+    ws: Workspace, job: _Job, template: Path | None, force: bool, settings: Settings
+) -> Compiled:
     from baocao.atomic import make_dir
     from baocao.report.output import write_report
 
@@ -153,6 +155,8 @@ def _compile_in(ws: Workspace, job: _Job, template: Path | None, settings: Setti
         pdf=job.pdf,
         options=options,
         pdf_timeout=settings.pdf_timeout,
+        # The workspace's results folder is baocao's; a file named with -o may be anyone's.
+        replace_any=force or job.output is None,
     )
     return Compiled(
         target,
@@ -179,12 +183,16 @@ def compile_report(
     start: date | None = None,
     end: date | None = None,
     wait: float = 0.0,
+    force: bool = False,
     settings: Settings | None = None,
 ) -> Compiled:
     """Validate the workspace and bring the period's report up to date.
 
     Writes the .docx, a summary .json beside it, and the .pdf when asked; files whose
-    inputs did not change are left untouched. Holds the workspace against other runs (waiting up to ``wait`` seconds). Raises
+    inputs did not change are left untouched. An ``output`` that is already there and
+    is not an earlier report (with its summary beside it) is replaced only with
+    ``force``. Holds the workspace against other runs (waiting up to ``wait`` seconds).
+    Raises
     :class:`~baocao.errors.InputError`, :class:`~baocao.errors.TemplateError`,
     :class:`~baocao.errors.OutputError` or :class:`~baocao.errors.WorkspaceLockedError`;
     a failed run leaves earlier files intact.
@@ -197,7 +205,7 @@ def compile_report(
     job = _Job(period, year, output, None, pdf, report_date, start, end)
     with workspace_lock(root, wait):
         ws = load_workspace(root, settings=settings)
-        return _compile_in(ws, job, template, settings)
+        return _compile_in(ws, job, template, force, settings)
 
 
 Progress = Callable[[int, int, "Compiled | None", "BaocaoError | None"], None]
@@ -238,7 +246,7 @@ def compile_all(
                         root, job.plan_file, job.logs_dir, settings=settings
                     )
                 wanted = _Job(job.period, job.year, file_name=job.output, pdf=job.pdf)
-                result = _compile_in(loaded[key], wanted, template, settings)
+                result = _compile_in(loaded[key], wanted, template, False, settings)
             except BaocaoError as error:
                 failures.append(error)
                 if progress:

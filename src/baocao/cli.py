@@ -3,7 +3,8 @@
 Every command runs inside :func:`_boundary`: a :class:`~baocao.errors.BaocaoError` is
 printed in the user's language and format and ends the run with its exit code, and
 warnings end it with code 3 under ``--strict``. The environment is read once, into
-:class:`~baocao.settings.Settings`, and handed to the API.
+:class:`~baocao.settings.Settings`, and handed to the API. Help and usage errors are in
+Vietnamese (:class:`~baocao.console.VietnameseGroup`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from baocao.console import (
     Lang,
     OutputFormat,
     StatusFormat,
+    VietnameseCommand,
+    VietnameseGroup,
     done_line,
     fail,
     print_problems,
@@ -34,17 +37,30 @@ from baocao.console import (
 from baocao.errors import BaocaoError, ExitCode, Problem
 from baocao.settings import Settings
 
-EXIT_CODES_HELP = (
-    "Mã thoát: 0 thành công; 1 dữ liệu không hợp lệ; 2 sai cú pháp lệnh; "
-    "3 có cảnh báo khi dùng --strict; 4 không ghi được kết quả hoặc mẫu báo cáo lỗi; "
-    "5 một lần chạy khác đang giữ thư mục làm việc; 70 lỗi nội bộ."
-)
+_MEANINGS = {
+    ExitCode.OK: "thành công",
+    ExitCode.INVALID_INPUT: "dữ liệu không hợp lệ",
+    ExitCode.USAGE: "sai cú pháp lệnh",
+    ExitCode.STRICT_WARNINGS: "có cảnh báo khi dùng --strict",
+    ExitCode.OUTPUT: "không ghi được kết quả, tệp đã có (thêm --force để ghi đè) hoặc mẫu báo cáo lỗi",
+    ExitCode.LOCKED: "một lần chạy khác đang giữ thư mục làm việc",
+    ExitCode.INTERNAL: "lỗi nội bộ",
+}
+_FILE_EXISTS = "tệp đã có (thêm --force để ghi đè) hoặc không ghi được"
+
+
+def exit_codes(*codes: ExitCode, output: str = _MEANINGS[ExitCode.OUTPUT]) -> str:
+    """The "Mã thoát: …" line of a command's help: the codes it can end with."""
+    meanings = {**_MEANINGS, ExitCode.OUTPUT: output}
+    listed = [ExitCode.OK, *codes, ExitCode.USAGE, ExitCode.INTERNAL]
+    return "Mã thoát: " + "; ".join(f"{int(c)} {meanings[c]}" for c in sorted(set(listed))) + "."
+
 
 app = typer.Typer(
     name="baocao",
-    help="Tổng hợp báo cáo kết quả thực hiện kế hoạch (6 tháng, năm) từ nhật ký của các đơn vị.\n\n"
-    + EXIT_CODES_HELP,
-    epilog=EXIT_CODES_HELP,
+    cls=VietnameseGroup,
+    help="Tổng hợp báo cáo kết quả thực hiện kế hoạch (6 tháng, năm) từ nhật ký của các đơn vị.",
+    epilog=exit_codes(*ExitCode),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -53,20 +69,51 @@ app = typer.Typer(
 )
 
 
+def command(
+    group: typer.Typer, *codes: ExitCode, name: str | None = None, output: str | None = None
+) -> Callable[[Callable[..., None]], Any]:
+    """Register a command of ``group`` whose help ends with the exit codes it can give."""
+    epilog = exit_codes(*codes, output=output or _MEANINGS[ExitCode.OUTPUT])
+    return group.command(name, cls=VietnameseCommand, epilog=epilog)
+
+
+def _day(text: str) -> date:
+    """A date option's value: dd/mm/yyyy or yyyy-mm-dd."""
+    try:
+        return api.parse_date(text)
+    except ValueError:
+        raise typer.BadParameter(
+            f"'{text}' không phải ngày; viết dd/mm/yyyy hoặc yyyy-mm-dd (15/03/2021, 2021-03-15)"
+        ) from None
+
+
+def _date_option(name: str, help_text: str) -> Any:
+    return typer.Option(
+        name, metavar="NGÀY", parser=_day, help=f"{help_text}; NGÀY: dd/mm/yyyy hoặc yyyy-mm-dd."
+    )
+
+
 WorkspaceOpt = Annotated[
     Path | None,
-    typer.Option("--workspace", "-w", help="Thư mục làm việc (mặc định: ./ hoặc ./data/)."),
+    typer.Option(
+        "--workspace",
+        "-w",
+        metavar="THƯ_MỤC",
+        help="Thư mục làm việc (mặc định: ./ hoặc ./data/).",
+    ),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là lỗi (mã thoát 3).")]
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="Định dạng: text hoặc json.")]
-
-
 PeriodOpt = Annotated[api.Period, typer.Option("--period", "-p", help="Kỳ báo cáo: 6m, 1y, q1–q4.")]
 YearOpt = Annotated[
-    int | None, typer.Option("--year", help="Năm báo cáo (mặc định: năm kế hoạch).")
+    int | None,
+    typer.Option("--year", metavar="NĂM", help="Năm báo cáo (mặc định: năm kế hoạch)."),
 ]
 LangOpt = Annotated[
     Lang, typer.Option("--lang", envvar="BAOCAO_LANG", help="Ngôn ngữ thông báo: vi hoặc en.")
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Ghi đè tệp đã có (mặc định: không bao giờ ghi đè).")
 ]
 
 
@@ -107,12 +154,8 @@ def _boundary(
             except BaocaoError as error:
                 if count_errors and fmt is OutputFormat.text:
                     errors = len(error.errors)
-                    say(
-                        f"Không hợp lệ: {errors} lỗi.",
-                        f"Invalid: {errors} error(s).",
-                        lang,
-                        err=True,
-                    )
+                    vi, en = f"Không hợp lệ: {errors} lỗi.", f"Invalid: {errors} error(s)."
+                    say(vi, en, lang, err=True)
                 fail(error, fmt, lang, err=not problems_on_stdout)
             if options.get("strict") and warnings:
                 raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
@@ -134,7 +177,7 @@ def _root(
     _settings(ctx)
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+@command(app, ExitCode.INVALID_INPUT, ExitCode.STRICT_WARNINGS)
 @_boundary(problems_on_stdout=True, count_errors=True)
 def validate(
     ctx: typer.Context,
@@ -161,6 +204,7 @@ def validate(
 
 plan_app = typer.Typer(
     name="plan",
+    cls=VietnameseGroup,
     help="Làm việc với văn bản kế hoạch.",
     no_args_is_help=True,
     add_completion=False,
@@ -168,41 +212,65 @@ plan_app = typer.Typer(
 )
 app.add_typer(plan_app, name="plan")
 
-ForceOpt = Annotated[
-    bool, typer.Option("--force", help="Ghi đè tệp đã có (mặc định: không bao giờ ghi đè).")
-]
 
-
-@plan_app.command("import", epilog=EXIT_CODES_HELP)
+@command(
+    plan_app,
+    ExitCode.INVALID_INPUT,
+    ExitCode.STRICT_WARNINGS,
+    ExitCode.OUTPUT,
+    name="import",
+    output=_FILE_EXISTS,
+)
 @_boundary()
 def plan_import(
     source: Annotated[
-        Path, typer.Argument(help="Văn bản kế hoạch: .txt (UTF-8) hoặc .docx.", show_default=False)
+        Path,
+        typer.Argument(
+            metavar="VĂN_BẢN",
+            help="Văn bản kế hoạch: .txt (UTF-8) hoặc .docx.",
+            show_default=False,
+        ),
     ],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Tệp kế hoạch YAML sẽ ghi.", show_default=False)
+        Path,
+        typer.Option(
+            "--output", "-o", metavar="TỆP", help="Tệp kế hoạch YAML sẽ ghi.", show_default=False
+        ),
     ],
     co_quan_chu_quan: Annotated[
-        str | None, typer.Option("--co-quan-chu-quan", help="Cơ quan chủ quản: UBND HUYỆN …")
+        str | None,
+        typer.Option("--co-quan-chu-quan", metavar="TÊN", help="Cơ quan chủ quản: UBND HUYỆN …"),
     ] = None,
     co_quan: Annotated[
-        str | None, typer.Option("--co-quan", help="Cơ quan ban hành: PHÒNG TƯ PHÁP")
+        str | None,
+        typer.Option("--co-quan", metavar="TÊN", help="Cơ quan ban hành: PHÒNG TƯ PHÁP"),
     ] = None,
     ky_hieu: Annotated[
-        str | None, typer.Option("--ky-hieu", help="Chữ viết tắt cơ quan trong ký hiệu: PTP")
+        str | None,
+        typer.Option("--ky-hieu", metavar="CHỮ", help="Chữ viết tắt cơ quan trong ký hiệu: PTP"),
     ] = None,
-    so: Annotated[str | None, typer.Option("--so", help="Số, ký hiệu: 25/KH-PTP")] = None,
+    so: Annotated[
+        str | None, typer.Option("--so", metavar="SỐ", help="Số, ký hiệu: 25/KH-PTP")
+    ] = None,
     ngay: Annotated[
-        str | None, typer.Option("--ngay", help="Ngày ban hành: 10/03/2021 hoặc 2021-03-10")
+        str | None,
+        typer.Option(
+            "--ngay",
+            metavar="NGÀY",
+            help="Ngày ban hành; NGÀY: dd/mm/yyyy hoặc yyyy-mm-dd.",
+        ),
     ] = None,
     dia_danh: Annotated[
-        str | None, typer.Option("--dia-danh", help="Địa danh ở dòng ngày tháng: Tân Lập")
+        str | None,
+        typer.Option("--dia-danh", metavar="TÊN", help="Địa danh ở dòng ngày tháng: Tân Lập"),
     ] = None,
     ten: Annotated[
-        str | None, typer.Option("--ten", help="Tên kế hoạch, sau chữ 'Kế hoạch'")
+        str | None,
+        typer.Option("--ten", metavar="TÊN", help="Tên kế hoạch, sau chữ 'Kế hoạch'"),
     ] = None,
     nam: Annotated[
-        int | None, typer.Option("--nam", min=1900, max=2100, help="Năm kế hoạch")
+        int | None,
+        typer.Option("--nam", metavar="NĂM", min=1900, max=2100, help="Năm kế hoạch"),
     ] = None,
     force: ForceOpt = False,
     strict: StrictOpt = False,
@@ -225,15 +293,19 @@ def plan_import(
     return done.warnings
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+@command(app, ExitCode.INVALID_INPUT, ExitCode.OUTPUT, output=_FILE_EXISTS)
 @_boundary()
 def init(
     ctx: typer.Context,
-    folder: Annotated[Path, typer.Argument(help="Thư mục làm việc sẽ tạo.", show_default=False)],
+    folder: Annotated[
+        Path,
+        typer.Argument(metavar="THƯ_MỤC", help="Thư mục làm việc sẽ tạo.", show_default=False),
+    ],
     plan: Annotated[
         Path | None,
         typer.Option(
             "--plan",
+            metavar="TỆP",
             help="Kế hoạch: tệp YAML (chép vào) hoặc văn bản .txt/.docx (nhập); "
             "mặc định: kế hoạch mẫu.",
         ),
@@ -254,21 +326,27 @@ def init(
         f"Created workspace {folder}: {len(done.files)} files, logs for {units} units. "
         f"Check it with: baocao validate -w {folder}",
     )
-    return None
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+@command(app, ExitCode.INVALID_INPUT, ExitCode.OUTPUT, output=_FILE_EXISTS)
 @_boundary()
 def schema(
     ctx: typer.Context,
     plan: Annotated[
         Path | None,
-        typer.Option("--plan", help="Tệp kế hoạch YAML (mặc định: kế hoạch của thư mục làm việc)."),
+        typer.Option(
+            "--plan",
+            metavar="TỆP",
+            help="Tệp kế hoạch YAML (mặc định: kế hoạch của thư mục làm việc).",
+        ),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Thư mục ghi lược đồ (mặc định: <thư mục làm việc>/.schema)."
+            "--output",
+            "-o",
+            metavar="THƯ_MỤC",
+            help="Thư mục ghi lược đồ (mặc định: <thư mục làm việc>/.schema).",
         ),
     ] = None,
     workspace: WorkspaceOpt = None,
@@ -280,41 +358,40 @@ def schema(
     done = api.write_schemas(output, plan, workspace, force=force, settings=_settings(ctx))
     names = ", ".join(str(p) for p in done.paths)
     done_line(done.warnings, fmt, lang, f"Đã ghi lược đồ: {names}", f"Schemas written: {names}")
-    return None
 
 
-def _parse_day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return api.parse_date(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"ngày không hợp lệ: {value} (viết 2021-03-15 hoặc 15/03/2021)"
-        ) from None
-
-
-@app.command("compile", epilog=EXIT_CODES_HELP)
+@command(
+    app,
+    *ExitCode,
+    name="compile",
+    output="không ghi được kết quả, tệp -o đã có (thêm --force để ghi đè) hoặc mẫu báo cáo lỗi",
+)
 @_boundary()
 def compile_(
     ctx: typer.Context,
     period: PeriodOpt = api.Period.HALF_YEAR,
     year: YearOpt = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Tệp .docx kết quả.")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="TỆP",
+            help="Tệp .docx kết quả; nếu đã có và không phải báo cáo do baocao lập thì cần --force.",
+        ),
     ] = None,
     template: Annotated[
-        Path | None, typer.Option("--template", help="Mẫu báo cáo .docx khác.")
+        Path | None, typer.Option("--template", metavar="TỆP", help="Mẫu báo cáo .docx khác.")
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Xuất thêm PDF (cần LibreOffice).")] = False,
     report_date: Annotated[
-        str | None, typer.Option("--date", help="Ngày ghi trên báo cáo (mặc định: hạn nộp của kỳ).")
+        date | None, _date_option("--date", "Ngày ghi trên báo cáo (mặc định: hạn nộp của kỳ)")
     ] = None,
     start: Annotated[
-        str | None, typer.Option("--from", help="Số liệu tính từ ngày (ghi đè kế hoạch).")
+        date | None, _date_option("--from", "Số liệu tính từ ngày (thay cho kế hoạch)")
     ] = None,
     end: Annotated[
-        str | None, typer.Option("--to", help="Số liệu tính đến ngày (ghi đè kế hoạch).")
+        date | None, _date_option("--to", "Số liệu tính đến ngày (thay cho kế hoạch)")
     ] = None,
     all_reports: Annotated[
         bool, typer.Option("--all", help="Lập mọi báo cáo khai trong baocao.yaml (mục bao_cao).")
@@ -322,10 +399,15 @@ def compile_(
     wait: Annotated[
         float,
         typer.Option(
-            "--wait", help="Chờ tối đa bấy nhiêu giây nếu một lần chạy khác đang lập báo cáo."
+            "--wait",
+            metavar="GIÂY",
+            help="Chờ tối đa bấy nhiêu giây nếu một lần chạy khác đang lập báo cáo.",
         ),
     ] = 0.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Chỉ in lỗi.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Ghi đè tệp -o đã có dù không phải báo cáo của baocao.")
+    ] = False,
     workspace: WorkspaceOpt = None,
     strict: StrictOpt = False,
     fmt: FormatOpt = OutputFormat.text,
@@ -346,10 +428,11 @@ def compile_(
         output=output,
         template=template,
         pdf=pdf,
-        report_date=_parse_day(report_date),
-        start=_parse_day(start),
-        end=_parse_day(end),
+        report_date=report_date,
+        start=start,
+        end=end,
         wait=wait,
+        force=force,
         settings=settings,
     )
     if not quiet:
@@ -382,26 +465,24 @@ def _compile_all(
     return warnings
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+@command(app, ExitCode.INVALID_INPUT)
 @_boundary()
 def status(
     ctx: typer.Context,
     period: PeriodOpt = api.Period.HALF_YEAR,
     year: YearOpt = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Tính đến ngày (mặc định: hôm nay).")
+        date | None, _date_option("--as-of", "Tính đến ngày (mặc định: hôm nay)")
     ] = None,
     workspace: WorkspaceOpt = None,
     fmt: Annotated[
-        StatusFormat, typer.Option("--format", help="text, json hoặc csv.")
+        StatusFormat, typer.Option("--format", help="Định dạng: text, json hoặc csv.")
     ] = StatusFormat.text,
     lang: LangOpt = Lang.vi,
 ) -> None:
     """Đơn vị nào đã gửi, gửi chậm, chưa gửi báo cáo của kỳ, so với hạn nộp của kế hoạch."""
-    day = _parse_day(as_of)
-    report = api.status(workspace, period, year, as_of=day, settings=_settings(ctx))
+    report = api.status(workspace, period, year, as_of=as_of, settings=_settings(ctx))
     print_status(report, fmt, lang)
-    return None
 
 
 def _utf8_streams() -> None:

@@ -22,7 +22,7 @@ from baocao.input.logs import Checked, LogCache, check_files
 from baocao.input.sources import claims, load_source
 from baocao.input.validate import check, check_plan
 from baocao.input.yamlio import Document, load
-from baocao.messages import Say
+from baocao.messages import WORKSPACE_HINT, Say
 from baocao.settings import Settings
 
 CONFIG_NAME = "baocao.yaml"
@@ -116,7 +116,7 @@ def load_workspace(
     if not config_path.is_file():
         shown = display_path(config_path)
         what = Say("tệp cấu hình", "configuration file")
-        raise InputError.one("E011", shown, what=what, path=shown)
+        raise InputError.one("E011", shown, what=what, path=shown, hint=WORKSPACE_HINT)
     problems: list[Problem] = []
     config_doc = _load_doc(config_path, problems, settings)
     config = None
@@ -133,7 +133,11 @@ def load_workspace(
             if keys.PLAN_FILE in config_doc.data
             else Place(config_doc.file)
         )
-        params = {"what": Say("tệp kế hoạch", "plan file"), "path": display_path(plan_path)}
+        params = {
+            "what": Say("tệp kế hoạch", "plan file"),
+            "path": display_path(plan_path),
+            "hint": "",
+        }
         raise InputError([*problems, Problem("E011", place, params)])
     plan_doc = _load_doc(plan_path, problems, settings)
     plan = None

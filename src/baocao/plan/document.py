@@ -117,7 +117,7 @@ def _docx_blocks(path: Path, file: str) -> Iterator[Block]:
             raise InputError.one("E501", file, detail=Say("tệp quá lớn", "file too large"))
         document = docx.Document(str(path))
     except FileNotFoundError:
-        raise InputError.one("E011", file, what="tệp", path=file) from None
+        raise InputError.one("E011", file, what="tệp", path=file, hint="") from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         detail = Say("không phải tệp .docx hợp lệ", f"not a valid .docx ({exc})")
         raise InputError.one("E501", file, detail=detail) from None

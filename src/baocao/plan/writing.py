@@ -8,13 +8,12 @@ to: a clerk's edited plan or log is never lost to a repeated command.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 
-from baocao.errors import OutputError, Place, Problem, display_path
+from baocao.atomic import ensure_free as ensure_free
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema="
 FILL = "CẦN ĐIỀN"
@@ -54,17 +53,6 @@ def with_schema(text: str, schema: str | None) -> str:
         lines = lines[1:]
     head = f"{SCHEMA_MODELINE}{schema}\n" if schema else ""
     return head + "".join(lines)
-
-
-def ensure_free(paths: Iterable[Path], *, force: bool) -> None:
-    """Raise one :class:`OutputError` naming every path that exists, unless ``force``."""
-    if force:
-        return
-    taken = [p for p in paths if p.exists()]
-    if taken:
-        raise OutputError(
-            Problem("E505", Place(display_path(p)), {"path": display_path(p)}) for p in taken
-        )
 
 
 def write_text(path: Path, text: str, *, force: bool) -> None:
