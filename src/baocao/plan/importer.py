@@ -393,12 +393,13 @@ def table_tasks(table: Table) -> list[DraftTask] | None:
     a row with fewer cells than the header (merged across) or a Roman/letter number and
     no fields is a group heading.
     """
-    for start, header in enumerate(table.rows[:3]):
-        columns = table_columns(header)
-        if columns is not None:
-            break
-    else:
+    found = next(
+        ((i, row, cols) for i, row in enumerate(table.rows[:3]) if (cols := table_columns(row))),
+        None,
+    )
+    if found is None:
         return None
+    start, header, columns = found
     tasks: list[DraftTask] = []
     group: str | None = None
     width = len(header)

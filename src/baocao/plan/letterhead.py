@@ -229,8 +229,9 @@ def _signature(left: list[tuple[str, int]], right: list[tuple[str, int]]) -> Sig
             signature.title = (text, number)
         elif signature.name is None and is_name(text):
             signature.name = (_ACADEMIC.sub("", text), number)
-    if signature.title is None and signature.authority:
-        # "TM. BAN THƯỜNG VỤ" alone is a body, not a title: the title is missing.
-        if not _AUTHORITY_PREFIX.match(signature.authority[-1][0]):
-            signature.title = signature.authority.pop()
+    # A title taken for an authority ("THAY MẶT" read loosely) when no title follows it;
+    # "TM. BAN THƯỜNG VỤ" alone stays an authority and the title is missing.
+    last = signature.authority[-1][0] if signature.authority else ""
+    if signature.title is None and last and not _AUTHORITY_PREFIX.match(last):
+        signature.title = signature.authority.pop()
     return signature
