@@ -174,11 +174,14 @@ _CLASSIFIERS = sorted(
     reverse=True,
 )
 _NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?"
-_NOT_A_TARGET = re.compile(
-    r"(?:năm|giai đoạn|ngày|tháng|quý|số|điều|khoản|luật|nghị định|nghị quyết|chỉ thị|quyết định"
-    r"|kế hoạch|thông tư|công văn|lần thứ|thứ|cấp độ|cấp|khóa|khoá|đến|và|-|–|/)\s*$",
-    re.IGNORECASE,
+# Words after which a number names something ("lớp 3", "Quyết định số 12", "năm 2025",
+# "cấp độ 3") rather than counting it.
+NAMING_WORDS = (
+    r"năm|giai đoạn|ngày|tháng|quý|số|điều|khoản|mục|phần|chương|luật|nghị định|nghị quyết"
+    r"|chỉ thị|quyết định|kế hoạch|thông tư|công văn|lần thứ|thứ|cấp độ|cấp|khóa|khoá|lớp|khối"
+    r"|thôn|ấp|tổ|khu phố|tiêu chí|phòng|đến|và|-|–|/"
 )
+_NOT_A_TARGET = re.compile(rf"(?:{NAMING_WORDS})\s*$", re.IGNORECASE)
 _COUNT = re.compile(rf"(?<![\w/.,])(?P<n>{_NUMBER})\s+(?=(?P<rest>[^\d\s%][^;]*))")
 _PERCENT = re.compile(rf"(?<![\w/.,])(?P<n>{_NUMBER})\s*%(?P<rest>[^;]*)")
 _RATIO = re.compile(

@@ -15,7 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from baocao.errors import Problem
 from baocao.plan import timeframes
 from baocao.plan.importer import Draft, DraftTask
-from baocao.plan.indicators import Proposal, match_task, propose, read_product
+from baocao.plan.indicators import NAMING_WORDS, Proposal, match_task, propose, read_product
 from baocao.plan.timeframes import DateRange
 from baocao.plan.writing import CHECK, FILL, Marks
 
@@ -178,7 +178,7 @@ def unread_numbers(text: str, proposals: list[Proposal]) -> list[str]:
     for match in _NUMBERS.finditer(text):
         before = text[: match.start()].lower()
         value = match.group(1).replace(".", "")
-        if re.search(r"(?:năm|giai đoạn|ngày|tháng|quý|số|cấp độ|lần thứ|khóa|khoá|-)\s*$", before):
+        if re.search(rf"(?:{NAMING_WORDS})\s*$", before):
             continue
         if re.fullmatch(r"(?:19|20)\d\d", value) or value.lstrip("0") in read or value in read:
             continue

@@ -198,11 +198,12 @@ def _parts(tokens: list[_Token]) -> list[_Part] | None:
     pending: list[_Point] = []  # points without a year yet
     last_unit = ""  # what a bare number continues: Q or M
     listing = False  # the last separator made a list, not a range
+    until = False  # "từ A đến" was read: a year alone now is the range's end
     for token in tokens:
         part = parts[-1]
         if token.kind in ("Q", "M", "D", "H1", "H2", "N", "SY"):
             part.listed.append(listing and bool(part.points))
-            listing = False
+            listing = until = False
         if token.kind == "SY":
             part.points.append(_Point("SY", token.value, year=token.value))
             last_unit = ""
@@ -223,7 +224,12 @@ def _parts(tokens: list[_Token]) -> list[_Part] | None:
             part.points.append(point)
             pending.append(point)
         elif token.kind == "Y":
-            if pending:
+            if until and pending and part.points and pending[-1] is part.points[-1]:
+                for point in pending:  # "từ tháng 3 đến hết năm 2024"
+                    point.year = token.value
+                pending = []
+                part.points.append(_Point("D", 31, 12, year=token.value))  # its last day
+            elif pending:
                 for point in pending:
                     point.year = token.value
                 pending = []
@@ -234,6 +240,7 @@ def _parts(tokens: list[_Token]) -> list[_Part] | None:
             mode = {"BEFORE": "before", "FROM": "from", "TO": "until", "WHOLE": "whole"}[token.kind]
             if token.kind == "TO" and part.mode in ("from", "span") and part.points:
                 part.mode = "span"  # "từ A đến B", "A đến B": simply A..B
+                until = True
                 continue
             if part.points or part.mode != "span":
                 parts.append(_Part([], mode))
