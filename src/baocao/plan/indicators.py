@@ -387,7 +387,7 @@ def _phrase(
         head, text = text[: len(keep)], text[len(keep) :]
     words = _STOP_WORDS if verbs else _STOP_LOOSE
     comma = rf",(?! (?:{_LIST_NOUNS})\b)" if lists else ","
-    stop = re.search(rf"{comma}|[;.()“”\"/:]| (?:{words})\b", text)
+    stop = re.search(rf"{comma}|[;.()“”\"/:]| (?:{words})\b| (?:năm|giai đoạn) \d{{4}}", text)
     body = text[: stop.start()] if stop else text
     return " ".join((head + body).split()[:limit]).strip(" ,-–")
 
@@ -401,7 +401,7 @@ def _from_words(words: str, unit: str | None = None) -> Proposal:
     return Proposal(indicator_code(f"số {label}"), label, _UNIT_OF.get(unit, unit))
 
 
-def indicator_code(label: str, words: int = 6) -> str:
+def indicator_code(label: str, words: int = 7) -> str:
     """A key from a label: 'số lớp tập huấn' -> 'so_lop_tap_huan' (at most ``words`` words)."""
     folded = unicodedata.normalize("NFD", label.replace("đ", "d").replace("Đ", "D"))
     plain = "".join(c for c in folded if not unicodedata.combining(c)).lower()

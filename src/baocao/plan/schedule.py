@@ -38,7 +38,7 @@ _PERIOD = (
     r"(?P<h2>(?:6|06|sáu) tháng cuối năm)"
     r"|(?P<h1>(?:6|06|sáu) tháng(?: đầu năm)?)"
     r"|(?P<qn>quý (?:iv|iii|ii|i|[1-4])(?![\w/]))"
-    r"|(?P<q>(?:hằng |hàng |định kỳ |báo cáo )?quý)"
+    r"|(?P<q>(?:hằng |hàng |định kỳ |báo cáo )?quý(?!\s+(?:iv|iii|ii|i|[1-4])(?![\w/])))"
     r"|(?P<other>học kỳ|năm học|hằng tháng|hàng tháng|báo cáo tháng|hằng tuần|hằng ngày|đột xuất"
     r"|sơ kết|tổng kết|báo cáo nhanh)"
     r"|(?P<every>hằng năm|hàng năm)"

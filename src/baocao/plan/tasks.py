@@ -189,6 +189,7 @@ def unread_numbers(text: str, proposals: list[Proposal]) -> list[str]:
 _SHORT_CUT = re.compile(
     r"\s+(?:nhằm|để|theo|trên địa bàn|cho|đối với|tại|trong|về|thông qua|trên|giai đoạn"
     r"|nước Cộng hòa|năm \d{4}|năm học)\s?"
+    r"|\s+được\s+(?=[A-ZĐ])"  # "… được Quốc hội thông qua": who did it
     r"|\s*[;:(]"
 )
 _LOOSE_END = {
@@ -212,15 +213,15 @@ def short_name(title: str) -> str | None:
     """A short name for a long title, for the report's headings; None if it is short.
 
     The title is cut before what only qualifies it ("… cho cán bộ", "… trên địa bàn
-    xã", "… năm 2024", "…; …") once at least three words are said. A title still long
-    (over twelve words) is cut after eight; a name never ends on a word that leads on ("được", "các").
+    xã", "… năm 2024", "…; …") once at least three words are said; a title with no such
+    place, or still very long, is cut after eight words. A name never ends on a word that leads on ("được", "các").
     """
     if len(title.split()) <= SHORT_WORDS:
         return None
     heads = (title[: c.start()].strip(" ,") for c in _SHORT_CUT.finditer(title))
     head = next((h for h in heads if len(h.split()) >= 3), title)
     words = head.replace("“", "").replace("”", "").split()
-    if len(words) > SHORT_WORDS + 2:
+    if len(words) > (SHORT_WORDS + 4 if head != title else SHORT_WORDS):
         words = words[: SHORT_WORDS - 2]
     while len(words) > 3 and words[-1].lower().strip(",") in _LOOSE_END:
         words.pop()
