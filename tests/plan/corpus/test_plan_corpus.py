@@ -5,7 +5,7 @@ scored field by field by score.py against its expected plan: right, flagged (mar
 '# KIỂM TRA' / '# CẦN ĐIỀN'), or wrong (different, with no marker). A wrong field is a value a
 clerk would not be asked to check and the report would state as fact.
 
-    .venv/bin/pytest tests/plan/corpus/test_corpus.py -s     # shows the counts
+    .venv/bin/pytest tests/plan/corpus/test_plan_corpus.py -s     # shows the counts
 """
 
 from __future__ import annotations
