@@ -106,3 +106,16 @@ def test_a_short_name_is_proposed_and_marked(tmp_path: Path) -> None:
         "    ten_ngan: Hưởng ứng Ngày Pháp luật # KIỂM TRA: tên ngắn đề xuất, "
         "dùng làm tiêu đề trong báo cáo\n" in text
     )
+
+
+def test_the_readme_shows_what_the_list_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```\n(ke-hoach\.yaml:.*?)```", readme, re.DOTALL)
+    assert example is not None
+    (tmp_path / "ke-hoach.txt").write_bytes(DOCUMENTS[0].read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["plan", "import", "ke-hoach.txt", "-o", "ke-hoach.yaml"])
+    assert result.exit_code == 0
+    assert example.group(1) in result.stdout
