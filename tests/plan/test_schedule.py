@@ -55,6 +55,19 @@ def imported(tmp_path: Path, organisation: str, tasks: str = "") -> Built:
             {"q1": (5, 4), "q2": (5, 7), "q3": (5, 10), "q4": (5, 1), "1y": (10, 12)},
         ),
         ("báo cáo quý I trước ngày 15/3", {"q1": (15, 3)}),
+        (
+            "Báo cáo quý I, quý II, quý III, quý IV lần lượt trước ngày 15/3, 15/6, 15/9, 15/12",
+            {"q1": (15, 3), "q2": (15, 6), "q3": (15, 9), "q4": (15, 12)},
+        ),
+        (
+            "Chế độ báo cáo: định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước ngày 15/12)",
+            {"6m": (15, 6), "1y": (15, 12)},
+        ),
+        (
+            "gửi báo cáo sơ kết 6 tháng trước ngày 15/6, tổng kết năm trước ngày 15/12",
+            {"6m": (15, 6), "1y": (15, 12)},
+        ),
+        ("Báo cáo năm gửi trước ngày 10/01 năm sau", {"1y": (10, 1)}),
     ],
 )
 def test_deadline_wordings(text: str, due: dict[str, tuple[int, int]]) -> None:
@@ -75,6 +88,7 @@ def test_dates_without_a_period_are_read_by_month_and_marked() -> None:
         "báo cáo theo học kỳ: học kỳ I trước ngày 10/01/2026, cả năm học trước ngày 20/5/2026",
         "các khu phố báo cáo nhanh tình hình thiệt hại trước 16 giờ hằng ngày",
         "Năm 2028, các đơn vị gửi báo cáo sơ kết trước ngày 15/10/2028",
+        "UBND các xã báo cáo tháng trước ngày 25 hằng tháng",
     ],
 )
 def test_a_deadline_sentence_not_understood_is_quoted_not_guessed(sentence: str) -> None:

@@ -40,7 +40,7 @@ _PERIOD = (
     r"|(?P<qn>quý (?:iv|iii|ii|i|[1-4])(?![\w/]))"
     r"|(?P<q>(?:hằng |hàng |định kỳ |báo cáo )?quý(?!\s+(?:iv|iii|ii|i|[1-4])(?![\w/])))"
     r"|(?P<other>học kỳ|năm học|hằng tháng|hàng tháng|báo cáo tháng|hằng tuần|hằng ngày|đột xuất"
-    r"|sơ kết|tổng kết|báo cáo nhanh)"
+    r"|(?:sơ kết|tổng kết)(?! (?:6|06|sáu) tháng| năm(?!\s*\d))|báo cáo nhanh)"
     r"|(?P<every>hằng năm|hàng năm)"
     r"|(?P<y>(?<!\d )(?:cả )?năm(?! học)(?!\s*\d))"
     r"|(?P<yn>(?:(?<=kết quả )|(?<=thực hiện )|(?<=báo cáo ))năm \d{4})"
@@ -87,22 +87,39 @@ def deadlines(texts: list[str]) -> Deadlines:
     return found
 
 
+def _mentions(sentence: str) -> list[tuple[str, re.Match[str]]]:
+    """Period words and deadlines of a sentence, in order; "hằng năm" after the last date
+    ("trước ngày 15/6 và 15/12 hằng năm") means every year, not the annual report."""
+    found = []
+    for match in _MENTION.finditer(sentence):
+        kind = next(k for k, v in match.groupdict().items() if v is not None and k in _KINDS)
+        found.append(("y" if kind == "yn" else kind, match))
+    kinds = [k for k, _ in found]
+    return [
+        (kind, match)
+        for index, (kind, match) in enumerate(found)
+        if not (
+            kind == "every"
+            and index
+            and kinds[index - 1] in _DATES
+            and not any(k in _DATES for k in kinds[index + 1 :])
+        )
+    ]
+
+
 def _read_sentence(sentence: str, found: Deadlines) -> None:
     periods: list[tuple[str, str]] = []  # (kind, words) waiting for their dates
     dates: list[tuple[str, tuple[int, int] | str]] = []
     pairs: list[tuple[str, tuple[int, int] | str]] = []
     unreadable = False
     last = ""
-    for match in _MENTION.finditer(sentence):
-        kind = next(k for k, v in match.groupdict().items() if v is not None and k in _KINDS)
-        if kind in ("h1", "h2", "q", "qn", "y", "yn", "every", "other"):
-            kind = "y" if kind == "yn" else kind
-            if kind == "every" and last == "date":
-                continue  # "trước ngày 15/6 và 15/12 hằng năm": every year, not a period
+    for kind, match in _mentions(sentence):
+        if kind not in _DATES:
             if dates:
                 unreadable |= not _pair(periods, dates, pairs)
                 periods, dates = [], []
             periods.append((kind, match.group(0).lower()))
+            unreadable |= kind == "other" and bool(_SOME_DEADLINE.search(sentence))
             last = "period"
             continue
         value = _date_of(kind, match)
@@ -123,6 +140,9 @@ def _read_sentence(sentence: str, found: Deadlines) -> None:
         found.unread.append(sentence)
 
 
+_DATES = {"rel", "abs", "more", "hour"}
+# A deadline of any form, to know that a sentence about another kind of report sets one.
+_SOME_DEADLINE = re.compile(r"(?:trước|chậm nhất|hạn)\s*(?:ngày\s*)?\d", re.IGNORECASE)
 _KINDS = {"h1", "h2", "qn", "q", "other", "every", "y", "yn", "rel", "abs", "more", "hour"}
 
 
@@ -166,12 +186,13 @@ def _pair(
             pairs.append((quarter, values[0]))
             return True
         return False
-    if len(kinds) != len(values) or any(isinstance(v, str) for v in values):
+    named = [(k, w) for k, w in periods if k != "every"] or periods
+    if len(named) != len(values) or any(isinstance(v, str) for v in values):
         return False
-    for kind, value in zip(kinds, values, strict=True):
+    for (kind, words), value in zip(named, values, strict=True):
         code = {"h1": "6m", "h2": "1y~", "y": "1y", "every": "1y"}.get(kind)
         if kind == "qn":
-            code = _quarter_code(next(w for k, w in periods if k == "qn"))
+            code = _quarter_code(words)
         if code is None:
             return False
         pairs.append((code, value))
