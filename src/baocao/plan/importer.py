@@ -181,7 +181,10 @@ def section_kind(title: str) -> str:
         return "purposes"
     if "chỉ tiêu" in words and "nhiệm vụ" not in words:
         return "targets"
-    if any(w in words for w in ("tổ chức thực hiện", "tổ chức triển khai", "trách nhiệm")):
+    if any(
+        w in words
+        for w in ("tổ chức thực hiện", "tổ chức triển khai", "trách nhiệm", "chế độ báo cáo")
+    ):
         return "organisation"
     if any(w in words for w in ("nhiệm vụ", "nội dung", "hoạt động", "giải pháp", "công việc")):
         return "tasks"

@@ -21,6 +21,8 @@ from baocao.plan.writing import CHECK, FILL, Marks
 
 SHORT_WORDS = 10
 """A title longer than this many words gets a proposed short name (ten_ngan)."""
+LONG_WORDS = 14
+"""A title this long with no natural place to cut is still a usable heading."""
 
 
 def task_codes(draft: Draft, warnings: list[Problem]) -> list[str]:
@@ -213,16 +215,19 @@ def short_name(title: str) -> str | None:
     """A short name for a long title, for the report's headings; None if it is short.
 
     The title is cut before what only qualifies it ("… cho cán bộ", "… trên địa bàn
-    xã", "… năm 2024", "…; …") once at least three words are said; a title with no such
-    place, or still very long, is cut after eight words. A name never ends on a word that leads on ("được", "các").
+    xã", "… năm 2024", "…; …") once at least three words are said. A title with no such
+    place is left whole up to fourteen words (a cut could split a phrase in two), and
+    cut after ten beyond; a name never ends on a word that leads on ("được", "các").
     """
     if len(title.split()) <= SHORT_WORDS:
         return None
     heads = (title[: c.start()].strip(" ,") for c in _SHORT_CUT.finditer(title))
-    head = next((h for h in heads if len(h.split()) >= 3), title)
-    words = head.replace("“", "").replace("”", "").split()
-    if len(words) > (SHORT_WORDS + 4 if head != title else SHORT_WORDS):
-        words = words[: SHORT_WORDS - 2]
+    head = next((h for h in heads if len(h.split()) >= 3), None)
+    if head is None and len(title.split()) <= LONG_WORDS:
+        return None
+    words = (head or title).replace("“", "").replace("”", "").split()
+    if len(words) > LONG_WORDS:
+        words = words[:SHORT_WORDS]
     while len(words) > 3 and words[-1].lower().strip(",") in _LOOSE_END:
         words.pop()
     short = " ".join(words).rstrip(",;")
