@@ -32,7 +32,8 @@ from baocao.plan.build import Built, HeaderOptions, build_plan
 from baocao.plan.document import read_plan_document
 from baocao.plan.importer import read_draft, split_fields
 from baocao.plan.indicators import propose
-from baocao.plan.schedule import deadlines, unit_names
+from baocao.plan.schedule import deadlines
+from baocao.plan.units import unit_names
 from baocao.plan.writing import dump_yaml, yaml_writer
 from plandocs import make_numbered_plan, make_table_plan
 

@@ -13,7 +13,8 @@ from baocao.core.periods import window_for
 from baocao.plan.build import Built, build_plan
 from baocao.plan.document import read_plan_document
 from baocao.plan.importer import read_draft
-from baocao.plan.schedule import deadlines, unit_names
+from baocao.plan.schedule import deadlines
+from baocao.plan.units import unit_names
 from baocao.plan.writing import dump_yaml
 
 

@@ -28,9 +28,10 @@ from baocao.input.careful import to_plain
 from baocao.messages import Say
 from baocao.plan import timeframes
 from baocao.plan.importer import Draft
-from baocao.plan.schedule import ascii_fold, reporting_units, schedule
+from baocao.plan.schedule import schedule
 from baocao.plan.tasks import TaskBuilder, task_codes
 from baocao.plan.timeframes import DateRange
+from baocao.plan.units import ascii_fold, reporting_units
 from baocao.plan.writing import CHECK, FILL, Mark, Marks
 
 _ABBR = re.compile(r"^[A-ZĐ0-9-]{1,20}$")

@@ -13,9 +13,8 @@ What real plans vary, and how it is read:
 - field lines "- Đơn vị chủ trì:", "– Cơ quan chủ trì:", "-Thời gian:", "Sản phẩm:" …,
   or the same fields inline "(Chủ trì: …; Thời gian: …)";
   or on the line after the title "(Chủ trì: …; phối hợp: …; thời gian: …)";
-- a task table STT | Nội dung | Chủ trì | Phối hợp | Thời gian | Sản phẩm, in section II
-  or in an appendix after the signature, with group rows (merged cells) and a
-  "(1) (2) (3)" numbering row;
+- a task table (read by :mod:`baocao.plan.tables`) in section II or in an appendix after
+  the signature;
 - the body ends at "./." or "Nơi nhận:"; what follows is the signature block (recipients,
   signer) and any appendix.
 """
@@ -27,6 +26,8 @@ from dataclasses import dataclass, field
 
 from baocao.plan.document import Block, Line, PlanDocument, Table, is_caps
 from baocao.plan.letterhead import Signature, read_header, read_signature, starts_signature
+from baocao.plan.tables import DraftTask as DraftTask
+from baocao.plan.tables import clean_title, clean_value, table_tasks
 
 FIELD_KEYS = ("lead", "partners", "time", "product", "details")
 
@@ -86,18 +87,6 @@ class Item:
 
 
 @dataclass
-class DraftTask:
-    """A task as the document gives it; missing fields are simply absent."""
-
-    number: str
-    line: int
-    title: str
-    fields: dict[str, tuple[str, int]]
-    details: list[str]
-    group: str | None = None
-
-
-@dataclass
 class Draft:
     """Everything found in a plan document, each text with its line."""
 
@@ -130,14 +119,6 @@ def split_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
     return text[: matches[0].start()], pairs
 
 
-def clean_value(text: str) -> str:
-    """A field value without the separators around it: 'Phòng Tư pháp;' -> 'Phòng Tư pháp'."""
-    text = text.strip().rstrip(";,").strip()
-    if text.endswith("./."):
-        text = text[:-3]
-    return text.rstrip(".;,").strip() if not text.endswith("…") else text
-
-
 def _field_line(text: str) -> list[tuple[str, str]] | None:
     """The fields on a line that starts with a label ('- Đơn vị chủ trì: …'), or that is
     only fields in parentheses ('(Chủ trì: …; phối hợp: …)'), else None."""
@@ -158,13 +139,6 @@ def _inline_fields(title: str) -> tuple[str, list[tuple[str, str]]]:
         if pairs and not before.strip():
             return title[: match.start()].rstrip(), pairs
     return title, []
-
-
-def clean_title(text: str) -> str:
-    text = text.strip()
-    if text.endswith("…"):
-        return text
-    return text.rstrip(".;:").strip()
 
 
 def _starts_lower(text: str) -> bool:
@@ -348,103 +322,6 @@ def _task(item: Item, fields: dict[str, tuple[str, int]], group: str | None) -> 
         else:
             merged.setdefault(key, (value, item.line))
     return DraftTask(item.number, item.line, clean_title(title), merged, item.details, group)
-
-
-_COLUMNS = (
-    ("time", ("thời gian", "thời hạn", "tiến độ")),
-    ("lead", ("chủ trì", "thực hiện", "phụ trách")),
-    ("partners", ("phối hợp",)),
-    ("product", ("sản phẩm", "kết quả")),
-    ("title", ("nội dung", "nhiệm vụ", "công việc", "hoạt động")),
-    ("number", ("stt", "tt", "số tt", "số thứ tự")),
-)
-_NUMBERING_CELL = re.compile(r"^\(?\d{1,2}\)?$|^$")
-_GROUP_NUMBER = re.compile(r"^(?:[IVX]{1,4}|[A-ZĐ])\.?$")
-
-
-def table_columns(header: tuple[str, ...]) -> dict[str, int] | None:
-    """Which column holds what, if ``header`` is a task table's header row.
-
-    A cell is what its earliest known word says: "Thời gian thực hiện" is a time,
-    "Nội dung thực hiện" a title, "Người/bộ phận thực hiện" a lead.
-    """
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(header):
-        words = cell.lower().strip(" .")
-        hits = []
-        for key, names in _COLUMNS:
-            if key == "number":
-                if words in names:
-                    hits.append((0, key))
-                continue
-            found = [words.find(n) for n in names if n in words]
-            if found:
-                hits.append((min(found), key))
-        for _, key in sorted(hits):
-            if key not in columns:
-                columns[key] = index
-                break
-    if "title" in columns and len({"lead", "time", "product"} & columns.keys()) >= 1:
-        return columns
-    return None
-
-
-def table_tasks(table: Table) -> list[DraftTask] | None:
-    """Tasks from a task table, or None when the table is something else.
-
-    The header may follow a title row; a row of column numbers "(1) (2) (3)" is skipped;
-    a row with fewer cells than the header (merged across) or a Roman/letter number and
-    no fields is a group heading.
-    """
-    found = next(
-        ((i, row, cols) for i, row in enumerate(table.rows[:3]) if (cols := table_columns(row))),
-        None,
-    )
-    if found is None:
-        return None
-    start, header, columns = found
-    tasks: list[DraftTask] = []
-    group: str | None = None
-    width = len(header)
-    rows = zip(table.rows[start + 1 :], table.numbers[start + 1 :], strict=True)
-    for row, number in rows:
-
-        def cell(key: str, row: tuple[str, ...] = row) -> str:
-            index = columns.get(key)
-            return row[index] if index is not None and index < len(row) else ""
-
-        if all(_NUMBERING_CELL.match(c.strip()) for c in row):
-            continue  # "(1) (2) (3) …" or an empty row
-        if len(row) < width:  # merged across the table: a group heading
-            group = _group_name(row) or group
-            continue
-        title_lines = cell("title").split("\n")
-        title = title_lines[0].strip()
-        stt = cell("number").strip().rstrip(".")
-        others = [cell(k) for k in ("lead", "partners", "time", "product")]
-        if not title:
-            continue
-        if _GROUP_NUMBER.match(stt) or (not stt and not any(others)):
-            group = f"{stt}. {title}" if stt else title
-            continue
-        fields = {
-            key: (clean_value("; ".join(clean_value(v) for v in cell(key).split("\n"))), number)
-            for key in ("lead", "partners", "time", "product")
-            if cell(key).strip()
-        }
-        details = [line.strip() for line in title_lines[1:] if line.strip()]
-        code = stt if re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*", stt) else str(len(tasks) + 1)
-        tasks.append(DraftTask(code, number, clean_title(title), fields, details, group))
-        group = None
-    return tasks
-
-
-def _group_name(row: tuple[str, ...]) -> str | None:
-    """ "II" + "CẢI CÁCH THỦ TỤC" -> "II. CẢI CÁCH THỦ TỤC"; one merged cell as it is."""
-    cells = [c.strip() for c in row if c.strip()]
-    if len(cells) > 1 and _GROUP_NUMBER.match(cells[0]):
-        return f"{cells[0].rstrip('.')}. {' '.join(cells[1:])}"
-    return " ".join(cells) or None
 
 
 def split_body(blocks: tuple[Block, ...]) -> tuple[list[Block], list[Block]]:

@@ -14,8 +14,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from baocao.errors import Problem
 from baocao.plan import timeframes
-from baocao.plan.importer import Draft, DraftTask
+from baocao.plan.importer import Draft
 from baocao.plan.indicators import NAMING_WORDS, Proposal, match_task, propose, read_product
+from baocao.plan.tables import DraftTask
 from baocao.plan.timeframes import DateRange
 from baocao.plan.writing import CHECK, FILL, Marks
 
