@@ -30,6 +30,7 @@ from baocao.console import (
     done_line,
     fail,
     print_problems,
+    print_review,
     print_status,
     say,
     say_compiled,
@@ -281,15 +282,18 @@ def plan_import(
     options = api.HeaderOptions(co_quan_chu_quan, co_quan, ky_hieu, so, ngay, dia_danh, ten, nam)
     done = api.import_plan(source, output, options, force=force)
     plan = done.plan
-    done_line(
-        done.warnings,
-        fmt,
-        lang,
-        f"Đã ghi {output}: {len(plan.tasks)} nhiệm vụ, {len(plan.purposes)} mục đích, "
-        f"{len(plan.schedule.periods)} kỳ báo cáo. Hãy xem lại các dòng '# CẦN ĐIỀN', '# KIỂM TRA'.",
-        f"Wrote {output}: {len(plan.tasks)} tasks, {len(plan.purposes)} purposes, "
-        f"{len(plan.schedule.periods)} reporting periods. Review the '# CẦN ĐIỀN', '# KIỂM TRA' lines.",
-    )
+    print_problems(done.warnings, fmt, lang, err=True)
+    print_review(done, fmt, lang)
+    if fmt is OutputFormat.text:
+        marks = len(done.review)
+        say(
+            f"Đã ghi {output}: {len(plan.tasks)} nhiệm vụ, {len(plan.purposes)} mục đích, "
+            f"{len(plan.schedule.periods)} kỳ báo cáo, {marks} giá trị cần xem lại (ở trên).",
+            f"Wrote {output}: {len(plan.tasks)} tasks, {len(plan.purposes)} purposes, "
+            f"{len(plan.schedule.periods)} reporting periods, {marks} value(s) to review (above).",
+            lang,
+            err=True,
+        )
     return done.warnings
 
 
