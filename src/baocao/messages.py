@@ -221,6 +221,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "tệp kết quả sẽ ghi đè lên tệp đầu vào {input}; hãy chọn tên hoặc thư mục khác",
         "the result would overwrite the input file {input}; choose another name or folder",
     ),
+    "E413": (
+        "'{path}' là chỗ baocao ghi trạng thái của mình nhưng {detail}; baocao không đụng "
+        "tới nó: hãy xem lại rồi xóa nó",
+        "'{path}' is where baocao keeps its own state, but {detail}; baocao leaves it "
+        "alone: check it, then delete it",
+    ),
     # --- importing plans (E5xx, W5xx) ---
     "E501": (
         "không đọc được văn bản kế hoạch: {detail}",

@@ -9,10 +9,11 @@ indicators its task declares, not against a list fixed in code.
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     AfterValidator,
@@ -377,15 +378,49 @@ class Narrative(Model):
 # --- unit activity logs (models built from the plan) --------------------------------
 
 
-@dataclass(frozen=True)
-class Activity:
-    """One thing a unit did for a task, with its figures."""
-
+class _ActivityFields(NamedTuple):
     task: str
     day: date
     text: str
-    figures: Mapping[str, int]
-    index: int  # position in the task's list, to point back into the file
+    # The activity's position in its task's list, to point back into the file. It hides
+    # tuple.index, which means nothing for an activity.
+    index: int  # type: ignore[assignment]
+    codes: tuple[str, ...]  # the task's indicator codes, one tuple shared by its activities
+    values: tuple[int | None, ...]  # aligned with ``codes``; None: not reported
+
+
+class Activity(_ActivityFields):
+    """One thing a unit did for a task, with its figures.
+
+    Held compactly (a national workspace has millions): the figures are a tuple aligned
+    with the task's indicator codes, and :attr:`figures` gives them as a mapping.
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls, task: str, day: date, text: str, figures: Mapping[str, int], index: int
+    ) -> Activity:
+        return cls.compact(task, day, text, index, tuple(figures), tuple(figures.values()))
+
+    @classmethod
+    def compact(
+        cls,
+        task: str,
+        day: date,
+        text: str,
+        index: int,
+        codes: tuple[str, ...],
+        values: tuple[int | None, ...],
+    ) -> Activity:
+        """An activity from its stored fields, as readers and the cache hold them."""
+        return tuple.__new__(cls, (task, day, text, index, codes, values))
+
+    @property
+    def figures(self) -> dict[str, int]:
+        """The figures reported, by indicator code, in the plan's order."""
+        pairs = zip(self.codes, self.values, strict=True)
+        return {code: value for code, value in pairs if value is not None}
 
 
 @dataclass(frozen=True)
@@ -491,9 +526,17 @@ def to_unit_log(log: LogModel, file: str) -> UnitLog:
     """
     activities = []
     for task, items in _aliased(log.tasks):
+        if not items:
+            continue
+        names, codes = figure_fields(type(items[0]))
         for index, item in enumerate(items):
-            figures = dict(_aliased(item.figures))
-            activities.append(Activity(task, item.day, item.text, figures, index))
+            figures = item.figures
+            values = (
+                tuple(getattr(figures, name) for name in names)
+                if figures is not None
+                else (None,) * len(codes)
+            )
+            activities.append(Activity.compact(task, item.day, item.text, index, codes, values))
     return UnitLog(
         file=file,
         unit=log.unit,
@@ -503,6 +546,14 @@ def to_unit_log(log: LogModel, file: str) -> UnitLog:
         difficulties=tuple(log.difficulties or ()),
         proposals=tuple(log.proposals or ()),
     )
+
+
+def figure_fields(activity: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """An activity model's figure fields: (attribute names, indicator codes), in order."""
+    optional = activity.model_fields["figures"].annotation
+    model = next(t for t in typing.get_args(optional) if t is not type(None))
+    fields = model.model_fields
+    return tuple(fields), tuple(info.alias or name for name, info in fields.items())
 
 
 def _aliased(part: BaseModel | None) -> list[tuple[str, Any]]:

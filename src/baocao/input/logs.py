@@ -4,14 +4,19 @@ Each log file is checked on its own against the plan (:func:`check_file`): what 
 holds, its problems, and the per-log rules' warnings. That result depends only on the
 file's bytes, the plan and this program, so it is
 
-- kept in a content-hash cache (``<workspace>/.baocao-cache/``), keyed by the file's
-  SHA-256 under a folder keyed by the plan, the log folder and baocao's own code: a
-  re-run checks again only the files that changed, and a changed plan or a new
-  version of baocao starts afresh;
-- computed in worker processes, one per core, when many files need checking.
+- kept in the workspace's cache (:mod:`baocao.input.logstore`), keyed by the file's
+  SHA-256 within a context made of the plan, the log folder and baocao's own code: a
+  re-run checks again only the files that changed, and a changed plan or a new version
+  of baocao starts afresh;
+- computed partly in a worker process when many files need checking and more than one
+  core is free: this process checks its share meanwhile.
 
-The rules that span files (one unit claimed by two files) stay with the caller.
-Whatever path a result took, it is the same: same data, same problems, same places.
+Every file is read and hashed once; its digest goes on to the report's summary. An
+ordinary valid log is checked the fast way (:mod:`baocao.input.fastlog`), any other
+the model's way, which places every problem. The rules that span files (one unit
+claimed by two files) stay with the caller. Whatever path a result took (checked here,
+in a worker, or read back from the cache) it is the same: same data, same problems,
+same places; results travel, and are stored, as the same JSON entries.
 """
 
 from __future__ import annotations
@@ -20,64 +25,123 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+import sys
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from baocao.core.models import Activity, LogModel, Plan, UnitLog, build_log_model, to_unit_log
-from baocao.core.period import Period
-from baocao.errors import InputError, Place, Problem, display_path
+from baocao.core.models import LogModel, Plan, UnitLog, build_log_model, to_unit_log
+from baocao.errors import InputError, Problem, display_path
+from baocao.input.cached import Checked as Checked
+from baocao.input.cached import decode, encode
+from baocao.input.fastlog import LogShape, log_shape, unit_log
+from baocao.input.fastyaml import plain_data
 from baocao.input.files import read_bytes
-from baocao.input.sources import read_source
+from baocao.input.logstore import CACHE_DIR as CACHE_DIR
+from baocao.input.logstore import LogStore
+from baocao.input.sources import read_source, reader_for
 from baocao.input.validate import check, check_log
-from baocao.messages import Say
+from baocao.input.yamlbase import MAX_DEPTH
+from baocao.input.yamlio import Document, plain_text, read_yaml
 from baocao.settings import Settings
 
-CACHE_DIR = ".baocao-cache"
-PARALLEL_MIN_FILES = 150
-"""Fewer files than this are checked in this process: starting workers costs more."""
+PARALLEL_MIN_FILES = 300
+"""Fewer files than this are checked in this process: a worker costs more than it saves."""
+CHUNK_FILES = 25
+"""Files a worker checks per request: small enough to share the work out evenly."""
 
-_FORMAT = 2  # bump when the entry layout below changes
+_FORMAT = 3  # bump when the entry layout (baocao.input.cached) changes
 
 
 @dataclass(frozen=True)
-class Checked:
-    """One log file checked on its own."""
+class LogRules:
+    """What checking a log needs, made once per run (and once per worker)."""
 
-    path: Path
-    file: str
-    read: bool  # False: the file could not be read as YAML at all
-    problems: tuple[Problem, ...]  # reading and model problems
-    log: UnitLog | None
-    rules: tuple[Problem, ...]  # check_log's, counted only when the file owns its unit
+    plan: Plan
+    model: type[LogModel]
+    shape: LogShape | None
+    settings: Settings
+
+    @classmethod
+    def of(cls, plan: Plan, settings: Settings) -> LogRules:
+        model = build_log_model(plan)
+        return cls(plan, model, log_shape(model, plan.year), settings)
 
 
-def check_file(
-    path: Path, plan: Plan, model: type[LogModel], settings: Settings | None = None
-) -> tuple[Checked, str | None]:
-    """Check one log file, in whatever format a reader claims it; also its content hash
-    (None when it could not be read)."""
+def check_file(path: Path, rules: LogRules) -> Checked:
+    """Check one log file, in whatever format a reader claims it."""
     file = display_path(path)
     try:
         raw = read_bytes(path, file)
     except InputError as exc:
-        return Checked(path, file, False, tuple(exc.problems), None, ()), None
+        return Checked(path, file, False, tuple(exc.problems), None, ())
+    return check_bytes(path, file, raw, rules)
+
+
+def check_bytes(path: Path, file: str, raw: bytes, rules: LogRules) -> Checked:
+    """Check a log file's bytes (``file`` names it in messages)."""
     digest = hashlib.sha256(raw).hexdigest()
+    fast = _fast(path, file, raw, rules)
+    if fast is not None:
+        return Checked(path, file, True, (), fast[0], fast[1], digest)
     try:
-        source = read_source(path, raw, file, settings)
+        source = read_source(path, raw, file, rules.settings)
     except InputError as exc:
-        return Checked(path, file, False, tuple(exc.problems), None, ()), digest
+        return Checked(path, file, False, tuple(exc.problems), None, (), digest)
     problems = list(source.warnings)
-    instance, found = check(model, source)
+    instance, found = check(rules.model, source)
     problems.extend(found)
     if instance is None:
-        return Checked(path, file, True, tuple(problems), None, ()), digest
+        return Checked(path, file, True, tuple(problems), None, (), digest)
     log = to_unit_log(instance, file)
-    rules = tuple(check_log(plan, log, source))
-    return Checked(path, file, True, tuple(problems), log, rules), digest
+    found_rules = tuple(check_log(rules.plan, log, source))
+    return Checked(path, file, True, tuple(problems), log, found_rules, digest)
+
+
+def _fast(
+    path: Path, file: str, raw: bytes, rules: LogRules
+) -> tuple[UnitLog, tuple[Problem, ...]] | None:
+    """(log, rule problems) of an ordinary valid YAML log, or None: the model's way then."""
+    if rules.shape is None or not rules.settings.fast_yaml or reader_for(path) is not read_yaml:
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    text = text.removeprefix("\ufeff")
+    if not plain_text(text):
+        return None
+    data = plain_data(text, MAX_DEPTH)
+    if data is None:
+        return None
+    log = unit_log(data, file, rules.shape)
+    if log is None:
+        return None
+    return log, tuple(check_log(rules.plan, log, _Lazy(file, data, text)))
+
+
+class _Lazy:
+    """A fast-read file's places, worked out only when a rule has something to say."""
+
+    def __init__(self, file: str, data: dict[str, Any], text: str) -> None:
+        self.file, self.data = file, data
+        self.warnings: list[Problem] = []
+        self._text = text
+        self._doc: Document | None = None
+
+    def _document(self) -> Document:
+        if self._doc is None:
+            self._doc = Document(self.file, self.data, None, self._text.split("\n"))
+        return self._doc
+
+    def place(self, path: Any, *, key: bool = False) -> Any:
+        return self._document().place(path, key=key)
+
+    def raw_text(self, path: Any) -> str:
+        return self._document().raw_text(path)
 
 
 def check_files(
@@ -88,85 +152,176 @@ def check_files(
     cache: LogCache | None = None,
     settings: Settings | None = None,
 ) -> list[Checked]:
-    """Every file checked, in the order given: from the cache, in workers, or here.
+    """Every file checked, in the order given: from the cache, here, or in a worker.
 
-    ``settings.jobs`` processes check them (default: one per core for many files).
+    ``settings.jobs`` processes check them (default: this one, and one worker for many
+    files when another core is free).
     """
     settings = settings or Settings()
+    store = cache.open() if cache is not None else None
+    try:
+        return _check_files(paths, plan, plan_data, store, settings)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _check_files(
+    paths: Sequence[Path],
+    plan: Plan,
+    plan_data: dict[str, Any],
+    store: LogStore | None,
+    settings: Settings,
+) -> list[Checked]:
     results: dict[Path, Checked] = {}
-    todo: list[Path] = []
-    for path in paths:
-        found = cache.get(path, plan) if cache is not None else None
-        if found is None:
-            todo.append(path)
-        else:
-            results[path] = found
-    workers = _workers(len(todo), settings.jobs)
-    fresh = _in_workers(todo, plan_data, settings, workers) if workers > 1 else None
-    if fresh is None:
-        model = build_log_model(plan)
-        fresh = (check_file(path, plan, model, settings) for path in todo)
-    for checked, digest in fresh:
-        results[checked.path] = checked
-        if cache is not None and digest is not None:
-            cache.put(checked, digest)
-    if cache is not None:
-        cache.prune()
+    stored = store.digests() if store is not None else set()
+    kept: set[str] = set()  # entries read back whole: nothing to write for them
+    todo = list(paths)
+    if stored:  # hash first, and take what the store has
+        hits: dict[str, list[tuple[Path, str]]] = {}
+        todo = []
+        for path in paths:
+            digest = _digest(path)
+            if digest in stored:
+                hits.setdefault(digest, []).append((path, display_path(path)))
+            else:
+                todo.append(path)
+        assert store is not None
+        for digest, entry in store.entries(set(hits)):
+            for path, file in hits[digest]:
+                found = decode(entry, path, file, digest)
+                if found is not None:
+                    results[path] = found
+                    kept.add(digest)
+        todo.extend(p for ps in hits.values() for p, _file in ps if p not in results)
+    if todo:
+        rules = LogRules.of(plan, settings)
+        for checked, sent in _check_all(todo, rules, plan_data):
+            results[checked.path] = checked
+            digest = checked.digest
+            if store is not None and digest is not None and digest not in kept:
+                kept.add(digest)
+                stored_as = sent or encode(checked)
+                if stored_as:
+                    store.put(digest, stored_as)
+    if store is not None:
+        store.finish(kept, stored)
     return [results[path] for path in paths]
 
 
-# --- parallel ------------------------------------------------------------------------
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(read_bytes(path, "")).hexdigest()
+    except InputError:
+        return None  # checking it will say why
+
+
+# --- in this process and in a worker ---------------------------------------------------
+
+_Sent = list[tuple[str | None, str | Checked]]
+"""A worker's results: (digest, JSON entry), or the result itself when JSON cannot hold it."""
 
 
 def _workers(count: int, jobs: int | None) -> int:
-    """How many processes check ``count`` files: ``jobs``, or one per core for many."""
+    """How many processes check ``count`` files: ``jobs``, or two for many on 2+ cores."""
     if jobs is not None:
         return max(1, min(jobs, count))
     if count < PARALLEL_MIN_FILES:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cores or 1, count // 50 or 1))
+    return max(1, min(cores or 1, 2))
 
 
-_worker_state: dict[str, Any] = {}
+def _check_all(
+    paths: list[Path], rules: LogRules, plan_data: dict[str, Any]
+) -> Iterator[tuple[Checked, str | None]]:
+    """(checked, its JSON entry when it came from a worker) for every path."""
+    workers = _workers(len(paths), rules.settings.jobs)
+    pool = _pool(workers - 1, rules, plan_data) if workers > 1 else None
+    if pool is None:
+        for path in paths:
+            yield check_file(path, rules), None
+        return
+    with pool:
+        yield from _share(paths, rules, pool, workers - 1)
 
 
-def _start_worker(plan_data: dict[str, Any], settings: Settings) -> None:
-    plan = Plan.model_validate(plan_data)
-    _worker_state["plan"] = plan
-    _worker_state["model"] = build_log_model(plan)
-    _worker_state["settings"] = settings
+def _share(
+    paths: list[Path], rules: LogRules, pool: Any, helpers: int
+) -> Iterator[tuple[Checked, str | None]]:
+    """This process takes chunks from the front, the workers from the back, until none
+    is left: however busy the cores are, nobody waits while the other has work."""
+    size = max(1, min(CHUNK_FILES, len(paths) // (4 * (helpers + 1))))
+    chunks = deque(paths[i : i + size] for i in range(0, len(paths), size))
+    pending: deque[tuple[list[Path], Future[_Sent]]] = deque()
+    while chunks or pending:
+        while chunks and len(pending) < 2 * helpers:
+            chunk = chunks.pop()
+            pending.append((chunk, pool.submit(_check_chunk, [str(p) for p in chunk])))
+        while pending and pending[0][1].done():
+            yield from _received(*pending.popleft())
+        if chunks:
+            for path in chunks.popleft():
+                yield check_file(path, rules), None
+        elif pending:
+            yield from _received(*pending.popleft())
 
 
-def _check_chunk(paths: list[Path]) -> list[tuple[Checked, str | None]]:
-    plan, model, settings = (_worker_state[k] for k in ("plan", "model", "settings"))
-    return [check_file(path, plan, model, settings) for path in paths]
+def _received(chunk: list[Path], future: Future[_Sent]) -> Iterator[tuple[Checked, str | None]]:
+    for path, (digest, sent) in zip(chunk, future.result(), strict=True):
+        if isinstance(sent, Checked):
+            yield sent, None
+            continue
+        checked = decode(sent, path, display_path(path), digest)
+        if checked is None:  # cannot happen: the entry was made by this program
+            raise RuntimeError(f"a worker's result for {path} could not be read")
+        yield checked, sent
 
 
-def _in_workers(
-    paths: list[Path], plan_data: dict[str, Any], settings: Settings, workers: int
-) -> Iterator[tuple[Checked, str | None]] | None:
-    """Results from a pool of ``workers`` processes, or None when no pool can be had."""
+_worker: dict[str, LogRules] = {}
+
+
+def _start_worker(plan_data: dict[str, Any] | None, settings: Settings) -> None:
+    if plan_data is not None:  # a fresh interpreter: build what a forked one inherits
+        plan = Plan.model_validate(plan_data)
+        _worker["rules"] = LogRules.of(plan, settings)
+
+
+def _check_chunk(paths: list[str]) -> _Sent:
+    rules = _worker["rules"]
+    found: _Sent = []
+    for name in paths:
+        checked = check_file(Path(name), rules)
+        found.append((checked.digest, encode(checked) or checked))
+    return found
+
+
+def _pool(workers: int, rules: LogRules, plan_data: dict[str, Any]) -> Any:
+    """A pool of ``workers`` processes, or None when none can be had.
+
+    On Linux the workers are forked: they inherit the plan and its model, ready, and
+    start in milliseconds whatever Python's default start method is. Elsewhere they
+    start fresh and build them.
+    """
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    forked = sys.platform.startswith("linux")
     try:
-        pool = ProcessPoolExecutor(
-            workers, initializer=_start_worker, initargs=(plan_data, settings)
+        context = multiprocessing.get_context("fork" if forked else "spawn")
+        if forked:
+            _worker["rules"] = rules
+        return ProcessPoolExecutor(
+            workers,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(None if forked else plan_data, rules.settings),
         )
-    except (OSError, NotImplementedError, ImportError):  # no semaphores, no fork: stay here
+    except (OSError, NotImplementedError, ImportError, ValueError):  # no semaphores: stay here
         return None
-    size = max(4, min(64, len(paths) // (workers * 4) or 1))
-    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-
-    def results() -> Iterator[tuple[Checked, str | None]]:
-        with pool:
-            for chunk in pool.map(_check_chunk, chunks):
-                yield from chunk
-
-    return results()
 
 
-# --- the content-hash cache ------------------------------------------------------------
+# --- the cache ---------------------------------------------------------------------------
 
 
 def program_files() -> list[Path]:
@@ -189,149 +344,16 @@ def code_digest() -> str:
 
 
 class LogCache:
-    """Checked log files by content hash, in one folder per plan, log folder and program."""
+    """The workspace's checked logs, for one plan, log folder and program."""
 
     def __init__(self, root: Path, plan_data: dict[str, Any], logs_folder: str) -> None:
         context = hashlib.sha256()
         context.update(code_digest().encode())
         context.update(logs_folder.encode())
         context.update(json.dumps(plan_data, sort_keys=True, default=str).encode())
-        self.folder = root / CACHE_DIR / context.hexdigest()[:32]
-        self.used: set[str] = set()
-        self.writable = True
+        self.root = root
+        self.context = context.hexdigest()[:32]
 
-    def get(self, path: Path, plan: Plan) -> Checked | None:
-        """The cached result for ``path``'s current bytes, or None."""
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            return None  # checking it will say why
-        digest = hashlib.sha256(raw).hexdigest()
-        entry = self.folder / f"{digest}.json"
-        try:
-            stored = json.loads(entry.read_text(encoding="utf-8"))
-            found = _decode(stored, path, display_path(path))
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
-            return None
-        self.used.add(entry.name)
-        return found
-
-    def put(self, checked: Checked, digest: str) -> None:
-        """Keep ``checked`` under ``digest``; a cache that cannot be written is skipped."""
-        name = f"{digest}.json"
-        self.used.add(name)
-        if not self.writable:
-            return
-        try:
-            text = json.dumps(_encode(checked), ensure_ascii=False, separators=(",", ":"))
-        except _Unstorable:
-            return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tag = self.folder.parent / "CACHEDIR.TAG"
-            if not tag.exists():
-                tag.write_text(
-                    "Signature: 8a477f597d28d172789f06886806bc55\n"
-                    "# baocao's cache of checked files: safe to delete.\n",
-                    encoding="utf-8",
-                )
-            with tempfile.NamedTemporaryFile(
-                "w", encoding="utf-8", dir=self.folder, suffix=".tmp", delete=False
-            ) as handle:
-                handle.write(text)
-            os.replace(handle.name, self.folder / name)
-        except OSError:
-            self.writable = False  # a read-only workspace: run without writing
-
-    def prune(self) -> None:
-        """Drop entries of file versions this run did not see."""
-        if not self.writable:
-            return
-        try:
-            for entry in self.folder.iterdir():
-                if entry.name not in self.used:
-                    entry.unlink(missing_ok=True)
-        except OSError:
-            pass
-
-
-class _Unstorable(Exception):
-    pass
-
-
-def _encode_value(value: Any) -> Any:
-    if isinstance(value, Say):
-        return {"say": list(value)}
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    raise _Unstorable
-
-
-def _encode_problems(problems: Iterable[Problem]) -> list[Any]:
-    return [
-        [
-            p.code,
-            [p.place.line, p.place.column, p.place.sheet],
-            {k: _encode_value(v) for k, v in p.params.items()},
-        ]
-        for p in problems
-    ]
-
-
-def _decode_problems(items: list[Any], file: str) -> tuple[Problem, ...]:
-    return tuple(
-        Problem(
-            code,
-            Place(file, line, column, sheet),
-            {k: Say(*v["say"]) if isinstance(v, dict) else v for k, v in params.items()},
-        )
-        for code, (line, column, sheet), params in items
-    )
-
-
-def _encode(checked: Checked) -> dict[str, Any]:
-    log = checked.log
-    return {
-        "read": checked.read,
-        "problems": _encode_problems(checked.problems),
-        "rules": _encode_problems(checked.rules),
-        "log": None
-        if log is None
-        else {
-            "unit": log.unit,
-            "year": log.year,
-            "sent": {k: v.isoformat() for k, v in log.sent.items()},
-            "activities": [
-                [a.task, a.day.isoformat(), a.text, dict(a.figures), a.index]
-                for a in log.activities
-            ],
-            "difficulties": list(log.difficulties),
-            "proposals": list(log.proposals),
-        },
-    }
-
-
-def _decode(stored: dict[str, Any], path: Path, file: str) -> Checked:
-    data = stored["log"]
-    log = None
-    if data is not None:
-        log = UnitLog(
-            file=file,
-            unit=data["unit"],
-            year=data["year"],
-            sent={Period(k): date.fromisoformat(v) for k, v in data["sent"].items()},
-            activities=tuple(
-                Activity(task, date.fromisoformat(day), text, figures, index)
-                for task, day, text, figures, index in data["activities"]
-            ),
-            difficulties=tuple(data["difficulties"]),
-            proposals=tuple(data["proposals"]),
-        )
-    return Checked(
-        path,
-        file,
-        bool(stored["read"]),
-        _decode_problems(stored["problems"], file),
-        log,
-        _decode_problems(stored["rules"], file),
-    )
+    def open(self) -> LogStore | None:
+        """The store, or None when the workspace cannot hold one (E413 for a planted link)."""
+        return LogStore.open(self.root, self.context)

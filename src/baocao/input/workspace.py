@@ -10,6 +10,7 @@ Layout of a workspace folder::
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,10 +19,11 @@ from baocao.core import keys
 from baocao.core.models import Narrative, Plan, UnitLog, WorkspaceConfig
 from baocao.core.period import Period
 from baocao.errors import InputError, Place, Problem, display_path
+from baocao.input.files import decode_text, read_bytes
 from baocao.input.logs import Checked, LogCache, check_files
 from baocao.input.sources import claims, load_source
 from baocao.input.validate import check, check_plan
-from baocao.input.yamlio import Document, load
+from baocao.input.yamlio import Document, parse
 from baocao.messages import WORKSPACE_HINT, Say
 from baocao.settings import Settings
 
@@ -42,6 +44,8 @@ class Workspace:
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     narrative_files: dict[tuple[int, Period], Path] = field(default_factory=dict)
+    digests: dict[Path, str] = field(default_factory=dict)
+    """SHA-256 of each file's bytes as they were read: what the report is made from."""
 
     def report_inputs(self, year: int, period: Period) -> list[Path]:
         """The files one period's report is made from (not other periods' narratives)."""
@@ -89,9 +93,14 @@ def log_files(root: Path, year: int, folder_name: str | None = None) -> list[Pat
     return data_files(root / (folder_name or str(year)), claims)
 
 
-def _load_doc(path: Path, problems: list[Problem], settings: Settings) -> Document | None:
+def _load_doc(
+    path: Path, problems: list[Problem], settings: Settings, digests: dict[Path, str]
+) -> Document | None:
+    file = display_path(path)
     try:
-        doc = load(path, fast=settings.fast_yaml)
+        raw = read_bytes(path, file)
+        digests[path] = hashlib.sha256(raw).hexdigest()
+        doc = parse(decode_text(raw, file), file, fast=settings.fast_yaml)
     except InputError as exc:
         problems.extend(exc.problems)
         return None
@@ -118,7 +127,8 @@ def load_workspace(
         what = Say("tệp cấu hình", "configuration file")
         raise InputError.one("E011", shown, what=what, path=shown, hint=WORKSPACE_HINT)
     problems: list[Problem] = []
-    config_doc = _load_doc(config_path, problems, settings)
+    digests: dict[Path, str] = {}
+    config_doc = _load_doc(config_path, problems, settings, digests)
     config = None
     if config_doc is not None:
         config, found = check(WorkspaceConfig, config_doc)
@@ -139,7 +149,7 @@ def load_workspace(
             "hint": "",
         }
         raise InputError([*problems, Problem("E011", place, params)])
-    plan_doc = _load_doc(plan_path, problems, settings)
+    plan_doc = _load_doc(plan_path, problems, settings, digests)
     plan = None
     if plan_doc is not None:
         plan, found = check(Plan, plan_doc)
@@ -149,8 +159,8 @@ def load_workspace(
     if plan is None or plan_doc is None or _has_errors(problems):
         raise InputError(problems)
 
-    logs, log_paths = _load_logs(root, plan, plan_doc, problems, logs_dir, settings)
-    narratives, narrative_paths = _load_narratives(root, problems, settings)
+    logs, log_paths = _load_logs(root, plan, plan_doc, problems, logs_dir, settings, digests)
+    narratives, narrative_paths = _load_narratives(root, problems, settings, digests)
     if _has_errors(problems):
         raise InputError(problems)
     problems.extend(_missing_units(plan, plan_doc, logs))
@@ -164,6 +174,7 @@ def load_workspace(
         warnings=sorted(problems, key=Problem.sort_key),
         files=[config_path, plan_path, *log_paths, *narrative_paths.values()],
         narrative_files=narrative_paths,
+        digests=digests,
     )
 
 
@@ -178,6 +189,7 @@ def _load_logs(
     problems: list[Problem],
     logs_dir: str | None,
     settings: Settings,
+    digests: dict[Path, str],
 ) -> tuple[list[UnitLog], list[Path]]:
     folder = logs_dir or str(plan.year)
     cache = LogCache(root, plan_doc.data, folder) if settings.cache else None
@@ -187,6 +199,8 @@ def _load_logs(
     loaded: list[tuple[Checked, UnitLog]] = []
     for result in checked:
         problems.extend(result.problems)
+        if result.digest is not None:
+            digests[result.path] = result.digest
         if not result.read:
             continue
         paths.append(result.path)
@@ -211,12 +225,12 @@ def _load_logs(
 
 
 def _load_narratives(
-    root: Path, problems: list[Problem], settings: Settings
+    root: Path, problems: list[Problem], settings: Settings, digests: dict[Path, str]
 ) -> tuple[dict[tuple[int, Period], Narrative], dict[tuple[int, Period], Path]]:
     narratives: dict[tuple[int, Period], Narrative] = {}
     paths: dict[tuple[int, Period], Path] = {}
     for path in yaml_files(root / NARRATIVE_DIR):
-        doc = _load_doc(path, problems, settings)
+        doc = _load_doc(path, problems, settings, digests)
         if doc is None:
             continue
         narrative, found = check(Narrative, doc)

@@ -42,9 +42,10 @@ def relative(path: Path, root: Path) -> str:
 
 
 def input_digests(ws: Workspace, year: int, period: Period) -> list[dict[str, str]]:
-    """Every file the report of ``period`` in ``year`` is made from, with its SHA-256."""
+    """Every file the report of ``period`` in ``year`` is made from, with its SHA-256:
+    of the bytes the workspace was loaded from (each file is read once)."""
     return [
-        {"file": relative(path, ws.root), "sha256": sha256_file(path)}
+        {"file": relative(path, ws.root), "sha256": ws.digests.get(path) or sha256_file(path)}
         for path in ws.report_inputs(year, period)
     ]
 

@@ -1,0 +1,159 @@
+"""A checked log file as one JSON entry: what the cache stores and a worker sends back.
+
+The entry holds the log compactly (dates as day numbers, figures as lists aligned with
+each task's indicator codes) and the problems without their file, which is the name
+the file has in this run. Reading an entry back gives the very result it was made
+from; an entry that is not one of ours, or is damaged, reads as None (the file is then
+checked again).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from baocao.core.models import Activity, UnitLog
+from baocao.core.period import Period
+from baocao.errors import Place, Problem
+from baocao.messages import Say
+
+__all__ = ["Checked", "decode", "encode"]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One log file checked on its own."""
+
+    path: Path
+    file: str
+    read: bool  # False: the file could not be read as YAML at all
+    problems: tuple[Problem, ...]  # reading and model problems
+    log: UnitLog | None
+    rules: tuple[Problem, ...]  # check_log's, counted only when the file owns its unit
+    digest: str | None = None  # SHA-256 of the bytes checked; None when unreadable
+
+
+class _Unstorable(Exception):
+    pass
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, Say):
+        return {"say": list(value)}
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise _Unstorable
+
+
+def _problems(problems: Iterable[Problem]) -> list[Any]:
+    return [
+        [
+            p.code,
+            [p.place.line, p.place.column, p.place.sheet],
+            {k: _value(v) for k, v in p.params.items()},
+        ]
+        for p in problems
+    ]
+
+
+def _log(log: UnitLog) -> dict[str, Any]:
+    codes: dict[str, list[str]] = {}
+    activities = []
+    for a in log.activities:
+        codes.setdefault(a.task, list(a.codes))
+        activities.append((a.task, a.day.toordinal(), a.text, a.index, a.values))
+    return {
+        "unit": log.unit,
+        "year": log.year,
+        "sent": [[period.value, day.toordinal()] for period, day in log.sent.items()],
+        "codes": codes,
+        "activities": activities,
+        "difficulties": list(log.difficulties),
+        "proposals": list(log.proposals),
+    }
+
+
+def encode(checked: Checked) -> str:
+    """``checked`` as one line of JSON; "" when it holds a value JSON cannot keep."""
+    try:
+        entry = {
+            "digest": checked.digest,
+            "read": checked.read,
+            "problems": _problems(checked.problems),
+            "rules": _problems(checked.rules),
+            "log": None if checked.log is None else _log(checked.log),
+        }
+    except _Unstorable:
+        return ""
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+
+
+def _read_problems(items: list[Any], file: str) -> tuple[Problem, ...]:
+    return tuple(
+        Problem(
+            str(code),
+            Place(file, line, column, sheet),
+            {k: Say(*v["say"]) if isinstance(v, dict) else v for k, v in params.items()},
+        )
+        for code, (line, column, sheet), params in items
+    )
+
+
+_days: dict[int, date] = {}
+_codes: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _day(number: int) -> date:
+    found = _days.get(number)
+    if found is None:
+        found = _days[number] = date.fromordinal(number)
+    return found
+
+
+def _read_log(data: dict[str, Any], file: str) -> UnitLog:
+    codes = {
+        task: _codes.setdefault(tuple(map(str, names)), tuple(map(str, names)))
+        for task, names in data["codes"].items()
+    }
+    compact = Activity.compact
+    activities = tuple(
+        compact(task, _day(day), text, index, codes[task], tuple(values))
+        for task, day, text, index, values in data["activities"]
+    )
+    for activity in activities:
+        if len(activity.values) != len(activity.codes) or not isinstance(activity.text, str):
+            raise ValueError("not an entry of ours")
+    return UnitLog(
+        file=file,
+        unit=str(data["unit"]),
+        year=int(data["year"]),
+        sent={Period(code): _day(day) for code, day in data["sent"]},
+        activities=activities,
+        difficulties=tuple(map(str, data["difficulties"])),
+        proposals=tuple(map(str, data["proposals"])),
+    )
+
+
+def decode(entry: str, path: Path, file: str, digest: str | None) -> Checked | None:
+    """The result ``entry`` holds for ``path`` (named ``file``) with bytes ``digest``, or
+    None when the entry is not a whole entry of ours for exactly those bytes."""
+    try:
+        data = json.loads(entry)
+        if data["digest"] != digest:
+            return None
+        log = data["log"]
+        return Checked(
+            path,
+            file,
+            bool(data["read"]),
+            _read_problems(data["problems"], file),
+            None if log is None else _read_log(log, file),
+            _read_problems(data["rules"], file),
+            digest,
+        )
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
+        return None

@@ -1,0 +1,235 @@
+"""The fast way to check an ordinary, valid unit log: plain data straight into a UnitLog.
+
+Most unit logs are valid. For them, validating with pydantic and turning the model back
+into domain data costs more than reading the file. This module checks the plain data
+that :func:`~baocao.input.fastyaml.plain_data` gives against the log's shape (the plan's
+units, periods, tasks and indicators, taken from the log model itself) and builds the
+:class:`~baocao.core.models.UnitLog` as it goes.
+
+It accepts only what the model accepts, and gives the same log: the same values, in
+the same order. Anything it is not sure of (an unknown key, a value that is not plainly
+a date or a count, text with spaces the model would strip differently, a date outside
+the plan year) makes it give up, and the file takes the model's way, which finds every
+problem and says where it is. Being stricter than the model costs time, never results.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, get_args, get_origin
+
+from baocao.core import keys
+from baocao.core.models import MAX_COUNT, MAX_YEAR, MIN_YEAR, Activity, LogModel, UnitLog
+from baocao.core.models import figure_fields as _figure_fields
+from baocao.core.period import Period
+
+__all__ = ["LogShape", "log_shape", "unit_log"]
+
+_ROOT = frozenset({keys.UNITS, keys.YEAR, keys.SENT, keys.TASKS, keys.DIFFICULTIES, keys.PROPOSALS})
+_ACTIVITY = frozenset({keys.DAY, keys.TEXT, keys.FIGURES})
+_ACTIVITY_FIELDS = ("day", "text", "figures")
+_LOG_FIELDS = ("unit", "year", "sent", "tasks", "difficulties", "proposals")
+
+_COUNT = re.compile(r"[0-9]{1,18}")
+_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_VN = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
+
+
+@dataclass(frozen=True)
+class TaskShape:
+    """One task of the log: its indicator codes, in the model's order."""
+
+    code: str
+    codes: tuple[str, ...]
+    positions: dict[str, int]
+
+
+@dataclass(frozen=True)
+class LogShape:
+    """What a valid log of one plan may hold, read off that plan's log model."""
+
+    year: int
+    units: frozenset[str]
+    periods: dict[str, Period]  # code -> period, in the model's order
+    tasks: dict[str, TaskShape]  # code -> task, in the model's order
+
+
+def _fields(model: Any) -> dict[str, Any]:
+    return dict(model.model_fields)
+
+
+def _optional(annotation: Any) -> Any:
+    """The model inside ``X | None``."""
+    return next(t for t in get_args(annotation) if t is not type(None))
+
+
+def log_shape(model: type[LogModel], year: int) -> LogShape | None:
+    """The shape of ``model``'s logs (activities dated in ``year``), or None when the
+    model holds something this module does not know: then every log takes the model's way.
+    """
+    fields = _fields(model)
+    if tuple(fields) != _LOG_FIELDS or {f.alias for f in fields.values()} != _ROOT:
+        return None
+    units = get_args(fields["unit"].annotation)
+    sent_model = _optional(fields["sent"].annotation)
+    periods = {info.alias: Period(info.alias) for info in _fields(sent_model).values()}
+    tasks: dict[str, TaskShape] = {}
+    for info in _fields(_optional(fields["tasks"].annotation)).values():
+        listed = _optional(info.annotation)
+        if get_origin(listed) is not list:
+            return None
+        activity = get_args(listed)[0]
+        activity_fields = _fields(activity)
+        aliases = {f.alias for f in activity_fields.values()}
+        if tuple(activity_fields) != _ACTIVITY_FIELDS or aliases != _ACTIVITY:
+            return None
+        _names, codes = _figure_fields(activity)
+        code = str(info.alias)
+        tasks[code] = TaskShape(code, codes, {c: i for i, c in enumerate(codes)})
+    return LogShape(year, frozenset(str(u) for u in units), periods, tasks)
+
+
+class _Unsure(Exception):
+    """This log is for the model."""
+
+
+_days: dict[str, date] = {}
+
+
+def _day(value: Any) -> date:
+    """A date written plainly 2021-03-15 or 15/03/2021 (the days of a year repeat: kept)."""
+    found = _days.get(value) if isinstance(value, str) else None
+    if found is not None:
+        return found
+    if not isinstance(value, str):
+        raise _Unsure
+    iso = _ISO.fullmatch(value)
+    vn = None if iso else _VN.fullmatch(value)
+    try:
+        if iso:
+            found = date(int(iso[1]), int(iso[2]), int(iso[3]))
+        elif vn:
+            found = date(int(vn[3]), int(vn[2]), int(vn[1]))
+        else:
+            raise _Unsure
+    except ValueError:
+        raise _Unsure from None
+    if len(_days) > 100_000:
+        _days.clear()
+    _days[value] = found
+    return found
+
+
+def _text(value: Any) -> str:
+    """Text the model would keep: stripped of spaces around it, never empty."""
+    if not isinstance(value, str):
+        raise _Unsure
+    text = value.strip()
+    if not text:
+        raise _Unsure
+    return text
+
+
+def _count(value: Any) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _COUNT.fullmatch(value):
+        raise _Unsure
+    number = int(value)
+    if number > MAX_COUNT:
+        raise _Unsure
+    return number
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _Unsure
+    return value
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise _Unsure
+    return tuple(_text(item) for item in value)
+
+
+def unit_log(data: dict[str, Any], file: str, shape: LogShape) -> UnitLog | None:
+    """The log ``data`` holds, exactly as the model would give it, or None."""
+    try:
+        return _unit_log(data, file, shape)
+    except _Unsure:
+        return None
+
+
+def _unit_log(data: dict[str, Any], file: str, shape: LogShape) -> UnitLog:
+    if not _ROOT.issuperset(data):
+        raise _Unsure
+    unit = data.get(keys.UNITS)
+    if not isinstance(unit, str) or unit not in shape.units:
+        raise _Unsure
+    year = data.get(keys.YEAR)
+    if not isinstance(year, str) or not _COUNT.fullmatch(year):
+        raise _Unsure
+    return UnitLog(
+        file=file,
+        unit=unit,
+        year=int(year),
+        sent=_sent(_mapping(data.get(keys.SENT)), shape),
+        activities=_activities(_mapping(data.get(keys.TASKS)), shape),
+        difficulties=_texts(data.get(keys.DIFFICULTIES)),
+        proposals=_texts(data.get(keys.PROPOSALS)),
+    )
+
+
+def _sent(given: dict[str, Any], shape: LogShape) -> dict[Period, date]:
+    if not shape.periods.keys() >= given.keys():
+        raise _Unsure
+    sent = {}
+    for code, period in shape.periods.items():  # the model's order
+        value = given.get(code)
+        if value is not None:
+            day = _day(value)
+            if not MIN_YEAR <= day.year <= MAX_YEAR:
+                raise _Unsure
+            sent[period] = day
+    return sent
+
+
+def _activities(given: dict[str, Any], shape: LogShape) -> tuple[Activity, ...]:
+    if not shape.tasks.keys() >= given.keys():
+        raise _Unsure
+    compact = Activity.compact
+    year = shape.year
+    found: list[Activity] = []
+    for code, task in shape.tasks.items():  # the model's order, not the file's
+        items = given.get(code)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            raise _Unsure
+        codes, positions, width = task.codes, task.positions, len(task.codes)
+        for index, item in enumerate(items):
+            if not isinstance(item, dict) or not _ACTIVITY.issuperset(item):
+                raise _Unsure
+            day = _day(item.get(keys.DAY))
+            if day.year != year:
+                raise _Unsure
+            figures = item.get(keys.FIGURES)
+            values: list[int | None] = [None] * width
+            if figures is not None:
+                if not isinstance(figures, dict):
+                    raise _Unsure
+                for key, value in figures.items():
+                    position = positions.get(key)
+                    if position is None:
+                        raise _Unsure
+                    values[position] = _count(value)
+            text = _text(item.get(keys.TEXT))
+            found.append(compact(code, day, text, index, codes, tuple(values)))
+    return tuple(found)
