@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from baocao.core.models import Activity, Plan, ReportingUnit, Task, UnitLog
 from baocao.core.vietnamese import fold_tone, nfc
@@ -16,8 +16,7 @@ TaskStatus = Literal["done", "in_progress", "not_due", "not_done"]
 Submission = Literal["on_time", "late", "not_sent", "not_due"]
 
 
-@dataclass(frozen=True)
-class UnitActivity:
+class UnitActivity(NamedTuple):
     """An activity with the unit that did it."""
 
     unit: ReportingUnit
@@ -95,21 +94,28 @@ def submission(
 def aggregate(plan: Plan, logs: Sequence[UnitLog], window: Window, as_of: date) -> Aggregate:
     """Totals per task and per unit, task statuses, submissions, merged notes.
 
-    One pass over the activities: the cost grows with their number, not with
-    units × tasks × activities.
+    One pass over the activities, each figure added once (to its unit's total; a
+    task's totals are the sum of its units'): the cost grows with the number of
+    activities, not with units × tasks × activities.
     """
     by_unit = {log.unit: log for log in logs}
     grouped: dict[tuple[str, str], list[Activity]] = defaultdict(list)
+    start, end = window.start, window.end
     for unit in plan.units:  # the plan's unit order is the report's order
         log = by_unit.get(unit.code)
         for act in log.activities if log else ():
-            if window.contains(act.day):
+            if start <= act.day <= end:
                 grouped[(act.task, unit.code)].append(act)
+    sums = {
+        (task.code, unit.code): _sum(task, grouped.get((task.code, unit.code), ()))
+        for task in plan.tasks
+        for unit in plan.units
+    }
     units = tuple(
-        _unit_result(plan, unit, by_unit.get(unit.code), window, grouped, as_of)
+        _unit_result(plan, unit, by_unit.get(unit.code), window, grouped, sums, as_of)
         for unit in plan.units
     )
-    tasks = tuple(_task_result(plan, task, window, grouped) for task in plan.tasks)
+    tasks = tuple(_task_result(plan, task, window, grouped, sums) for task in plan.tasks)
     ordered = [(u.name, by_unit[u.code]) for u in plan.units if u.code in by_unit]
     return Aggregate(
         window=window,
@@ -120,27 +126,36 @@ def aggregate(plan: Plan, logs: Sequence[UnitLog], window: Window, as_of: date) 
     )
 
 
-def _add(totals: dict[str, int], acts: Iterable[Activity]) -> None:
+def _sum(task: Task, acts: Iterable[Activity]) -> dict[str, int]:
+    """Every indicator of the task, summed over ``acts``."""
+    totals = {ind.code: 0 for ind in task.indicators}
     for act in acts:
-        for code, value in act.figures.items():
-            totals[code] += value
+        for code, value in zip(act.codes, act.values, strict=True):
+            if value is not None and code in totals:
+                totals[code] += value
+    return totals
 
 
 def _task_result(
-    plan: Plan, task: Task, window: Window, grouped: dict[tuple[str, str], list[Activity]]
+    plan: Plan,
+    task: Task,
+    window: Window,
+    grouped: dict[tuple[str, str], list[Activity]],
+    sums: dict[tuple[str, str], dict[str, int]],
 ) -> TaskResult:
     totals = {ind.code: 0 for ind in task.indicators}
     contributors = []
-    mine: list[tuple[int, UnitActivity]] = []
+    mine: list[tuple[date, int, int, UnitActivity]] = []
     for order, unit in enumerate(plan.units):
         acts = grouped.get((task.code, unit.code))
         if acts:
             contributors.append(unit)
-            _add(totals, acts)
-            mine.extend((order, UnitActivity(unit, act)) for act in acts)
-    mine.sort(key=lambda item: (item[1].activity.day, item[0], item[1].activity.index))
+            for code, value in sums[(task.code, unit.code)].items():
+                totals[code] += value
+            mine.extend((act.day, order, act.index, UnitActivity(unit, act)) for act in acts)
+    mine.sort(key=lambda item: item[:3])
     status = task_status(task, window, bool(mine))
-    return TaskResult(task, status, totals, tuple(contributors), tuple(ua for _o, ua in mine))
+    return TaskResult(task, status, totals, tuple(contributors), tuple(item[3] for item in mine))
 
 
 def _unit_result(
@@ -149,16 +164,14 @@ def _unit_result(
     log: UnitLog | None,
     window: Window,
     grouped: dict[tuple[str, str], list[Activity]],
+    sums: dict[tuple[str, str], dict[str, int]],
     as_of: date,
 ) -> UnitResult:
     figures: dict[str, dict[str, int]] = {}
     counts: dict[str, int] = {}
     for task in plan.tasks:
-        acts = grouped.get((task.code, unit.code), [])
-        counts[task.code] = len(acts)
-        totals = {ind.code: 0 for ind in task.indicators}
-        _add(totals, acts)
-        figures[task.code] = totals
+        counts[task.code] = len(grouped.get((task.code, unit.code), ()))
+        figures[task.code] = sums[(task.code, unit.code)]
     state, sent_on, days_late = submission(log, window, as_of)
     return UnitResult(unit, figures, counts, state, sent_on, days_late)
 
