@@ -315,7 +315,11 @@ class Plan(Model):
     )
 
     def task(self, code: str) -> Task:
-        return next(t for t in self.tasks if t.code == code)
+        """The task ``code``; KeyError when the plan has none (logs name only its tasks)."""
+        for task in self.tasks:
+            if task.code == code:
+                return task
+        raise KeyError(f"the plan has no task {code!r}")
 
     def unit_name(self, code: str) -> str:
         return next((u.name for u in self.units if u.code == code), code)

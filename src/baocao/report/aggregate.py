@@ -66,7 +66,11 @@ class Aggregate:
     proposals: tuple[Note, ...]
 
     def total(self, task: str, indicator: str) -> int:
-        return next(t.totals[indicator] for t in self.tasks if t.task.code == task)
+        """The window's total of one indicator of one task; KeyError when there is none."""
+        for result in self.tasks:
+            if result.task.code == task:
+                return result.totals[indicator]
+        raise KeyError(f"no task {task!r} in this aggregate")
 
 
 def task_status(task: Task, window: Window, has_activity: bool) -> TaskStatus:
