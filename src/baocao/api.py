@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from baocao.plan.onboard import import_plan as import_plan
     from baocao.plan.onboard import init_workspace as init_workspace
     from baocao.plan.onboard import write_schemas as write_schemas
+    from baocao.report.compare import Comparison
+    from baocao.report.targets import Progress
 
 _ONBOARD = {"Imported", "SchemasWritten", "import_plan", "init_workspace", "write_schemas"}
 
@@ -79,6 +81,18 @@ def default_output(ws: Workspace, window: Window, name: str | None = None) -> Pa
     return ws.root / ws.config.output_dir / file_name
 
 
+@dataclass
+class Built:
+    """One period's report before any file is written."""
+
+    window: Window
+    aggregate: Aggregate
+    report_date: date
+    context: dict[str, Any]
+    progress: Progress
+    comparison: Comparison | None
+
+
 def build(
     ws: Workspace,
     period: str,
@@ -87,20 +101,55 @@ def build(
     report_date: date | None = None,
     start: date | None = None,
     end: date | None = None,
+    compare_with: Path | None = None,
 ) -> tuple[Window, Aggregate, date, dict[str, Any]]:
-    """Window, figures, report date and template context for one period: no files touched.
+    """Window, figures, report date and template context for one period: no files touched
+    (but the earlier summary ``compare_with``, read when given).
 
     The report is dated its due date unless told otherwise, so a re-run gives the
     same document whatever day it runs.
     """
+    made = build_report(
+        ws, period, year, report_date=report_date, start=start, end=end, compare_with=compare_with
+    )
+    return made.window, made.aggregate, made.report_date, made.context
+
+
+def build_report(
+    ws: Workspace,
+    period: str,
+    year: int | None = None,
+    *,
+    report_date: date | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    compare_with: Path | None = None,
+) -> Built:
+    """Like :func:`build`, with the progress against targets and the comparison."""
     from baocao.report.context import build_context
+    from baocao.report.targets import progress
 
     window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
     dated = report_date or window.due or window.end
     agg = aggregate(ws.plan, ws.logs, window, as_of=dated)
+    measured = progress(ws.plan, ws.logs, agg)
+    comparison = _comparison(ws, compare_with, measured) if compare_with is not None else None
     narrative = ws.narratives.get((window.year, window.period))
-    context = build_context(ws.plan, ws.config, agg, dated, narrative)
-    return window, agg, dated, context
+    context = build_context(ws.plan, ws.config, agg, dated, narrative, measured, comparison)
+    return Built(window, agg, dated, context, measured, comparison)
+
+
+def _comparison(ws: Workspace, path: Path, measured: Progress) -> Comparison:
+    """The report against the earlier summary at ``path``: refused (InputError) when it is
+    not a baocao summary, or not of the same period of an earlier year."""
+    from baocao.report.compare import check_comparable, compare
+    from baocao.report.summary import load_summary
+    from baocao.report.summary_writer import relative, sha256_file
+
+    shown = display_path(path)
+    earlier = load_summary(path, shown)
+    check_comparable(earlier, measured.window, shown)
+    return compare(measured, earlier, path, relative(path, ws.root), sha256_file(path))
 
 
 def _compile_in(
@@ -115,13 +164,21 @@ def _compile_in(
     start: date | None,
     end: date | None,
     file_name: str | None = None,
+    compare_with: Path | None = None,
 ) -> Compiled:
     from baocao.atomic import make_dir
     from baocao.report.output import write_report
 
-    window, agg, dated, context = build(
-        ws, period, year, report_date=report_date, start=start, end=end
+    made = build_report(
+        ws,
+        period,
+        year,
+        report_date=report_date,
+        start=start,
+        end=end,
+        compare_with=compare_with,
     )
+    window, agg, dated, context = made.window, made.aggregate, made.report_date, made.context
     target = output or default_output(ws, window, file_name)
     if output is None:  # the workspace's own results folder is ours to create
         make_dir(target.parent)
@@ -134,7 +191,8 @@ def _compile_in(
     }
     written = write_report(
         ws,
-        agg,
+        made.progress,
+        made.comparison,
         context,
         report_date=dated,
         docx=target,
@@ -167,11 +225,13 @@ def compile_report(
     start: date | None = None,
     end: date | None = None,
     wait: float = 0.0,
+    compare_with: Path | None = None,
 ) -> Compiled:
     """Validate the workspace and bring the period's report up to date.
 
     Writes the .docx, a summary .json beside it, and the .pdf when asked; files whose
-    inputs did not change are left untouched. Holds the workspace against other runs
+    inputs did not change are left untouched. ``compare_with``: the summary of the same
+    period of an earlier year, to compare with. Holds the workspace against other runs
     (waiting up to ``wait`` seconds). Raises :class:`~baocao.errors.InputError`,
     :class:`~baocao.errors.TemplateError`, :class:`~baocao.errors.OutputError` or
     :class:`~baocao.errors.WorkspaceLockedError`; a failed run leaves earlier files intact.
@@ -191,6 +251,7 @@ def compile_report(
             report_date=report_date,
             start=start,
             end=end,
+            compare_with=compare_with,
         )
 
 
@@ -233,6 +294,7 @@ def compile_all(
                     start=None,
                     end=None,
                     file_name=job.output,
+                    compare_with=root / job.compare_with if job.compare_with else None,
                 )
             except BaocaoError as error:
                 failures.append(error)

@@ -23,6 +23,7 @@ from pydantic import (
     StringConstraints,
     WithJsonSchema,
     create_model,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -48,6 +49,16 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 UnitCode = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 TaskCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")]
 IndicatorCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,59}$")]
+KindCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+# An indicator of the same task ("so_vu_viec") or of another one ("NV6.so_vu_viec").
+IndicatorRef = Annotated[
+    str, StringConstraints(pattern=r"^([A-Za-z0-9][A-Za-z0-9._-]{0,39}\.)?[a-z][a-z0-9_]{0,59}$")
+]
+
+ALL_UNITS = "tat_ca"
+"""``cach_tinh.don_vi_thuc_hien`` for the share of all the plan's units, whatever their kind."""
+PERCENT = "%"
+"""The unit of measure of a ratio indicator, which baocao computes and units never report."""
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _VN_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -123,6 +134,19 @@ def check_count(value: Any) -> int:
     return number
 
 
+_DECIMAL = re.compile(r"^\d{1,12}(?:\.\d{1,6})?$")
+
+
+def check_target(value: Any) -> int | float:
+    """A plan's target: a non-negative number (files keep scalars as text: '5', '87.5')."""
+    if isinstance(value, str) and _DECIMAL.match(value.strip()):
+        text = value.strip()
+        value = float(text) if "." in text else int(text)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= MAX_COUNT:
+        raise PydanticCustomError("baocao_target", "not a non-negative number")
+    return value
+
+
 def check_date_range(day: date) -> date:
     """A date in 1900–2100: anything else is a slip in the year."""
     if not MIN_YEAR <= day.year <= MAX_YEAR:
@@ -145,6 +169,11 @@ Count = Annotated[
     int,
     BeforeValidator(check_count),
     WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_COUNT}),
+]
+Target = Annotated[
+    int | float,
+    BeforeValidator(check_target),
+    WithJsonSchema({"type": "number", "minimum": 0}),
 ]
 Year = Annotated[
     int,
@@ -173,12 +202,68 @@ def plan_date(year: int) -> Any:
 # --- the plan ---------------------------------------------------------------------
 
 
+class RatioMethod(Model):
+    """How baocao computes a ratio indicator: one of two ways, never from units' percentages."""
+
+    units_of_kind: KindCode | None = Field(
+        None,
+        alias="don_vi_thuc_hien",
+        description="Tỷ lệ đơn vị đã thực hiện nhiệm vụ trong kỳ trên tổng số đơn vị: "
+        "tat_ca (mọi đơn vị của kế hoạch) hoặc một loại đơn vị (loai), ví dụ xa",
+    )
+    numerator: IndicatorRef | None = Field(
+        None,
+        alias="tu_so",
+        description="Tử số: mã chỉ tiêu đếm của nhiệm vụ này, hoặc NV6.so_vu_viec cho nhiệm vụ khác",
+    )
+    denominator: IndicatorRef | None = Field(
+        None,
+        alias="mau_so",
+        description="Mẫu số: mã chỉ tiêu đếm của nhiệm vụ này, hoặc NV6.so_vu_viec cho nhiệm vụ khác",
+    )
+
+    @model_validator(mode="after")
+    def _one_way(self) -> RatioMethod:
+        share = self.units_of_kind is not None
+        parts = [self.numerator is not None, self.denominator is not None]
+        if [share, *parts] not in ([True, False, False], [False, True, True]):
+            raise PydanticCustomError("baocao_ratio_method", "one way of computing the ratio")
+        return self
+
+
 class Indicator(Model):
-    """A figure that units report for a task."""
+    """A figure that units report for a task, or a ratio baocao computes from such figures."""
 
     code: IndicatorCode = Field(alias="ma", description="Mã chỉ tiêu (chữ thường không dấu, _)")
     label: Text = Field(alias="ten", description="Tên chỉ tiêu, viết thường: 'buổi tuyên truyền'")
-    unit_of_measure: Text = Field(alias="don_vi_tinh", description="Đơn vị tính: buổi, lượt người")
+    unit_of_measure: Text = Field(
+        alias="don_vi_tinh", description="Đơn vị tính: buổi, lượt người; '%' cho chỉ tiêu tỷ lệ"
+    )
+    target: Target | None = Field(
+        None,
+        alias="muc_tieu",
+        description="Mục tiêu cho cả thời gian kế hoạch: một số (với chỉ tiêu '%': tỷ lệ 0–100)",
+    )
+    targets_by_kind: dict[KindCode, Target] = Field(
+        default_factory=dict,
+        alias="muc_tieu_theo_loai",
+        description="Mục tiêu giao cho mỗi đơn vị thuộc một loại (loai của đơn vị): xa: 6",
+    )
+    targets_by_unit: dict[UnitCode, Target] = Field(
+        default_factory=dict,
+        alias="muc_tieu_theo_don_vi",
+        description="Mục tiêu giao riêng cho từng đơn vị (mã đơn vị); thay mục tiêu theo loại",
+    )
+    method: RatioMethod | None = Field(
+        None,
+        alias="cach_tinh",
+        description="Cách tính chỉ tiêu '%' (baocao tính, đơn vị không ghi)",
+    )
+
+    @property
+    def is_ratio(self) -> bool:
+        """A percentage computed by baocao, never reported by units, summed or averaged."""
+        return self.unit_of_measure == PERCENT
 
 
 class Task(Model):
@@ -196,6 +281,11 @@ class Task(Model):
     indicators: list[Indicator] = Field(
         default_factory=list, alias="chi_tieu", description="Các chỉ tiêu đơn vị báo cáo"
     )
+
+    @property
+    def counted(self) -> list[Indicator]:
+        """The indicators units report (every one but the ratios baocao computes)."""
+        return [ind for ind in self.indicators if not ind.is_ratio]
 
 
 class PeriodSchedule(Model):
@@ -226,6 +316,12 @@ class ReportingUnit(Model):
 
     code: UnitCode = Field(alias="ma", description="Mã đơn vị, cũng là tên tệp nhật ký")
     name: Text = Field(alias="ten", description="Tên đơn vị")
+    kind: KindCode | None = Field(
+        None,
+        alias="loai",
+        description="Loại đơn vị (mã tự đặt, chữ thường không dấu: xa, phong): để giao mục "
+        "tiêu theo loại và tính tỷ lệ đơn vị thực hiện",
+    )
 
 
 class Plan(Model):
@@ -291,6 +387,11 @@ class ReportJob(Model):
         None, alias="ten_tep", description="Tên tệp .docx trong thư mục kết quả"
     )
     pdf: bool = Field(False, alias="pdf", description="Xuất thêm PDF")
+    compare_with: Text | None = Field(
+        None,
+        alias="so_sanh",
+        description="Tệp tóm tắt .json của báo cáo cùng kỳ năm trước, để so sánh",
+    )
 
 
 class WorkspaceConfig(Model):
@@ -366,7 +467,7 @@ def build_log_model(plan: Plan) -> type[BaseModel]:
                 Count | None,
                 Field(None, alias=ind.code, description=f"Số {ind.label} ({ind.unit_of_measure})"),
             )
-            for i, ind in enumerate(task.indicators)
+            for i, ind in enumerate(task.counted)
         }
         figures = _model(f"SoLieu_{t_index}", f"Số liệu của nhiệm vụ {task.code}", figure_fields)
         activity = _model(
