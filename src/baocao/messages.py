@@ -120,7 +120,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "cấu hình chưa khai báo cáo nào để lập (mục bao_cao)",
         "the configuration lists no reports to compile (bao_cao)",
     ),
-    # --- targets and ratio indicators (E14x) ---
+    # --- targets, ratio indicators, the summary compared with (E14x, E15x) ---
     "E140": (
         "{field}: mục tiêu phải là số không âm (nhận được {got}){hint}",
         "{field}: a target must be a non-negative number (got {got}){hint}",
@@ -189,6 +189,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "E155": (
         "{field}: chỉ tiêu tỷ lệ chỉ có một mục tiêu chung (muc_tieu), không giao theo đơn vị",
         "{field}: a ratio indicator has one overall target (muc_tieu), none per unit",
+    ),
+    "E156": (
+        "{field}: tỷ lệ này do baocao tính từ số liệu của các đơn vị (cach_tinh trong kế "
+        "hoạch); không ghi vào nhật ký",
+        "{field}: this ratio is computed by baocao from the units' figures (cach_tinh in the "
+        "plan); do not write it in a log",
     ),
     # --- warnings (W2xx) ---
     "W201": (

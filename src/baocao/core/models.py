@@ -23,7 +23,6 @@ from pydantic import (
     StringConstraints,
     WithJsonSchema,
     create_model,
-    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -203,7 +202,8 @@ def plan_date(year: int) -> Any:
 
 
 class RatioMethod(Model):
-    """How baocao computes a ratio indicator: one of two ways, never from units' percentages."""
+    """How baocao computes a ratio indicator, never from units' percentages: the share of
+    units, or one indicator over another (exactly one way: validation checks it, E146)."""
 
     units_of_kind: KindCode | None = Field(
         None,
@@ -221,14 +221,6 @@ class RatioMethod(Model):
         alias="mau_so",
         description="Mẫu số: mã chỉ tiêu đếm của nhiệm vụ này, hoặc NV6.so_vu_viec cho nhiệm vụ khác",
     )
-
-    @model_validator(mode="after")
-    def _one_way(self) -> RatioMethod:
-        share = self.units_of_kind is not None
-        parts = [self.numerator is not None, self.denominator is not None]
-        if [share, *parts] not in ([True, False, False], [False, True, True]):
-            raise PydanticCustomError("baocao_ratio_method", "one way of computing the ratio")
-        return self
 
 
 class Indicator(Model):
@@ -457,6 +449,18 @@ def _model(name: str, doc: str, fields: dict[str, Any]) -> type[BaseModel]:
     return made
 
 
+def _refuse_computed(value: Any) -> None:
+    raise PydanticCustomError("baocao_computed", "computed by baocao, not reported")
+
+
+Computed = Annotated[
+    None,
+    BeforeValidator(_refuse_computed),
+    WithJsonSchema({"not": {}, "description": "Tỷ lệ do baocao tính; không ghi vào nhật ký"}),
+]
+"""A ratio indicator in a unit's log: never a value (only absent is valid)."""
+
+
 def build_log_model(plan: Plan) -> type[BaseModel]:
     """The pydantic model of one unit's activity log for ``plan``."""
     year_date = plan_date(plan.year)
@@ -469,6 +473,18 @@ def build_log_model(plan: Plan) -> type[BaseModel]:
             )
             for i, ind in enumerate(task.counted)
         }
+        # A ratio is computed from the counts; a unit that writes one is told so (E156).
+        figure_fields.update(
+            (
+                f"r_{i}",
+                (
+                    Computed,
+                    Field(None, alias=ind.code, description=f"{ind.label} (baocao tự tính)"),
+                ),
+            )
+            for i, ind in enumerate(task.indicators)
+            if ind.is_ratio
+        )
         figures = _model(f"SoLieu_{t_index}", f"Số liệu của nhiệm vụ {task.code}", figure_fields)
         activity = _model(
             f"HoatDong_{t_index}",

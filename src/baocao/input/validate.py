@@ -83,10 +83,11 @@ def _to_problem(model: type[BaseModel], doc: Document, err: ErrorDetails) -> Pro
     line, column = doc.locate(loc)
     if kind == "baocao_count":
         return _at(doc, "E104", line, column, field=field, got=got, hint=_count_hint(got))
+    if kind == "baocao_computed":
+        return _at(doc, "E156", line, column, field=field)
     if kind == "baocao_target":
+        field = _indicator_field(doc, loc) or field
         return _at(doc, "E140", line, column, field=field, got=got, hint=target_hint(got))
-    if kind == "baocao_ratio_method":
-        return _at(doc, "E146", line, column, field=field)
     if kind == "baocao_date":
         return _at(doc, "E105", line, column, field=field, got=got)
     if kind == "baocao_date_range":
@@ -106,6 +107,19 @@ def _to_problem(model: type[BaseModel], doc: Document, err: ErrorDetails) -> Pro
         return _at(doc, "E117", line, column, field=field)
     detail = _TYPE_DETAILS.get(kind, Say(err["msg"], err["msg"]))
     return _at(doc, "E103", line, column, field=field, detail=detail, got=got)
+
+
+def _indicator_field(doc: Document, loc: Sequence[str | int]) -> str | None:
+    """ "NV1.so_buoi.muc_tieu" for a place inside a plan's indicator, when the file says
+    which task and indicator it is."""
+    if len(loc) < 5 or loc[0] != "nhiem_vu" or loc[2] != "chi_tieu":
+        return None
+    try:
+        task = doc.data["nhiem_vu"][loc[1]]
+        indicator = task["chi_tieu"][loc[3]]
+        return ".".join(str(p) for p in (task["ma"], indicator["ma"], *loc[4:]))
+    except (KeyError, IndexError, TypeError):
+        return None
 
 
 def _at(doc: Document, code: str, line: int, column: int, **params: Any) -> Problem:
@@ -373,7 +387,9 @@ class _IndicatorPlace:
 
     def add(self, code: str, *path: str | int, on_key: bool = False, **params: Any) -> None:
         line, column = self.doc.locate((*self.where, *path), key=on_key)
-        name = ".".join(str(p) for p in (self.task.code, self.indicator.code, path[0]))
+        # cach_tinh.tu_so names the part; a unit or kind code is in the message already
+        named = path[:2] if path[0] == "cach_tinh" else path[:1]
+        name = ".".join(str(p) for p in (self.task.code, self.indicator.code, *named))
         self.problems.append(_at(self.doc, code, line, column, field=name, **params))
 
     def raw(self, *path: str | int) -> str:
@@ -424,6 +440,10 @@ def _check_ratio(plan: Plan, place: _IndicatorPlace) -> None:
     if method is None:
         place.add("E145", "don_vi_tinh")
         return
+    ways = [method.units_of_kind is not None, method.numerator is not None]
+    if [*ways, method.denominator is not None] not in ([True, False, False], [False, True, True]):
+        place.add("E146", "cach_tinh", on_key=True)
+        return
     if method.units_of_kind is not None:
         kind, kinds = method.units_of_kind, _kinds(plan)
         if kind != ALL_UNITS and kind not in kinds:
@@ -431,7 +451,7 @@ def _check_ratio(plan: Plan, place: _IndicatorPlace) -> None:
             place.add("E144", "cach_tinh", "don_vi_thuc_hien", key=kind, hint=hint)
         return
     for key, ref in (("tu_so", method.numerator), ("mau_so", method.denominator)):
-        assert ref is not None  # the model holds both parts, or neither (E146)
+        assert ref is not None  # both parts are given (E146 otherwise)
         owner, _dot, code = ref.rpartition(".")
         task = next((t for t in plan.tasks if t.code == (owner or place.task.code)), None)
         found = next((i for i in task.indicators if i.code == code), None) if task else None
