@@ -180,11 +180,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "E153": (
         "tệp so sánh là báo cáo {theirs}, không cùng kỳ với báo cáo {ours}",
-        "the summary compared with is of {theirs}, not the same period as this report ({ours})",
+        "the summary compared with is the report of {theirs}, not of the same period as this "
+        "report ({ours})",
     ),
     "E154": (
         "tệp so sánh là báo cáo năm {theirs}; cần báo cáo cùng kỳ của một năm trước năm {year}",
-        "the summary compared with is of {theirs}; it must be of a year before {year}",
+        "the summary compared with is of the year {theirs}; it must be of a year before {year}",
     ),
     "E155": (
         "{field}: chỉ tiêu tỷ lệ chỉ có một mục tiêu chung (muc_tieu), không giao theo đơn vị",

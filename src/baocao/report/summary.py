@@ -251,9 +251,11 @@ def parse_summary(raw: bytes, file: str) -> Summary:
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(step) for step in first["loc"]) or "format"
-        raise InputError.one("E152", file, field=field[:120], detail=first["msg"]) from None
+        detail = _MISSING if first["type"] == "missing" else Say("sai giá trị", first["msg"])
+        raise InputError.one("E152", file, field=field[:120], detail=detail) from None
 
 
+_MISSING = Say("thiếu trường này", "the field is missing")
 _NOT_JSON = Say("nội dung không phải JSON", "its content is not JSON")
 _NO_FORMAT = Say(
     'không có dòng "format": "baocao-summary/…"', 'there is no "format": "baocao-summary/…"'
