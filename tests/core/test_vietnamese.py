@@ -11,17 +11,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from baocao.core.vietnamese import (
-    format_percent,
-    percent_of,
-    percent_text,
-    round_percent,
     end_of_body,
     fold_tone,
     format_count2,
     format_number,
+    format_percent,
     header_date,
     nfc,
     number_symbol,
+    percent_of,
+    percent_text,
+    round_percent,
     same_name,
     short_date,
 )
