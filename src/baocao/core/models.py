@@ -263,6 +263,9 @@ class Task(Model):
 
     code: TaskCode = Field(alias="ma", description="Mã nhiệm vụ, ví dụ NV1")
     title: Text = Field(alias="ten", description="Tên nhiệm vụ, nguyên văn kế hoạch")
+    short_name: Text | None = Field(
+        None, alias="ten_ngan", description="Tên ngắn của nhiệm vụ, dùng làm tiêu đề trong báo cáo"
+    )
     details: Text | None = Field(None, alias="noi_dung", description="Nội dung chi tiết, nếu có")
     lead: Text = Field(alias="chu_tri", description="Đơn vị chủ trì")
     partners: Text | None = Field(None, alias="phoi_hop", description="Đơn vị phối hợp")
@@ -316,6 +319,18 @@ class ReportingUnit(Model):
     )
 
 
+class Signer(Model):
+    """Who signs: the report (baocao.yaml), or the plan as its document shows."""
+
+    authority: str = Field(
+        "",
+        alias="quyen_han",
+        description="Dòng thẩm quyền khi ký thay, ví dụ 'KT. TRƯỞNG PHÒNG'; để trống khi thủ trưởng ký",
+    )
+    title: Text = Field(alias="chuc_vu", description="Chức vụ, chữ in hoa: TRƯỞNG PHÒNG")
+    name: Text = Field(alias="ho_ten", description="Họ và tên người ký")
+
+
 class Plan(Model):
     """A plan (Kế hoạch) with its tasks, reporting schedule and reporting units."""
 
@@ -341,6 +356,10 @@ class Plan(Model):
     )
     schedule: Schedule = Field(alias="bao_cao_dinh_ky", description="Chế độ báo cáo")
     units: list[ReportingUnit] = Field(alias="don_vi", min_length=1, description="Đơn vị báo cáo")
+    signer: Signer | None = Field(None, alias="nguoi_ky", description="Người ký kế hoạch")
+    recipients: list[Text] = Field(
+        default_factory=list, alias="noi_nhan", description="Nơi nhận kế hoạch, mỗi dòng một nơi"
+    )
 
     def task(self, code: str) -> Task:
         return next(t for t in self.tasks if t.code == code)
@@ -350,18 +369,6 @@ class Plan(Model):
 
 
 # --- workspace configuration and narratives --------------------------------------
-
-
-class Signer(Model):
-    """Who signs the report."""
-
-    authority: str = Field(
-        "",
-        alias="quyen_han",
-        description="Dòng thẩm quyền khi ký thay, ví dụ 'KT. TRƯỞNG PHÒNG'; để trống khi thủ trưởng ký",
-    )
-    title: Text = Field(alias="chuc_vu", description="Chức vụ, chữ in hoa: TRƯỞNG PHÒNG")
-    name: Text = Field(alias="ho_ten", description="Họ và tên người ký")
 
 
 class ReportJob(Model):
