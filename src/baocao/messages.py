@@ -125,11 +125,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{field}: mục tiêu phải là số không âm (nhận được {got}){hint}",
         "{field}: a target must be a non-negative number (got {got}){hint}",
     ),
-    "E141": (
-        "{field}: mục tiêu của chỉ tiêu đếm ({unit}) phải là số nguyên (nhận được {got}){hint}",
-        "{field}: the target of a counted indicator ({unit}) must be a whole number "
-        "(got {got}){hint}",
-    ),
     "E142": (
         "{field}: mục tiêu của chỉ tiêu tỷ lệ phải từ 0 đến 100 (nhận được {got})",
         "{field}: the target of a ratio indicator must be between 0 and 100 (got {got})",
@@ -142,12 +137,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "E144": (
         "{field}: không có đơn vị nào thuộc loại '{key}' (khai loai cho đơn vị trong don_vi){hint}",
         "{field}: no unit is of kind '{key}' (give units their loai in don_vi){hint}",
-    ),
-    "E145": (
-        "{field}: chỉ tiêu tính bằng % do baocao tính, cần khai cach_tinh: "
-        "don_vi_thuc_hien (tat_ca hoặc một loại đơn vị), hoặc tu_so và mau_so",
-        "{field}: a % indicator is computed by baocao and needs cach_tinh: "
-        "don_vi_thuc_hien (tat_ca or a kind of unit), or tu_so and mau_so",
     ),
     "E146": (
         "{field}: cach_tinh khai đúng một cách: don_vi_thuc_hien, hoặc cả tu_so và mau_so",
@@ -214,6 +203,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "W205": (
         "{field}: đã bỏ {count} ký tự ẩn hoặc ký tự điều khiển (không in ra được)",
         "{field}: removed {count} invisible or control character(s)",
+    ),
+    "W220": (
+        "{field}: chỉ tiêu '%' chưa khai cách tính (cach_tinh), báo cáo chưa tính được tỷ lệ "
+        "này; khai don_vi_thuc_hien (tat_ca hoặc một loại đơn vị), hoặc tu_so và mau_so",
+        "{field}: the '%' indicator has no cach_tinh, so the report cannot compute it; give "
+        "don_vi_thuc_hien (tat_ca or a kind of unit), or tu_so and mau_so",
     ),
     # --- templates and rendering (E3xx) ---
     "E301": (

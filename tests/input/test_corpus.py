@@ -55,12 +55,12 @@ ERRORS: dict[str, list[Found]] = {
         ("E140", PLAN, 23, 19),
         ("E140", PLAN, 34, 19),
     ],
-    "e141-target-not-whole": [("E141", PLAN, 22, 19)],
+    "e140-target-grouped-thousands": [("E140", PLAN, 22, 19)],
     "e142-ratio-target-over-100": [("E142", PLAN, 27, 19), ("E155", PLAN, 28, 9)],
     "e143-target-unknown-unit-or-kind": [("E143", PLAN, 20, 11), ("E144", PLAN, 22, 11)],
-    "e145-ratio-methods": [
+    "e146-ratio-methods": [
         ("E149", PLAN, 22, 9),
-        ("E145", PLAN, 26, 22),
+        ("W220", PLAN, 26, 22),
         ("E146", PLAN, 31, 9),
         ("E147", PLAN, 39, 18),
         ("E147", PLAN, 40, 19),
@@ -76,6 +76,7 @@ WARNINGS: dict[str, list[Found]] = {
     "w202-no-figures": [("W202", LOG, 5, 7)],
     "w203-duplicate-activity": [("W203", LOG, 12, 7)],
     "w204-unit-without-log": [("W204", PLAN, 41, 9)],
+    "w220-ratio-without-method": [("W220", PLAN, 24, 22)],
 }
 
 # The words a clerk reads, for the cases where the wording is the point.
@@ -122,9 +123,9 @@ MESSAGES: dict[str, list[str]] = {
         "NV2.so_hoat_dong.muc_tieu: mục tiêu phải là số không âm (nhận được 2,5); "
         "dùng dấu chấm thập phân, ví dụ 87.5",
     ],
-    "e141-target-not-whole": [
-        "NV1.so_luot_nguoi.muc_tieu: mục tiêu của chỉ tiêu đếm (lượt người) phải là số nguyên "
-        "(nhận được 1.500); viết số liền, không dùng dấu phân cách hàng nghìn (ví dụ 1500)"
+    "e140-target-grouped-thousands": [
+        "NV1.so_luot_nguoi.muc_tieu: mục tiêu phải là số không âm (nhận được 15.000); viết số "
+        "liền, không dùng dấu phân cách hàng nghìn (ví dụ 1500)"
     ],
     "e142-ratio-target-over-100": [
         "NV1.ty_le_xa.muc_tieu: mục tiêu của chỉ tiêu tỷ lệ phải từ 0 đến 100 (nhận được 120)",
@@ -137,11 +138,12 @@ MESSAGES: dict[str, list[str]] = {
         "NV1.so_buoi.muc_tieu_theo_loai: không có đơn vị nào thuộc loại 'xaa' (khai loai cho "
         "đơn vị trong don_vi) — có phải 'xa'?",
     ],
-    "e145-ratio-methods": [
+    "e146-ratio-methods": [
         "NV1.so_luot_nguoi.cach_tinh: cach_tinh chỉ dùng cho chỉ tiêu có đơn vị tính '%' "
         "(chỉ tiêu này: 'lượt người')",
-        "NV1.ty_le_khong_cach.don_vi_tinh: chỉ tiêu tính bằng % do baocao tính, cần khai "
-        "cach_tinh: don_vi_thuc_hien (tat_ca hoặc một loại đơn vị), hoặc tu_so và mau_so",
+        "NV1.ty_le_khong_cach.don_vi_tinh: chỉ tiêu '%' chưa khai cách tính (cach_tinh), báo "
+        "cáo chưa tính được tỷ lệ này; khai don_vi_thuc_hien (tat_ca hoặc một loại đơn vị), "
+        "hoặc tu_so và mau_so",
         "NV1.ty_le_hai_cach.cach_tinh: cach_tinh khai đúng một cách: don_vi_thuc_hien, hoặc cả "
         "tu_so và mau_so",
         "NV1.ty_le_thieu.cach_tinh.tu_so: không có chỉ tiêu 'so_buoii' để tính tỷ lệ — có phải "

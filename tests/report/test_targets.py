@@ -327,3 +327,26 @@ def test_a_ratio_is_the_totals_divided_however_units_split_them(
         )
     )
     assert rate.value == expected
+
+
+def test_ratio_whose_method_the_plan_does_not_give_is_said_not_computed() -> None:
+    p = plan(
+        [
+            COUNT,
+            {
+                "ma": "ty_le_so_hoa",
+                "ten": "tỷ lệ hồ sơ được số hóa",
+                "don_vi_tinh": "%",
+                "muc_tieu": 90,
+            },
+        ]
+    )
+    done = measure(
+        p, [log("xa-a", ("2021-03-01", {"so_buoi": 1}))], date(2021, 1, 1), date(2021, 6, 30)
+    )
+    rate = done.task("NV1").indicator("ty_le_so_hoa")
+    assert (rate.value, rate.ratio, rate.met) == (None, None, False)
+    assert progress_text.target_sentence(done.task("NV1"), done) == (
+        "So với chỉ tiêu Kế hoạch đề ra: tỷ lệ hồ sơ được số hóa: Kế hoạch chưa xác định cách "
+        "tính (chỉ tiêu năm 90%)."
+    )

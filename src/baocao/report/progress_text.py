@@ -56,6 +56,8 @@ def _target_clause(item: IndicatorProgress) -> str:
     assert target is not None
     if ind.is_ratio:
         ratio = item.ratio
+        if ind.method is None:
+            return f"{ind.label}: Kế hoạch chưa xác định cách tính (chỉ tiêu năm {_figure(target, ind)})"
         if item.to_date is None:
             return f"{ind.label}: chưa có số liệu để tính (chỉ tiêu năm {_figure(target, ind)})"
         parts = (

@@ -154,7 +154,8 @@ def _indicator(
 ) -> IndicatorProgress:
     if ind.is_ratio:
         now, before = ratio(plan, task, ind, agg), ratio(plan, task, ind, so_far)
-        value, to_date = now.percent, before.percent
+        value = now.percent if now else None
+        to_date = before.percent if before else None
         # Met on the value the report states (rounded toward zero): never "99,9%, met".
         met = None if ind.target is None else to_date is not None and to_date >= ind.target
         return IndicatorProgress(ind, value, now, to_date, ind.target, None, met, ())
@@ -209,11 +210,12 @@ def split_ref(task: Task, ref: str) -> tuple[str, str]:
     return (owner or task.code), code
 
 
-def ratio(plan: Plan, task: Task, ind: Indicator, agg: Aggregate) -> Ratio:
-    """A ratio indicator's part, whole and percentage over ``agg``'s window."""
+def ratio(plan: Plan, task: Task, ind: Indicator, agg: Aggregate) -> Ratio | None:
+    """A ratio indicator's part, whole and percentage over ``agg``'s window; None when the
+    plan does not say how it is computed (W220)."""
     method = ind.method
-    if method is None:  # validation refuses a ratio without its method (E145)
-        raise ValueError(f"{task.code}.{ind.code} has no cach_tinh")
+    if method is None:
+        return None
     if method.units_of_kind is not None:
         pool = {u.code for u in units_of_kind(plan, method.units_of_kind)}
         result = next(t for t in agg.tasks if t.task.code == task.code)
