@@ -8,14 +8,20 @@ sentences and cells; :mod:`baocao.report.context` places them. Counts are writte
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from baocao.core.models import Indicator, Task
 from baocao.core.vietnamese import format_number, format_percent, percent_text, short_date
 from baocao.report.aggregate import UnitResult
 from baocao.report.compare import Change, Comparison
-from baocao.report.targets import IndicatorProgress, Number, Progress, TaskProgress, Value
+from baocao.report.targets import (
+    IndicatorProgress,
+    Number,
+    Progress,
+    TaskProgress,
+    UnitTarget,
+    Value,
+)
 
 NONE = "-"
 """A table cell with nothing to show: no target, not applicable."""
@@ -146,7 +152,7 @@ def _missed_clause(p: IndicatorProgress) -> str:
 def target_shortcomings(progress: Progress) -> list[str]:
     """Tasks whose time frame is over without their targets met (section III)."""
     return [
-        f"Nhiệm vụ “{t.task.title}” chưa đạt chỉ tiêu: "
+        f"Nhiệm vụ “{t.task.short_name or t.task.title}” chưa đạt chỉ tiêu: "
         + "; ".join(_missed_clause(p) for p in t.indicators if p.target is not None and not p.met)
         + "."
         for t in progress.tasks
@@ -239,7 +245,8 @@ def targets_table(progress: Progress, comparison: Comparison | None) -> dict[str
         columns += [f"Cùng kỳ năm {comparison.year}", "So với cùng kỳ"]
     rows = []
     for number, item in enumerate(tasks, 1):
-        rows.append({"stt": str(number), "noi_dung": item.task.title, "so": [""] * len(columns)})
+        name = item.task.short_name or item.task.title
+        rows.append({"stt": str(number), "noi_dung": name, "so": [""] * len(columns)})
         for p in item.indicators:
             cells = _target_cells(p, progress.cumulative) if targets else []
             if not targets:
@@ -263,25 +270,25 @@ def _target_cells(p: IndicatorProgress, cumulative: bool) -> list[str]:
     return cells
 
 
-@dataclass(frozen=True)
 class UnitColumns:
     """The per-unit table of one task, with a target and a share column after each
     indicator that gives units their own targets."""
 
-    task: Task
-    item: TaskProgress | None
-
-    def _targeted(self, ind: Indicator) -> IndicatorProgress | None:
-        if self.item is None:
-            return None
-        found = self.item.indicator(ind.code)
-        return found if found.units else None
+    def __init__(self, task: Task, item: TaskProgress | None) -> None:
+        self.task = task
+        # indicator code -> unit code -> its target: looked up once per cell, so a table
+        # of thousands of units stays linear
+        self.given: dict[str, dict[str, UnitTarget]] = {
+            p.indicator.code: {u.unit.code: u for u in p.units}
+            for p in (item.indicators if item else ())
+            if p.units
+        }
 
     def headings(self) -> list[str]:
         out = []
         for ind in self.task.counted:
             out.append(_heading(ind))
-            if self._targeted(ind):
+            if ind.code in self.given:
                 out += [f"Chỉ tiêu giao ({ind.unit_of_measure})", "Tỷ lệ đạt (%)"]
         return out
 
@@ -289,20 +296,15 @@ class UnitColumns:
         """A unit with activities in the window, or with a target of its own."""
         if unit.activity_counts.get(self.task.code):
             return True
-        return any(
-            any(u.unit.code == unit.unit.code for u in p.units)
-            for ind in self.task.counted
-            if (p := self._targeted(ind)) is not None
-        )
+        return any(unit.unit.code in units for units in self.given.values())
 
     def cells(self, unit: UnitResult) -> list[str]:
         figures = unit.figures[self.task.code]
         out = []
         for ind in self.task.counted:
             out.append(format_number(figures[ind.code]))
-            p = self._targeted(ind)
-            if p is not None:
-                own = next((u for u in p.units if u.unit.code == unit.unit.code), None)
+            if ind.code in self.given:
+                own = self.given[ind.code].get(unit.unit.code)
                 out.append(NONE if own is None else format_number(own.target))
                 share = own.share if own is not None else None
                 out.append(NONE if share is None else percent_text(share))
@@ -312,7 +314,7 @@ class UnitColumns:
         out = []
         for ind in self.task.counted:
             out.append(format_number(totals[ind.code]))
-            p = self._targeted(ind)
-            if p is not None:
-                out += [format_number(sum(u.target for u in p.units)), NONE]
+            if ind.code in self.given:
+                given = sum(u.target for u in self.given[ind.code].values())
+                out += [format_number(given), NONE]
         return out
