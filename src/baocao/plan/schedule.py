@@ -27,6 +27,8 @@ _PERIOD_WORD = re.compile(
     re.IGNORECASE,
 )
 _DEFAULT_END = {"6m": (6, 30), "1y": (12, 31)}
+DUE_PLACEHOLDER = "[ngày/tháng]"
+"""What han_nop holds when the document gives no reporting deadline."""
 
 
 def deadlines(texts: list[str]) -> dict[str, tuple[int, int]]:
@@ -58,16 +60,13 @@ def schedule(draft: Draft, year: int, warnings: list[Problem]) -> CommentedMap:
     schedule["cach_tinh"] = "lich"
     note(schedule, "cach_tinh", "lich: 01/01–30/6, 01/01–31/12; nd09: 15/12 năm trước–14/6, –14/12")
     periods = CommentedMap()
-    if not found:
-        found = {"6m": (15, 6), "1y": (15, 12)}
-        warnings.append(Problem("W506", draft.file, None, None, {"due": "15/6, 15/12"}))
-        missing = f"{FILL}: văn bản không ghi hạn gửi báo cáo"
-    else:
-        missing = None
+    if not found:  # no made-up deadline: a placeholder that validation names
+        for period in ("6m", "1y"):
+            periods[period] = CommentedMap(han_nop=DUE_PLACEHOLDER)
+            note(periods[period], "han_nop", f"{FILL}: văn bản không ghi hạn gửi báo cáo")
+        warnings.append(Problem("W506", draft.file, None, None, {"due": DUE_PLACEHOLDER}))
     for period, (day, month) in found.items():
         entry = CommentedMap(han_nop=f"{day:02d}/{month}")
-        if missing:
-            note(entry, "han_nop", missing)
         end_month, end_day = _DEFAULT_END[period]
         if (month, day) < (end_month, end_day) and month > 1:
             last = calendar.monthrange(year, month - 1)[1]
