@@ -84,6 +84,7 @@ class Compiled:
     changed: bool = True
     warnings: list[Problem] = field(default_factory=list)
     draft: bool = False
+    placeholders: list[Problem] = field(default_factory=list)  # what a draft leaves to fill in
 
 
 def default_output(ws: Workspace, window: Window, name: str | None = None) -> Path:
@@ -201,6 +202,7 @@ def _compile_in(
         written.changed,
         warnings,
         draft,
+        ws.placeholders if draft else [],
     )
 
 

@@ -81,9 +81,10 @@ def say_compiled(done: Compiled, lang: Lang, prefix: str = "") -> None:
 
     names = ", ".join(display_path(p) for p in (done.output, done.pdf) if p is not None)
     if done.changed and done.draft:
+        left = len(done.placeholders)
         say(
-            f"{prefix}Đã lập bản dự thảo (chưa trình ký được): {names}",
-            f"{prefix}Draft written (not for signing): {names}",
+            f"{prefix}Đã lập bản dự thảo (còn {left} chỗ cần điền, chưa trình ký được): {names}",
+            f"{prefix}Draft written ({left} place(s) to fill in, not for signing): {names}",
             lang,
             err=True,
         )

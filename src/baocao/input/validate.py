@@ -184,7 +184,7 @@ def _unwrap(annotation: Any, *, keyed: bool = False) -> Any:
         if origin is Annotated:
             annotation = get_args(annotation)[0]
         elif origin in (Union, types.UnionType):
-            args = [_unwrap(a) for a in get_args(annotation) if a is not type(None)]
+            args = [_unwrap(a, keyed=keyed) for a in get_args(annotation) if a is not type(None)]
             models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
             annotation = models[0] if keyed and models else args[0]
         else:

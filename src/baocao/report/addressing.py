@@ -77,20 +77,20 @@ def _names_start(name: list[str], text: list[str]) -> bool:
 
     "Sở Tư pháp" names "Sở Tư pháp tỉnh Long An" (the place may be left out), but
     "UBND huyện" does not name "UBND tỉnh": a shared head followed by two different
-    administrative levels is two bodies.
+    administrative levels is two bodies; nor does an abbreviation "UBND" name "UBND huyện".
     """
     shared = 0
     for mine, theirs in zip(name, text, strict=False):
         if mine != theirs:
             break
         shared += 1
+    following = text[shared] if shared < len(text) else ""
     if shared == 0:
         return False
     if shared == len(name):
-        return True
-    left_out = name[shared]
-    following = text[shared] if shared < len(text) else ""
-    return left_out in _LEVELS and following not in _LEVELS
+        # A lone word is an abbreviation: "UBND" (a commune's) does not name "UBND huyện".
+        return len(name) > 1 or following not in _LEVELS
+    return name[shared] in _LEVELS and following not in _LEVELS
 
 
 def addressee(text: str, candidates: Iterable[str]) -> str | None:
