@@ -25,7 +25,7 @@ from baocao.console import (
     say,
     say_compiled,
 )
-from baocao.errors import BaocaoError, ExitCode, PlaceholderError
+from baocao.errors import BaocaoError, ExitCode, PlaceholderError, sort_problems
 
 EXIT_CODES_HELP = (
     "Mã thoát: 0 thành công; 1 dữ liệu không hợp lệ; 2 sai cú pháp lệnh; "
@@ -385,7 +385,8 @@ def _compile_all(
     except BaocaoError as error:
         progress.close()
         fail(error, fmt, lang)
-    warnings = results[0].warnings if results else []
+    # The workspace's warnings once, and each report's own (what its date left out).
+    warnings = sort_problems(p for done in results for p in done.warnings)
     if not quiet:
         print_problems(warnings, fmt, lang, err=True)
     progress.summary(results)
