@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from baocao.core.models import parse_date as parse_date
 from baocao.core.periods import Window, window_for
-from baocao.errors import BaocaoError, InputError, Problem, display_path
+from baocao.errors import BaocaoError, ExitCode, InputError, PlaceholderError, Problem, display_path
 from baocao.input.workspace import CONFIG_NAME, Workspace, find_root, load_workspace
 from baocao.report.aggregate import Aggregate, aggregate
 
@@ -51,13 +51,25 @@ REPORT_NAMES = {
 }
 
 
+DRAFT_SUFFIX = "-du-thao"
+"""Ends the file name of a draft: bao-cao-6-thang-2021-du-thao.docx."""
+
+
 def validate(workspace: Path | None = None) -> Workspace:
     """Load and check every file of a workspace.
 
     Returns the validated workspace (its ``warnings`` may be non-empty); raises
-    :class:`baocao.errors.InputError` with every problem found when any is an error.
+    :class:`baocao.errors.InputError` with every problem found when any is an error,
+    or :class:`baocao.errors.PlaceholderError` when only placeholders are left.
     """
-    return load_workspace(find_root(workspace))
+    ws = load_workspace(find_root(workspace))
+    _refuse_placeholders(ws)
+    return ws
+
+
+def _refuse_placeholders(ws: Workspace) -> None:
+    if ws.placeholders:
+        raise PlaceholderError([*ws.placeholders, *ws.warnings])
 
 
 @dataclass
@@ -73,6 +85,8 @@ class Compiled:
     summary: Path | None = None
     changed: bool = True
     warnings: list[Problem] = field(default_factory=list)
+    draft: bool = False
+    placeholders: list[Problem] = field(default_factory=list)  # what a draft leaves to fill in
 
 
 def default_output(ws: Workspace, window: Window, name: str | None = None) -> Path:
@@ -81,16 +95,25 @@ def default_output(ws: Workspace, window: Window, name: str | None = None) -> Pa
     return ws.root / ws.config.output_dir / file_name
 
 
+def draft_name(path: Path) -> Path:
+    """bao-cao.docx -> bao-cao-du-thao.docx: a draft never takes the report's name."""
+    if path.stem.endswith(DRAFT_SUFFIX):
+        return path
+    return path.with_name(f"{path.stem}{DRAFT_SUFFIX}{path.suffix}")
+
+
 @dataclass
 class Built:
-    """One period's report before any file is written."""
+    """One period's report before it is written: no file touched."""
 
-    window: Window
+    window: Window  # its end brought back to the day data is counted to, when earlier
     aggregate: Aggregate
     report_date: date
+    as_of: date
     context: dict[str, Any]
-    progress: Progress
-    comparison: Comparison | None
+    warnings: list[Problem]  # what the date left out of the report
+    progress: Progress  # the figures against the plan's targets
+    comparison: Comparison | None  # against the same period of an earlier year
 
 
 def build(
@@ -99,44 +122,43 @@ def build(
     year: int | None = None,
     *,
     report_date: date | None = None,
+    as_of: date | None = None,
     start: date | None = None,
     end: date | None = None,
-    compare_with: Path | None = None,
-) -> tuple[Window, Aggregate, date, dict[str, Any]]:
-    """Window, figures, report date and template context for one period: no files touched
-    (but the earlier summary ``compare_with``, read when given).
-
-    The report is dated its due date unless told otherwise, so a re-run gives the
-    same document whatever day it runs.
-    """
-    made = build_report(
-        ws, period, year, report_date=report_date, start=start, end=end, compare_with=compare_with
-    )
-    return made.window, made.aggregate, made.report_date, made.context
-
-
-def build_report(
-    ws: Workspace,
-    period: str,
-    year: int | None = None,
-    *,
-    report_date: date | None = None,
-    start: date | None = None,
-    end: date | None = None,
+    draft: bool = False,
     compare_with: Path | None = None,
 ) -> Built:
-    """Like :func:`build`, with the progress against targets and the comparison."""
+    """Window, figures, report date and template context for one period.
+
+    The date is chosen from the data (see :mod:`baocao.report.dating`), never from
+    the clock, so a re-run gives the same document whatever day it runs; only what
+    had arrived by ``as_of`` (default: the report's date) is counted. The figures are
+    measured against the plan's targets and, with ``compare_with`` (the summary of the
+    same period of an earlier year, read here), against that year.
+    """
     from baocao.report.context import build_context
+    from baocao.report.dating import date_report
     from baocao.report.targets import progress
 
     window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
-    dated = report_date or window.due or window.end
-    agg = aggregate(ws.plan, ws.logs, window, as_of=dated)
+    dating = date_report(ws, window, report_date, as_of)
+    agg = aggregate(ws.plan, ws.logs, dating.window, as_of=dating.as_of)
     measured = progress(ws.plan, ws.logs, agg)
     comparison = _comparison(ws, compare_with, measured) if compare_with is not None else None
     narrative = ws.narratives.get((window.year, window.period))
-    context = build_context(ws.plan, ws.config, agg, dated, narrative, measured, comparison)
-    return Built(window, agg, dated, context, measured, comparison)
+    context = build_context(
+        ws.plan, ws.config, agg, dating.report_date, narrative, measured, comparison, draft=draft
+    )
+    return Built(
+        dating.window,
+        agg,
+        dating.report_date,
+        dating.as_of,
+        context,
+        dating.warnings,
+        measured,
+        comparison,
+    )
 
 
 def _comparison(ws: Workspace, path: Path, measured: Progress) -> Comparison:
@@ -163,23 +185,31 @@ def _compile_in(
     report_date: date | None,
     start: date | None,
     end: date | None,
+    as_of: date | None = None,
+    draft: bool = False,
     file_name: str | None = None,
     compare_with: Path | None = None,
 ) -> Compiled:
     from baocao.atomic import make_dir
     from baocao.report.output import write_report
 
-    made = build_report(
+    if not draft:
+        _refuse_placeholders(ws)
+    built = build(
         ws,
         period,
         year,
         report_date=report_date,
+        as_of=as_of,
         start=start,
         end=end,
+        draft=draft,
         compare_with=compare_with,
     )
-    window, agg, dated, context = made.window, made.aggregate, made.report_date, made.context
+    window = built.window
     target = output or default_output(ws, window, file_name)
+    if draft:
+        target = draft_name(target)
     if output is None:  # the workspace's own results folder is ours to create
         make_dir(target.parent)
     options = {
@@ -187,29 +217,36 @@ def _compile_in(
         "year": window.year,
         "start": window.start.isoformat(),
         "end": window.end.isoformat(),
-        "report_date": dated.isoformat(),
+        "report_date": built.report_date.isoformat(),
+        "as_of": built.as_of.isoformat(),
+        "draft": draft,
     }
+    warnings = sorted([*ws.warnings, *built.warnings], key=Problem.sort_key)
     written = write_report(
         ws,
-        made.progress,
-        made.comparison,
-        context,
-        report_date=dated,
+        built.progress,
+        built.comparison,
+        built.context,
+        report_date=built.report_date,
         docx=target,
         template=template,
         pdf=pdf,
         options=options,
+        warnings=warnings,
+        placeholders=ws.placeholders if draft else [],
     )
     return Compiled(
         target,
         window,
-        agg,
-        dated,
-        context,
+        built.aggregate,
+        built.report_date,
+        built.context,
         written.pdf,
         written.summary,
         written.changed,
-        ws.warnings,
+        warnings,
+        draft,
+        ws.placeholders if draft else [],
     )
 
 
@@ -222,17 +259,22 @@ def compile_report(
     template: Path | None = None,
     pdf: bool = False,
     report_date: date | None = None,
+    as_of: date | None = None,
     start: date | None = None,
     end: date | None = None,
+    draft: bool = False,
     wait: float = 0.0,
     compare_with: Path | None = None,
 ) -> Compiled:
     """Validate the workspace and bring the period's report up to date.
 
     Writes the .docx, a summary .json beside it, and the .pdf when asked; files whose
-    inputs did not change are left untouched. ``compare_with``: the summary of the same
-    period of an earlier year, to compare with. Holds the workspace against other runs
-    (waiting up to ``wait`` seconds). Raises :class:`~baocao.errors.InputError`,
+    inputs did not change are left untouched. Holds the workspace against other runs
+    (waiting up to ``wait`` seconds). A workspace with placeholders left makes no
+    report (:class:`~baocao.errors.PlaceholderError`, nothing written) unless ``draft``:
+    then the report is marked "DỰ THẢO" and its file name ends in "-du-thao".
+    ``compare_with``: the summary of the same period of an earlier year, to compare with.
+    Raises :class:`~baocao.errors.InputError`, :class:`~baocao.errors.OptionError`,
     :class:`~baocao.errors.TemplateError`, :class:`~baocao.errors.OutputError` or
     :class:`~baocao.errors.WorkspaceLockedError`; a failed run leaves earlier files intact.
     """
@@ -249,8 +291,10 @@ def compile_report(
             template=template,
             pdf=pdf,
             report_date=report_date,
+            as_of=as_of,
             start=start,
             end=end,
+            draft=draft,
             compare_with=compare_with,
         )
 
@@ -259,13 +303,15 @@ def compile_all(
     workspace: Path | None = None,
     *,
     template: Path | None = None,
+    draft: bool = False,
     wait: float = 0.0,
     progress: Callable[[int, int, Compiled | None, BaocaoError | None], None] | None = None,
 ) -> list[Compiled]:
     """Every report the workspace configuration lists (``bao_cao``), under one lock.
 
     A report that fails does not stop the others; the errors are raised together at
-    the end, after ``progress`` has been told of each report in turn.
+    the end, after ``progress`` has been told of each report in turn. Placeholders
+    left stop every report before any is made, unless ``draft``.
     """
     from baocao.lock import workspace_lock
 
@@ -274,6 +320,8 @@ def compile_all(
     failures: list[BaocaoError] = []
     with workspace_lock(root, wait):
         ws = load_workspace(root)
+        if not draft:
+            _refuse_placeholders(ws)
         jobs = ws.config.jobs
         if not jobs:
             raise InputError.one("E119", display_path(root / CONFIG_NAME))
@@ -293,6 +341,7 @@ def compile_all(
                     report_date=None,
                     start=None,
                     end=None,
+                    draft=draft,
                     file_name=job.output,
                     compare_with=root / job.compare_with if job.compare_with else None,
                 )
@@ -305,7 +354,8 @@ def compile_all(
             if progress:
                 progress(index, len(jobs), result, None)
     if failures:
-        worst = max(failures, key=lambda e: e.exit_code)
+        # Placeholders are the mildest failure: a draft could still be made.
+        worst = max(failures, key=lambda e: (e.exit_code != ExitCode.DRAFT_ONLY, e.exit_code))
         raise type(worst)([p for e in failures for p in e.problems])
     return done
 
@@ -339,8 +389,12 @@ def status(
     *,
     as_of: date | None = None,
 ) -> StatusReport:
-    """Every reporting unit's submission state for a period, as of a day (default today)."""
-    ws = validate(workspace)
+    """Every reporting unit's submission state for a period, as of a day (default today).
+
+    A report received after ``as_of`` had not been sent on that day. Placeholders
+    left in the plan or configuration do not stop it: status is a clerk's tool.
+    """
+    ws = load_workspace(find_root(workspace))
     window = window_for(ws.plan, period, year, plan_doc=ws.plan_doc)
     today = as_of or date.today()
     agg = aggregate(ws.plan, ws.logs, window, as_of=today)

@@ -124,7 +124,8 @@ def test_sentence_per_task_with_increase_decrease_and_new(
     current: Path, earlier: dict[str, Path]
 ) -> None:
     ws = api.validate(current)
-    _window, agg, _day, context = api.build(ws, "6m", compare_with=earlier["6m"])
+    built = api.build(ws, "6m", compare_with=earlier["6m"])
+    agg, context = built.aggregate, built.context
     buoi, before = agg.total("NV1", "so_buoi"), earlier_total(earlier["6m"], "NV1", "so_buoi")
     people = agg.total("NV1", "so_luot_nguoi")
     people_before = earlier_total(earlier["6m"], "NV1", "so_luot_nguoi")
@@ -147,14 +148,14 @@ def test_sentence_per_task_with_increase_decrease_and_new(
 
 
 def test_task_not_yet_due_is_not_compared(current: Path, earlier: dict[str, Path]) -> None:
-    context = api.build(api.validate(current), "6m", compare_with=earlier["6m"])[3]
+    context = api.build(api.validate(current), "6m", compare_with=earlier["6m"]).context
     assert not any(p.startswith("So với cùng kỳ") for p in paragraphs(context, 4))
 
 
 def test_appendix_table_has_the_earlier_year_columns(
     current: Path, earlier: dict[str, Path]
 ) -> None:
-    table = api.build(api.validate(current), "6m", compare_with=earlier["6m"])[3]["phu_luc"][
+    table = api.build(api.validate(current), "6m", compare_with=earlier["6m"]).context["phu_luc"][
         "chi_tieu"
     ]
     assert table["cot"] == [
@@ -257,7 +258,7 @@ def test_version_1_summary_is_still_read(
         task.pop("indicators")
     old = tmp_path / "v1.json"
     old.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    context = api.build(api.validate(current), "6m", compare_with=old)[3]
+    context = api.build(api.validate(current), "6m", compare_with=old).context
     nv1 = next(p for p in paragraphs(context, 1) if p.startswith("So với cùng kỳ"))
     before = earlier_total(earlier["6m"], "NV1", "so_buoi")
     assert f"số buổi tuyên truyền tăng {vn_change(77, before)}% (từ {before} lên 77 buổi)" in nv1

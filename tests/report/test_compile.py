@@ -100,7 +100,8 @@ def test_header_and_signature_cells(compiled: tuple[str, Path]) -> None:
     assert left[:2] == ["UBND HUYỆN TÂN LẬP", "PHÒNG TƯ PHÁP"]
     assert left[-1] == "Số:      /BC-PTP"
     assert right[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
-    day = "ngày 05 tháng 5 năm 2021" if period == "6m" else "ngày 12 tháng 11 năm 2021"
+    # The office's own deadline (han_bao_cao), after every unit's report it includes.
+    day = "ngày 15 tháng 5 năm 2021" if period == "6m" else "ngày 15 tháng 11 năm 2021"
     assert right[-1] == f"Tân Lập, {day}"
     recipients, signer = (c.text.split("\n") for c in doc.tables[1].rows[0].cells)
     assert recipients == [
@@ -163,7 +164,8 @@ def test_unit_that_never_reported_is_listed(compiled: tuple[str, Path]) -> None:
     period, path = compiled
     texts = body_texts(path)
     start = texts.index("Đơn vị chưa gửi báo cáo:")
-    listed = [t for t in texts[start + 1 :] if t.startswith("- ")]
+    end = texts.index("Kiến nghị, đề xuất của các đơn vị:")
+    listed = [t for t in texts[start + 1 : end] if t.startswith("- ")]
     expected = ["- UBND xã Phú Mỹ"] if period == "6m" else ["- Huyện Đoàn", "- UBND xã Phú Mỹ"]
     assert [t.rstrip(";.") for t in listed] == expected
 
@@ -192,7 +194,7 @@ def test_text_from_units_reaches_the_report_literally(sample_copy: Path, tmp_pat
     log = sample_copy / "2021" / "xa-an-binh.yaml"
     hostile = 'Phối hợp A & B <c> "q" {{ 7*7 }} {% for x in y %} </w:t> xong'
     text = log.read_text(encoding="utf-8").replace(
-        "kho_khan:\n", f"kho_khan:\n  - '{hostile}'\n", 1
+        "kho_khan:\n  6m:\n", f"kho_khan:\n  6m:\n    - '{hostile}'\n", 1
     )
     log.write_text(text, encoding="utf-8")
     out = tmp_path / "r.docx"

@@ -44,6 +44,8 @@ FONT = "Times New Roman"
 def full_context() -> dict[str, Any]:
     """Six months of the sample plan, as the aggregation stage hands it over."""
     return {
+        "du_thao": False,
+        "dau_du_thao": "",
         "co_quan_chu_quan": "UBND HUYỆN TÂN LẬP",
         "co_quan_ban_hanh": "PHÒNG TƯ PHÁP",
         "so_ky_hieu": "/BC-PTP",
@@ -163,6 +165,15 @@ def full_context() -> dict[str, Any]:
             ],
             "chua_bao_cao": ["UBND xã Phú Mỹ"],
         },
+        "kien_nghi": [
+            {
+                "ten": "Đối với Phòng Tư pháp",
+                "muc": [
+                    "- Đề nghị Phòng Tư pháp cử báo cáo viên pháp luật tham gia các buổi ngoại "
+                    "khóa tại trường học (Phòng Giáo dục và Đào tạo)."
+                ],
+            }
+        ],
     }
 
 
@@ -175,6 +186,7 @@ def empty_context() -> dict[str, Any]:
     context["noi_nhan"] = []
     context["phu_luc"]["bang"] = []
     context["phu_luc"]["chua_bao_cao"] = []
+    context["kien_nghi"] = []
     return context
 
 

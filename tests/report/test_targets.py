@@ -29,8 +29,7 @@ def sample() -> Workspace:
 
 def sample_progress(period: str) -> Progress:
     ws = sample()
-    agg = api.build(ws, period)[1]
-    return progress(ws.plan, ws.logs, agg)
+    return api.build(ws, period).progress
 
 
 # --- the sample plan -----------------------------------------------------------------------
@@ -138,7 +137,7 @@ def log(unit: str, *acts: tuple[str, dict[str, int]]) -> UnitLog:
         Activity("NV1", date.fromisoformat(day), "Hoạt động", figures, i)
         for i, (day, figures) in enumerate(acts)
     )
-    return UnitLog(f"{unit}.yaml", unit, 2021, {}, activities, (), ())
+    return UnitLog(f"{unit}.yaml", unit, 2021, {}, activities, {}, {})
 
 
 COUNT = {"ma": "so_buoi", "ten": "buổi tuyên truyền", "don_vi_tinh": "buổi"}

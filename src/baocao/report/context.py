@@ -15,6 +15,7 @@ from typing import Any
 from baocao.core.models import Narrative, Plan, Task, WorkspaceConfig
 from baocao.core.vietnamese import format_number, header_date, short_date
 from baocao.report import progress_text
+from baocao.report.addressing import classify, office_step, recommendations, requests
 from baocao.report.aggregate import Aggregate, Note, TaskResult, UnitActivity
 from baocao.report.compare import Comparison
 from baocao.report.targets import Progress
@@ -37,6 +38,24 @@ def subject(plan: Plan, agg: Aggregate) -> str:
 def issuer_name(plan: Plan) -> str:
     """The issuing body as named in running text: "Phòng Tư pháp"."""
     return plan.issuer_name or plan.issuer.capitalize()
+
+
+def issued_on(plan: Plan) -> str:
+    """The plan's date, "10/03/2021", or its placeholder while a draft leaves it unfilled."""
+    return plan.issued_on if isinstance(plan.issued_on, str) else short_date(plan.issued_on)
+
+
+DRAFT_MARK = "DỰ THẢO"
+_UNSIGNED = {"chuc_vu": "[CHỨC VỤ NGƯỜI KÝ]", "ho_ten": "[Họ và tên]"}
+
+
+def _signer(config: WorkspaceConfig) -> dict[str, str]:
+    """The signer; what is missing shows as a placeholder (only a draft gets this far)."""
+    given = {"chuc_vu": config.signer.title, "ho_ten": config.signer.name}
+    return {
+        "quyen_han": config.signer.authority,
+        **{key: value or _UNSIGNED[key] for key, value in given.items()},
+    }
 
 
 def figures_text(task: Task, totals: dict[str, int], *, keep_zero: bool = False) -> str:
@@ -245,15 +264,22 @@ def build_context(
     narrative: Narrative | None = None,
     progress: Progress | None = None,
     comparison: Comparison | None = None,
+    *,
+    draft: bool = False,
 ) -> dict[str, Any]:
     """The template's context: every string the report shows, already formatted.
 
     ``progress`` adds what was done against the plan's targets, ``comparison`` the
-    same period of an earlier year.
+    same period of an earlier year. ``draft`` marks the report "DỰ THẢO" (``du_thao``).
+    Section V carries what units ask of the bodies above, unless the clerk wrote it;
+    what they ask of the office and other requests are listed in the appendix
+    (``kien_nghi``).
     """
     window = agg.window
+    addressed = classify(agg.proposals, plan, config)
+    clerk_v = list(narrative.proposals) if narrative else []
     opening = (
-        f"Thực hiện Kế hoạch số {plan.number} ngày {short_date(plan.issued_on)} của "
+        f"Thực hiện Kế hoạch số {plan.number} ngày {issued_on(plan)} của "
         f"{issuer_name(plan)} về {plan.title}, {issuer_name(plan)} báo cáo kết quả thực hiện "
         f"{window.name} (số liệu tính từ ngày {short_date(window.start)} đến ngày "
         f"{short_date(window.end)}) như sau:"
@@ -262,7 +288,7 @@ def build_context(
         list(narrative.directing)
         if narrative and narrative.directing
         else [
-            f"Ngày {short_date(plan.issued_on)}, {issuer_name(plan)} ban hành Kế hoạch số {plan.number} "
+            f"Ngày {issued_on(plan)}, {issuer_name(plan)} ban hành Kế hoạch số {plan.number} "
             f"về {plan.title}; các cơ quan, đơn vị được giao nhiệm vụ đã triển khai thực hiện "
             "theo chức năng, nhiệm vụ."
         ]
@@ -277,6 +303,8 @@ def build_context(
             "vướng mắc do các cơ quan, đơn vị phản ánh nêu trên."
         ]
     return {
+        "du_thao": draft,
+        "dau_du_thao": DRAFT_MARK if draft else "",
         "co_quan_chu_quan": plan.parent_body or "",
         "co_quan_ban_hanh": plan.issuer,
         "so_ky_hieu": f"/BC-{plan.issuer_abbr}",
@@ -297,15 +325,15 @@ def build_context(
         else strengths(plan, agg),
         "ton_tai": found or [NOTHING],
         "nguyen_nhan": causes or [NOTHING],
-        "phuong_huong": (next_steps(agg) + (list(narrative.next_steps) if narrative else []))
+        "phuong_huong": (
+            next_steps(agg)
+            + office_step(addressed, issuer_name(plan))
+            + (list(narrative.next_steps) if narrative else [])
+        )
         or [NOTHING],
-        "de_xuat": (_note_lines(agg.proposals) + (list(narrative.proposals) if narrative else []))
-        or [NOTHING],
+        "de_xuat": (clerk_v or recommendations(addressed, plan)) or [NOTHING],
+        "kien_nghi": requests(addressed, issuer_name(plan), forwarded=not clerk_v),
         "noi_nhan": _recipients(config, plan),
-        "nguoi_ky": {
-            "quyen_han": config.signer.authority,
-            "chuc_vu": config.signer.title,
-            "ho_ten": config.signer.name,
-        },
+        "nguoi_ky": _signer(config),
         "phu_luc": appendix(plan, agg, progress, comparison),
     }

@@ -23,7 +23,7 @@ from baocao.atomic import (
     write_all,
     write_atomic,
 )
-from baocao.errors import OutputError, display_path
+from baocao.errors import OutputError, Problem, display_path
 from baocao.input.workspace import Workspace
 from baocao.messages import Say
 from baocao.report.compare import Comparison
@@ -137,8 +137,13 @@ def write_report(
     template: Path | None,
     pdf: bool,
     options: dict[str, Any],
+    warnings: list[Problem] | None = None,
+    placeholders: list[Problem] | None = None,
 ) -> Written:
     """Bring the report's .docx, .pdf (when asked) and summary up to date.
+
+    ``warnings`` are the run's (the workspace's and the report's own) for the summary,
+    which also records a draft (``options["draft"]``) and its ``placeholders``.
 
     The .docx and the summary are written as one (:func:`~baocao.atomic.write_all`).
     Raises :class:`OutputError` (or :class:`~baocao.errors.TemplateError`) with the
@@ -165,7 +170,7 @@ def write_report(
     data = render_docx(
         context,
         template,
-        title=f"Báo cáo {context['trich_yeu']}",
+        title=f"{'Dự thảo báo cáo' if options.get('draft') else 'Báo cáo'} {context['trich_yeu']}",
         author=ws.plan.issuer_name or ws.plan.issuer,
         created=datetime.combine(report_date, datetime.min.time()),
     )
@@ -182,6 +187,9 @@ def write_report(
                 inputs=inputs,
                 template_sha=template_sha,
                 fingerprint_hex=print_hex,
+                options=options,
+                warnings=ws.warnings if warnings is None else warnings,
+                placeholders=placeholders or [],
             )
         )
 

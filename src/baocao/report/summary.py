@@ -79,7 +79,9 @@ class WarningEntry(_Entry):
     line: int | None = Field(description="Line, from 1")
     column: int | None = Field(description="Column, from 1")
     code: str = Field(description="Stable code, e.g. W201")
-    severity: Literal["error", "warning"] = Field(description="Always 'warning' here")
+    severity: Literal["error", "warning"] = Field(
+        description="'warning' in warnings; 'error' for a draft's placeholders"
+    )
     message: str = Field(description="The message in Vietnamese")
 
 
@@ -213,6 +215,15 @@ class Summary(_Entry):
     )
     due: date | None = Field(description="Due date of the period's report")
     report_date: date = Field(description="Date printed on the report")
+    as_of: date | None = Field(
+        None,
+        description="Day up to which submissions were counted (the report's date by "
+        "default); absent from the earliest version-1 files",
+    )
+    draft: bool = Field(False, description="A draft, marked 'DỰ THẢO': placeholders are left")
+    placeholders: list[WarningEntry] = Field(
+        default_factory=list, description="What a draft leaves to fill in (E130–E134)"
+    )
     report: FileDigest = Field(description="The .docx")
     pdf: FileDigest | None = Field(description="The PDF, when made")
     compared_with: ComparedWith | None = Field(

@@ -134,9 +134,18 @@ def build_summary(
     inputs: list[dict[str, str]],
     template_sha: str,
     fingerprint_hex: str,
+    options: dict[str, Any] | None = None,
+    warnings: list[Problem] | None = None,
+    placeholders: list[Problem] | None = None,
 ) -> Summary:
-    """The summary of one report: its figures, targets, ratios and comparison."""
+    """The summary of one report: its figures, targets, ratios and comparison.
+
+    ``draft`` (in ``options``) is true for a report marked "DỰ THẢO", whose
+    ``placeholders`` list what is left to fill in; ``as_of`` is the day up to which
+    submissions were counted; ``warnings`` default to the workspace's.
+    """
     agg = progress.aggregate
+    options = options or {}
     window = agg.window
     plan = ws.plan
     measures = _task_measures(progress, comparison)
@@ -167,6 +176,9 @@ def build_summary(
         "since": progress.since,
         "due": window.due,
         "report_date": report_date,
+        "as_of": options.get("as_of", report_date),
+        "draft": bool(options.get("draft", False)),
+        "placeholders": [_warning(p, ws.root) for p in placeholders or []],
         "report": report,
         "pdf": pdf,
         "compared_with": compared_with,
@@ -195,7 +207,7 @@ def build_summary(
             }
             for u in agg.units
         ],
-        "warnings": [_warning(p, ws.root) for p in ws.warnings],
+        "warnings": [_warning(p, ws.root) for p in (ws.warnings if warnings is None else warnings)],
         "inputs": inputs,
         "template": {"sha256": template_sha},
         "fingerprint": fingerprint_hex,
