@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from baocao.plan.onboard import import_plan as import_plan
     from baocao.plan.onboard import init_workspace as init_workspace
     from baocao.plan.onboard import write_schemas as write_schemas
+    from baocao.report.compare import Comparison
+    from baocao.report.targets import Progress
 
 _ONBOARD = {"Imported", "SchemasWritten", "import_plan", "init_workspace", "write_schemas"}
 
@@ -110,6 +112,8 @@ class Built:
     as_of: date
     context: dict[str, Any]
     warnings: list[Problem]  # what the date left out of the report
+    progress: Progress  # the figures against the plan's targets
+    comparison: Comparison | None  # against the same period of an earlier year
 
 
 def build(
@@ -122,22 +126,52 @@ def build(
     start: date | None = None,
     end: date | None = None,
     draft: bool = False,
+    compare_with: Path | None = None,
 ) -> Built:
     """Window, figures, report date and template context for one period.
 
     The date is chosen from the data (see :mod:`baocao.report.dating`), never from
     the clock, so a re-run gives the same document whatever day it runs; only what
-    had arrived by ``as_of`` (default: the report's date) is counted.
+    had arrived by ``as_of`` (default: the report's date) is counted. The figures are
+    measured against the plan's targets and, with ``compare_with`` (the summary of the
+    same period of an earlier year, read here), against that year.
     """
     from baocao.report.context import build_context
     from baocao.report.dating import date_report
+    from baocao.report.targets import progress
 
     window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
     dating = date_report(ws, window, report_date, as_of)
     agg = aggregate(ws.plan, ws.logs, dating.window, as_of=dating.as_of)
+    measured = progress(ws.plan, ws.logs, agg)
+    comparison = _comparison(ws, compare_with, measured) if compare_with is not None else None
     narrative = ws.narratives.get((window.year, window.period))
-    context = build_context(ws.plan, ws.config, agg, dating.report_date, narrative, draft=draft)
-    return Built(dating.window, agg, dating.report_date, dating.as_of, context, dating.warnings)
+    context = build_context(
+        ws.plan, ws.config, agg, dating.report_date, narrative, measured, comparison, draft=draft
+    )
+    return Built(
+        dating.window,
+        agg,
+        dating.report_date,
+        dating.as_of,
+        context,
+        dating.warnings,
+        measured,
+        comparison,
+    )
+
+
+def _comparison(ws: Workspace, path: Path, measured: Progress) -> Comparison:
+    """The report against the earlier summary at ``path``: refused (InputError) when it is
+    not a baocao summary, or not of the same period of an earlier year."""
+    from baocao.report.compare import check_comparable, compare
+    from baocao.report.summary import load_summary
+    from baocao.report.summary_writer import relative, sha256_file
+
+    shown = display_path(path)
+    earlier = load_summary(path, shown)
+    check_comparable(earlier, measured.window, shown)
+    return compare(measured, earlier, path, relative(path, ws.root), sha256_file(path))
 
 
 def _compile_in(
@@ -154,6 +188,7 @@ def _compile_in(
     as_of: date | None = None,
     draft: bool = False,
     file_name: str | None = None,
+    compare_with: Path | None = None,
 ) -> Compiled:
     from baocao.atomic import make_dir
     from baocao.report.output import write_report
@@ -161,7 +196,15 @@ def _compile_in(
     if not draft:
         _refuse_placeholders(ws)
     built = build(
-        ws, period, year, report_date=report_date, as_of=as_of, start=start, end=end, draft=draft
+        ws,
+        period,
+        year,
+        report_date=report_date,
+        as_of=as_of,
+        start=start,
+        end=end,
+        draft=draft,
+        compare_with=compare_with,
     )
     window = built.window
     target = output or default_output(ws, window, file_name)
@@ -181,7 +224,8 @@ def _compile_in(
     warnings = sorted([*ws.warnings, *built.warnings], key=Problem.sort_key)
     written = write_report(
         ws,
-        built.aggregate,
+        built.progress,
+        built.comparison,
         built.context,
         report_date=built.report_date,
         docx=target,
@@ -220,6 +264,7 @@ def compile_report(
     end: date | None = None,
     draft: bool = False,
     wait: float = 0.0,
+    compare_with: Path | None = None,
 ) -> Compiled:
     """Validate the workspace and bring the period's report up to date.
 
@@ -228,6 +273,7 @@ def compile_report(
     (waiting up to ``wait`` seconds). A workspace with placeholders left makes no
     report (:class:`~baocao.errors.PlaceholderError`, nothing written) unless ``draft``:
     then the report is marked "DỰ THẢO" and its file name ends in "-du-thao".
+    ``compare_with``: the summary of the same period of an earlier year, to compare with.
     Raises :class:`~baocao.errors.InputError`, :class:`~baocao.errors.OptionError`,
     :class:`~baocao.errors.TemplateError`, :class:`~baocao.errors.OutputError` or
     :class:`~baocao.errors.WorkspaceLockedError`; a failed run leaves earlier files intact.
@@ -249,6 +295,7 @@ def compile_report(
             start=start,
             end=end,
             draft=draft,
+            compare_with=compare_with,
         )
 
 
@@ -296,6 +343,7 @@ def compile_all(
                     end=None,
                     draft=draft,
                     file_name=job.output,
+                    compare_with=root / job.compare_with if job.compare_with else None,
                 )
             except BaocaoError as error:
                 failures.append(error)

@@ -14,8 +14,11 @@ from typing import Any
 
 from baocao.core.models import Narrative, Plan, Task, WorkspaceConfig
 from baocao.core.vietnamese import format_number, header_date, short_date
+from baocao.report import progress_text
 from baocao.report.addressing import classify, office_step, recommendations, requests
 from baocao.report.aggregate import Aggregate, Note, TaskResult, UnitActivity
+from baocao.report.compare import Comparison
+from baocao.report.targets import Progress
 
 NOTABLE_PER_TASK = 3
 """How many activities of a task the report tells in words; the rest are in the appendix."""
@@ -59,7 +62,7 @@ def figures_text(task: Task, totals: dict[str, int], *, keep_zero: bool = False)
     """ "77 buổi tuyên truyền, 10.096 lượt người tham dự"."""
     parts = [
         f"{format_number(totals.get(ind.code, 0))} {ind.label}"
-        for ind in task.indicators
+        for ind in task.counted
         if keep_zero or totals.get(ind.code, 0)
     ]
     return ", ".join(parts)
@@ -84,8 +87,14 @@ def _notable(result: TaskResult) -> list[UnitActivity]:
     return sorted(ranked, key=lambda ua: ua.activity.day)
 
 
-def task_paragraphs(result: TaskResult) -> list[str]:
-    """Section II's paragraphs for one task, in full sentences."""
+def task_paragraphs(
+    result: TaskResult, measures: Sequence[str] = (), closing: str | None = None
+) -> list[str]:
+    """Section II's paragraphs for one task, in full sentences.
+
+    ``measures``: the sentences against targets and the earlier year; ``closing``: the
+    task's status against its targets at the end of its time frame.
+    """
     task = result.task
     if result.status == "not_due":
         return [
@@ -95,7 +104,9 @@ def task_paragraphs(result: TaskResult) -> list[str]:
     if result.status == "not_done":
         return [
             "Trong kỳ, chưa có cơ quan, đơn vị nào báo cáo kết quả thực hiện nhiệm vụ này "
-            f"(thời gian thực hiện: {task.time_frame})."
+            f"(thời gian thực hiện: {task.time_frame}).",
+            *measures,
+            *([closing] if closing else []),
         ]
     count = len(result.activities)
     figures = figures_text(task, result.totals)
@@ -104,12 +115,15 @@ def task_paragraphs(result: TaskResult) -> list[str]:
         f"{format_number(count)} hoạt động"
     )
     paragraphs = [f"{opening}, kết quả: {figures}." if figures else f"{opening}."]
+    paragraphs.extend(measures)
     paragraphs.append("Đơn vị thực hiện: " + ", ".join(u.name for u in result.units) + ".")
     notable = _notable(result)
     if notable:
         paragraphs.append("Một số hoạt động tiêu biểu:")
         paragraphs.extend(_activity_line(task, ua) for ua in notable)
-    if result.status == "done":
+    if closing:
+        paragraphs.append(closing)
+    elif result.status == "done":
         paragraphs.append(
             f"Nhiệm vụ đã hoàn thành theo thời gian của Kế hoạch ({task.time_frame})."
         )
@@ -188,40 +202,58 @@ def _recipients(config: WorkspaceConfig, plan: Plan) -> list[str]:
     return [f"{item};" for item in items[:-1]] + [f"{items[-1]}."]
 
 
-def appendix(plan: Plan, agg: Aggregate) -> dict[str, Any]:
+def appendix(
+    plan: Plan,
+    agg: Aggregate,
+    progress: Progress | None = None,
+    comparison: Comparison | None = None,
+) -> dict[str, Any]:
     tables = []
     for number, result in enumerate(agg.tasks, 1):
         task = result.task
+        columns = progress_text.UnitColumns(task, progress.task(task.code) if progress else None)
         rows: list[dict[str, Any]] = []
         for unit_result in agg.units:
-            if not unit_result.activity_counts.get(task.code):
+            if not columns.shows(unit_result):
                 continue
-            figures = unit_result.figures[task.code]
             rows.append(
                 {
                     "stt": str(len(rows) + 1),
                     "don_vi": unit_result.unit.name,
-                    "so": [format_number(figures[ind.code]) for ind in task.indicators],
+                    "so": columns.cells(unit_result),
                 }
             )
         tables.append(
             {
                 "so": number,
                 "ten": task.title,
-                "cot": [
-                    f"{ind.label[:1].upper()}{ind.label[1:]} ({ind.unit_of_measure})"
-                    for ind in task.indicators
-                ],
+                "cot": columns.headings(),
                 "dong": rows,
-                "tong": [format_number(result.totals[ind.code]) for ind in task.indicators],
+                "tong": columns.totals(result.totals),
             }
         )
     return {
         "tieu_de": f"SỐ LIỆU KẾT QUẢ THỰC HIỆN {agg.window.name.upper()}",
         "phu_de": f"(Kèm theo Báo cáo số      /BC-{plan.issuer_abbr} của {issuer_name(plan)})",
+        "chi_tieu": progress_text.targets_table(progress, comparison) if progress else None,
         "bang": tables,
         "chua_bao_cao": [u.unit.name for u in _unreported(agg)],
     }
+
+
+def _measures(
+    result: TaskResult, progress: Progress | None, comparison: Comparison | None
+) -> tuple[list[str], str | None]:
+    """One task's sentences against targets and the earlier year, and its closing status."""
+    if progress is None:
+        return [], None
+    item = progress.task(result.task.code)
+    sentences = [
+        progress_text.target_sentence(item, progress),
+        progress_text.unit_target_sentence(item),
+        progress_text.comparison_sentence(item, comparison) if comparison else None,
+    ]
+    return [s for s in sentences if s], progress_text.outcome_sentence(item)
 
 
 def build_context(
@@ -230,14 +262,18 @@ def build_context(
     agg: Aggregate,
     report_date: date,
     narrative: Narrative | None = None,
+    progress: Progress | None = None,
+    comparison: Comparison | None = None,
     *,
     draft: bool = False,
 ) -> dict[str, Any]:
     """The template's context: every string the report shows, already formatted.
 
-    ``draft`` marks the report "DỰ THẢO" (``du_thao``). Section V carries what units
-    ask of the bodies above, unless the clerk wrote it; what they ask of the office
-    and other requests are listed in the appendix (``kien_nghi``).
+    ``progress`` adds what was done against the plan's targets, ``comparison`` the
+    same period of an earlier year. ``draft`` marks the report "DỰ THẢO" (``du_thao``).
+    Section V carries what units ask of the bodies above, unless the clerk wrote it;
+    what they ask of the office and other requests are listed in the appendix
+    (``kien_nghi``).
     """
     window = agg.window
     addressed = classify(agg.proposals, plan, config)
@@ -259,6 +295,8 @@ def build_context(
     )
     causes = list(narrative.causes) if narrative and narrative.causes else []
     found = shortcomings(agg) + (list(narrative.shortcomings) if narrative else [])
+    if progress is not None:
+        found[:0] = progress_text.target_shortcomings(progress)
     if not causes and found:
         causes = [
             "Nguyên nhân của các tồn tại, hạn chế chủ yếu xuất phát từ những khó khăn, "
@@ -275,7 +313,11 @@ def build_context(
         "mo_dau": opening,
         "chi_dao": directing,
         "nhiem_vu": [
-            {"so": number, "ten": result.task.title, "doan": task_paragraphs(result)}
+            {
+                "so": number,
+                "ten": result.task.title,
+                "doan": task_paragraphs(result, *_measures(result, progress, comparison)),
+            }
             for number, result in enumerate(agg.tasks, 1)
         ],
         "uu_diem": list(narrative.strengths)
@@ -293,5 +335,5 @@ def build_context(
         "kien_nghi": requests(addressed, issuer_name(plan), forwarded=not clerk_v),
         "noi_nhan": _recipients(config, plan),
         "nguoi_ky": _signer(config),
-        "phu_luc": appendix(plan, agg),
+        "phu_luc": appendix(plan, agg, progress, comparison),
     }
