@@ -11,6 +11,9 @@ from typing import Any
 
 import pytest
 from docx import Document
+
+from baocao.errors import TemplateError
+from baocao.report.render import make_jinja_env
 from rendering import (
     REPO,
     all_paragraphs,
@@ -19,9 +22,6 @@ from rendering import (
     render,
     texts,
 )
-
-from baocao.errors import TemplateError
-from baocao.report.render import make_jinja_env
 
 # --- escaping and data safety ------------------------------------------------------------
 
@@ -63,6 +63,7 @@ def test_env_filters() -> None:
         n=26529, x=12116.71, c=3, d=datetime(2021, 2, 24).date(), t="Không có.", s="/BC-PTP"
     )
     assert out == "26.529 | 12.116,71 | 03 | 24/02/2021 | Không có./. |      /BC-PTP"
+    assert env.from_string("{{ p|phan_tram }}").render(p=87.46) == "87,4%"
 
 
 # --- template errors ---------------------------------------------------------------------
