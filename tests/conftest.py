@@ -1,5 +1,5 @@
 """Shared fixtures: the sample workspace and copies of it, a minimal valid workspace in
-tmp_path, corpus overlays, file hashes."""
+tmp_path, corpus overlays, file hashes, a rendered report."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import hashlib
 import shutil
 import string
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -94,7 +95,8 @@ def found(problems: list[Problem]) -> list[Found]:
 
 
 def validate(root: Path) -> tuple[list[Problem], bool]:
-    """Problems of a workspace through the API, and whether it was refused (InputError).
+    """Problems of a workspace through the API, and whether it was refused (InputError,
+    or PlaceholderError when only placeholders are left).
 
     The workspace's files are hashed before and after: validation must not touch them.
     """
@@ -103,10 +105,26 @@ def validate(root: Path) -> tuple[list[Problem], bool]:
         workspace = api.validate(root)
     except BaocaoError as error:
         problems, refused = error.problems, True
-        assert type(error).__name__ == "InputError"
+        assert type(error).__name__ in ("InputError", "PlaceholderError")
     else:
         problems, refused = workspace.warnings, False
     assert snapshot(root) == before, "an input file changed during validation"
     for problem in problems:
         assert_complete(problem)
     return problems, refused
+
+
+@pytest.fixture(scope="module")
+def rendered_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The full report context (``rendering.full_context``) rendered once per test module."""
+    from rendering import render
+
+    return render(tmp_path_factory.mktemp("report") / "bao-cao.docx")
+
+
+@pytest.fixture(scope="module")
+def report_doc(rendered_report: Path) -> Any:
+    """``rendered_report`` read back with python-docx."""
+    from docx import Document
+
+    return Document(str(rendered_report))

@@ -8,6 +8,7 @@ it gives exactly the model's UnitLog, or nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from baocao.core.models import UnitLog, to_unit_log
 from baocao.errors import InputError
 from baocao.input import fastlog
 from baocao.input.fastyaml import plain_data
-from baocao.input.logs import LogRules, check_bytes
+from baocao.input.logs import LogRules, check_bytes, whole_year_places
 from baocao.input.validate import check
 from baocao.input.workspace import load_workspace
 from baocao.input.yamlbase import MAX_DEPTH
@@ -46,15 +47,19 @@ def model_way(text: str, rules: LogRules) -> UnitLog | None:
     if doc.warnings:
         return None
     instance, problems = check(rules.model, doc)
-    return None if instance is None or problems else to_unit_log(instance, FILE)
+    if instance is None or problems:
+        return None
+    log = to_unit_log(instance, FILE)
+    return replace(log, whole_year_places=whole_year_places(log, doc))
 
 
 def fast_way(text: str, rules: LogRules) -> UnitLog | None:
     assert rules.shape is not None
     if not plain_text(text):
         return None
-    data = plain_data(text, MAX_DEPTH)
-    return None if data is None else fastlog.unit_log(data, FILE, rules.shape)
+    marks: dict[str, tuple[int, int]] = {}
+    data = plain_data(text, MAX_DEPTH, marks)
+    return None if data is None else fastlog.unit_log(data, FILE, rules.shape, marks)
 
 
 def same_or_unsure(text: str, rules: LogRules) -> UnitLog | None:
@@ -127,6 +132,13 @@ def test_a_file_checked_the_fast_way_gets_the_model_ways_warnings(rules: LogRule
     ]
 
 
+def test_a_ratio_written_in_a_log_is_left_to_the_model(rules: LogRules) -> None:
+    text = WARNED.replace("so_buoi: 1\n", "so_buoi: 1\n        ty_le_xa: 50\n", 1)
+    assert fast_way(text, rules) is None
+    checked = check_bytes(Path(FILE), FILE, text.encode(), rules)
+    assert [p.code for p in checked.problems] == ["E156"]
+
+
 # --- generated logs: every kind of value the model may read differently ----------------
 # Each value is mostly one the model takes (so that most logs are valid and compared),
 # sometimes one it refuses or reads in its own way.
@@ -172,7 +184,9 @@ def _value(choices: tuple[list[Any], list[Any]]) -> st.SearchStrategy[Any]:
 
 
 def _activity(indicators: list[str]) -> st.SearchStrategy[Any]:
-    figures = st.dictionaries(_value((indicators, ["so_khac"])), _value(COUNTS), max_size=3)
+    # ty_le_xa is NV1's ratio: computed by baocao, never written in a log (E156)
+    odd = ["so_khac", "ty_le_xa"]
+    figures = st.dictionaries(_value((indicators, odd)), _value(COUNTS), max_size=3)
     fields = st.fixed_dictionaries(
         {"ngay": _value(DATES), "noi_dung": _value(TEXTS)},
         optional={"so_lieu": _rarely(figures, None, [], "5"), "ghi_chu": st.just("x")},
@@ -190,7 +204,12 @@ def logs(draw: st.DrawFn) -> dict[str, Any]:
     optional = {
         "ngay_gui": _rarely(st.dictionaries(_value(PERIODS), _value(DATES)), None, []),
         "kho_khan": _rarely(st.lists(_value(TEXTS), max_size=3), None, "x"),
-        "de_xuat": st.lists(_value(TEXTS), max_size=2),
+        "de_xuat": st.one_of(
+            st.lists(_value(TEXTS), max_size=2),
+            st.dictionaries(
+                _value(PERIODS), _rarely(st.lists(_value(TEXTS), max_size=2), None, "x")
+            ),
+        ),
     }
     log: dict[str, Any] = {}
     if draw(_rarely(st.just(True), False)):

@@ -72,8 +72,11 @@ def _log(log: UnitLog) -> dict[str, Any]:
         "sent": [[period.value, day.toordinal()] for period, day in log.sent.items()],
         "codes": codes,
         "activities": activities,
-        "difficulties": list(log.difficulties),
-        "proposals": list(log.proposals),
+        "difficulties": {k: list(v) for k, v in log.difficulties.items()},
+        "proposals": {k: list(v) for k, v in log.proposals.items()},
+        "whole_year_places": {
+            k: [p.line, p.column, p.sheet] for k, p in log.whole_year_places.items()
+        },
     }
 
 
@@ -133,9 +136,17 @@ def _read_log(data: dict[str, Any], file: str) -> UnitLog:
         year=int(data["year"]),
         sent={Period(code): _day(day) for code, day in data["sent"]},
         activities=activities,
-        difficulties=tuple(map(str, data["difficulties"])),
-        proposals=tuple(map(str, data["proposals"])),
+        difficulties=_notes(data["difficulties"]),
+        proposals=_notes(data["proposals"]),
+        whole_year_places={
+            str(k): Place(file, line, column, sheet)
+            for k, (line, column, sheet) in data["whole_year_places"].items()
+        },
     )
+
+
+def _notes(stored: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    return {str(k): tuple(map(str, v)) for k, v in stored.items()}
 
 
 def decode(entry: str, path: Path, file: str, digest: str | None) -> Checked | None:

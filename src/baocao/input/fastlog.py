@@ -21,9 +21,19 @@ from datetime import date
 from typing import Any, get_args, get_origin
 
 from baocao.core import keys
-from baocao.core.models import MAX_COUNT, MAX_YEAR, MIN_YEAR, Activity, LogModel, UnitLog
+from baocao.core.models import (
+    MAX_COUNT,
+    MAX_YEAR,
+    MIN_YEAR,
+    WHOLE_YEAR,
+    Activity,
+    LogModel,
+    Notes,
+    UnitLog,
+)
 from baocao.core.models import figure_fields as _figure_fields
 from baocao.core.period import Period
+from baocao.errors import Place
 
 __all__ = ["LogShape", "log_shape", "unit_log"]
 
@@ -159,15 +169,24 @@ def _texts(value: Any) -> tuple[str, ...]:
     return tuple(_text(item) for item in value)
 
 
-def unit_log(data: dict[str, Any], file: str, shape: LogShape) -> UnitLog | None:
-    """The log ``data`` holds, exactly as the model would give it, or None."""
+def unit_log(
+    data: dict[str, Any], file: str, shape: LogShape, marks: dict[str, tuple[int, int]]
+) -> UnitLog | None:
+    """The log ``data`` holds, exactly as the model would give it, or None.
+
+    ``marks`` are the 0-based places of the file's top-level keys (see
+    :func:`~baocao.input.fastyaml.plain_data`): notes written for the whole year are
+    placed there, as the model's way places them.
+    """
     try:
-        return _unit_log(data, file, shape)
+        return _unit_log(data, file, shape, marks)
     except _Unsure:
         return None
 
 
-def _unit_log(data: dict[str, Any], file: str, shape: LogShape) -> UnitLog:
+def _unit_log(
+    data: dict[str, Any], file: str, shape: LogShape, marks: dict[str, tuple[int, int]]
+) -> UnitLog:
     if not _ROOT.issuperset(data):
         raise _Unsure
     unit = data.get(keys.UNITS)
@@ -176,15 +195,34 @@ def _unit_log(data: dict[str, Any], file: str, shape: LogShape) -> UnitLog:
     year = data.get(keys.YEAR)
     if not isinstance(year, str) or not _COUNT.fullmatch(year):
         raise _Unsure
+    difficulties = _notes(data.get(keys.DIFFICULTIES), shape)
+    proposals = _notes(data.get(keys.PROPOSALS), shape)
+    whole_year = {}
+    for key, notes in ((keys.DIFFICULTIES, difficulties), (keys.PROPOSALS, proposals)):
+        if WHOLE_YEAR in notes:
+            line, column = marks[key]
+            whole_year[key] = Place(file, line + 1, column + 1)
     return UnitLog(
         file=file,
         unit=unit,
         year=int(year),
         sent=_sent(_mapping(data.get(keys.SENT)), shape),
         activities=_activities(_mapping(data.get(keys.TASKS)), shape),
-        difficulties=_texts(data.get(keys.DIFFICULTIES)),
-        proposals=_texts(data.get(keys.PROPOSALS)),
+        difficulties=difficulties,
+        proposals=proposals,
+        whole_year_places=whole_year,
     )
+
+
+def _notes(value: Any, shape: LogShape) -> Notes:
+    """Notes as the model keeps them: a list is the whole year's, a mapping by period."""
+    if isinstance(value, dict):
+        if not shape.periods.keys() >= value.keys():
+            raise _Unsure
+        by_period = {code: _texts(value.get(code)) for code in shape.periods}
+        return {code: notes for code, notes in by_period.items() if notes}
+    notes = _texts(value)
+    return {WHOLE_YEAR: notes} if notes else {}
 
 
 def _sent(given: dict[str, Any], shape: LogShape) -> dict[Period, date]:

@@ -29,12 +29,13 @@ import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from baocao.core.models import LogModel, Plan, UnitLog, build_log_model, to_unit_log
-from baocao.errors import InputError, Problem, display_path
+from baocao.core import keys
+from baocao.core.models import WHOLE_YEAR, LogModel, Plan, UnitLog, build_log_model, to_unit_log
+from baocao.errors import InputError, Place, Problem, display_path
 from baocao.input.cached import Checked as Checked
 from baocao.input.cached import decode, encode
 from baocao.input.fastlog import LogShape, log_shape, unit_log
@@ -42,7 +43,7 @@ from baocao.input.fastyaml import plain_data
 from baocao.input.files import read_bytes
 from baocao.input.logstore import CACHE_DIR as CACHE_DIR
 from baocao.input.logstore import LogStore
-from baocao.input.sources import read_source, reader_for
+from baocao.input.sources import Source, read_source, reader_for
 from baocao.input.validate import check, check_log
 from baocao.input.yamlbase import MAX_DEPTH
 from baocao.input.yamlio import Document, plain_text, read_yaml
@@ -97,8 +98,18 @@ def check_bytes(path: Path, file: str, raw: bytes, rules: LogRules) -> Checked:
     if instance is None:
         return Checked(path, file, True, tuple(problems), None, (), digest)
     log = to_unit_log(instance, file)
+    log = replace(log, whole_year_places=whole_year_places(log, source))
     found_rules = tuple(check_log(rules.plan, log, source))
     return Checked(path, file, True, tuple(problems), log, found_rules, digest)
+
+
+def whole_year_places(log: UnitLog, source: Source) -> dict[str, Place]:
+    """Where the notes written as plain lists (kho_khan, de_xuat: the whole year) stand.
+
+    A report other than the year's warns about them, pointing there.
+    """
+    notes = ((keys.DIFFICULTIES, log.difficulties), (keys.PROPOSALS, log.proposals))
+    return {key: source.place((key,), key=True) for key, found in notes if WHOLE_YEAR in found}
 
 
 def _fast(
@@ -114,10 +125,11 @@ def _fast(
     text = text.removeprefix("\ufeff")
     if not plain_text(text):
         return None
-    data = plain_data(text, MAX_DEPTH)
+    marks: dict[str, tuple[int, int]] = {}
+    data = plain_data(text, MAX_DEPTH, marks)
     if data is None:
         return None
-    log = unit_log(data, file, rules.shape)
+    log = unit_log(data, file, rules.shape, marks)
     if log is None:
         return None
     return log, tuple(check_log(rules.plan, log, _Lazy(file, data, text)))
