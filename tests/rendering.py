@@ -25,6 +25,9 @@ FONT = "Times New Roman"
 def full_context() -> dict[str, Any]:
     """Six months of the sample plan, as the aggregation stage hands it over."""
     return {
+        "ky": "6m",
+        "ten_ky": "6 tháng đầu năm 2021",
+        "nam": 2021,
         "du_thao": False,
         "dau_du_thao": "",
         "co_quan_chu_quan": "UBND HUYỆN TÂN LẬP",

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from baocao.plan.onboard import write_schemas as write_schemas
     from baocao.report.aggregate import Aggregate, Submission
     from baocao.report.compare import Comparison
+    from baocao.report.contract import ReportContext
     from baocao.report.targets import Progress
 
 # Names the API offers from the stages, each module loaded on first use: importing the
@@ -95,7 +96,7 @@ class Compiled:
     window: Window
     aggregate: Aggregate
     report_date: date
-    context: dict[str, Any]
+    context: ReportContext
     pdf: Path | None = None
     summary: Path | None = None
     changed: bool = True
@@ -125,7 +126,7 @@ class Built:
     aggregate: Aggregate
     report_date: date
     as_of: date
-    context: dict[str, Any]
+    context: ReportContext
     warnings: list[Problem]  # what the date left out of the report
     progress: Progress  # the figures against the plan's targets
     comparison: Comparison | None  # against the same period of an earlier year

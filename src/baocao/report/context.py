@@ -1,8 +1,9 @@
-"""The report's words: turning an aggregate into the template's context (plain data).
+"""The report's words: turning an aggregate into the template's context.
 
-Everything here is pure: the same workspace, window and date give the same context.
-Numbers and dates are formatted the Vietnamese way here, once, so a template only
-places text.
+The context is :class:`~baocao.report.contract.ReportContext`, the typed contract a
+template relies on. Everything here is pure: the same workspace, window and date give
+the same context. Numbers and dates are formatted the Vietnamese way here, once, so a
+template only places text.
 """
 
 from __future__ import annotations
@@ -12,12 +13,28 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from baocao.core import keys
 from baocao.core.models import Narrative, Plan, Task, WorkspaceConfig
 from baocao.core.vietnamese import format_number, header_date, short_date
 from baocao.report import progress_text
 from baocao.report.addressing import classify, office_step, recommendations, requests
-from baocao.report.aggregate import Aggregate, Note, TaskResult, UnitActivity
+from baocao.report.aggregate import (
+    Aggregate,
+    Note,
+    Submission,
+    TaskResult,
+    TaskStatus,
+    UnitActivity,
+)
 from baocao.report.compare import Comparison
+from baocao.report.contract import (
+    Appendix,
+    ReportContext,
+    SignatureBlock,
+    TaskSection,
+    TaskTable,
+    UnitRow,
+)
 from baocao.report.targets import Progress
 
 NOTABLE_PER_TASK = 3
@@ -46,16 +63,17 @@ def issued_on(plan: Plan) -> str:
 
 
 DRAFT_MARK = "DỰ THẢO"
-_UNSIGNED = {"chuc_vu": "[CHỨC VỤ NGƯỜI KÝ]", "ho_ten": "[Họ và tên]"}
+_UNSIGNED = {keys.TITLE: "[CHỨC VỤ NGƯỜI KÝ]", keys.FULL_NAME: "[Họ và tên]"}
 
 
-def _signer(config: WorkspaceConfig) -> dict[str, str]:
+def _signer(config: WorkspaceConfig) -> SignatureBlock:
     """The signer; what is missing shows as a placeholder (only a draft gets this far)."""
-    given = {"chuc_vu": config.signer.title, "ho_ten": config.signer.name}
-    return {
-        "quyen_han": config.signer.authority,
-        **{key: value or _UNSIGNED[key] for key, value in given.items()},
-    }
+    signer = config.signer
+    return SignatureBlock(
+        quyen_han=signer.authority,
+        chuc_vu=signer.title or _UNSIGNED[keys.TITLE],
+        ho_ten=signer.name or _UNSIGNED[keys.FULL_NAME],
+    )
 
 
 def figures_text(task: Task, totals: dict[str, int], *, keep_zero: bool = False) -> str:
@@ -96,12 +114,12 @@ def task_paragraphs(
     task's status against its targets at the end of its time frame.
     """
     task = result.task
-    if result.status == "not_due":
+    if result.status is TaskStatus.NOT_DUE:
         return [
             f"Nhiệm vụ có thời gian thực hiện {task.time_frame}, chưa đến thời hạn "
             "triển khai trong kỳ báo cáo."
         ]
-    if result.status == "not_done":
+    if result.status is TaskStatus.NOT_DONE:
         return [
             "Trong kỳ, chưa có cơ quan, đơn vị nào báo cáo kết quả thực hiện nhiệm vụ này "
             f"(thời gian thực hiện: {task.time_frame}).",
@@ -123,7 +141,7 @@ def task_paragraphs(
         paragraphs.extend(_activity_line(task, ua) for ua in notable)
     if closing:
         paragraphs.append(closing)
-    elif result.status == "done":
+    elif result.status is TaskStatus.DONE:
         paragraphs.append(
             f"Nhiệm vụ đã hoàn thành theo thời gian của Kế hoạch ({task.time_frame})."
         )
@@ -139,14 +157,14 @@ def _names(units: Sequence[Any]) -> str:
 
 
 def _unreported(agg: Aggregate) -> list[Any]:
-    return [u for u in agg.units if u.submission in ("not_sent", "not_due")]
+    return [u for u in agg.units if u.submission in (Submission.NOT_SENT, Submission.NOT_DUE)]
 
 
 def strengths(plan: Plan, agg: Aggregate) -> list[str]:
-    due = [t for t in agg.tasks if t.status != "not_due"]
-    active = [t for t in due if t.status in ("done", "in_progress")]
+    due = [t for t in agg.tasks if t.status is not TaskStatus.NOT_DUE]
+    active = [t for t in due if t.status in (TaskStatus.DONE, TaskStatus.IN_PROGRESS)]
     activities = sum(len(t.activities) for t in agg.tasks)
-    on_time = [u for u in agg.units if u.submission == "on_time"]
+    on_time = [u for u in agg.units if u.submission is Submission.ON_TIME]
     return [
         f"Các cơ quan, đơn vị đã triển khai {format_number(len(active))}/{format_number(len(due))} "
         f"nhiệm vụ đến hạn của Kế hoạch với {format_number(activities)} hoạt động; "
@@ -160,12 +178,12 @@ def shortcomings(agg: Aggregate) -> list[str]:
         f"Chưa có kết quả thực hiện nhiệm vụ “{t.task.title}” "
         f"dù đã đến thời gian thực hiện ({t.task.time_frame})."
         for t in agg.tasks
-        if t.status == "not_done"
+        if t.status is TaskStatus.NOT_DONE
     ]
     silent = _unreported(agg)
     if silent:
         lines.append(f"Còn {format_number(len(silent))} đơn vị chưa gửi báo cáo: {_names(silent)}.")
-    late = [u for u in agg.units if u.submission == "late"]
+    late = [u for u in agg.units if u.submission is Submission.LATE]
     if late:
         detail = ", ".join(f"{u.unit.name} (chậm {u.days_late} ngày)" for u in late)
         due = short_date(agg.window.due) if agg.window.due else ""
@@ -189,7 +207,8 @@ def next_steps(agg: Aggregate) -> list[str]:
         task = result.task
         if task.end <= agg.window.end:
             continue
-        verb = "Triển khai" if result.status in ("not_due", "not_done") else "Tiếp tục thực hiện"
+        started = result.status not in (TaskStatus.NOT_DUE, TaskStatus.NOT_DONE)
+        verb = "Tiếp tục thực hiện" if started else "Triển khai"
         lines.append(f"{verb} nhiệm vụ “{task.title}” (thời gian thực hiện: {task.time_frame}).")
     return lines
 
@@ -207,38 +226,39 @@ def appendix(
     agg: Aggregate,
     progress: Progress | None = None,
     comparison: Comparison | None = None,
-) -> dict[str, Any]:
+) -> Appendix:
+    """Figures by task and unit, against targets when there are any, and who is silent."""
     tables = []
     for number, result in enumerate(agg.tasks, 1):
         task = result.task
         columns = progress_text.UnitColumns(task, progress.task(task.code) if progress else None)
-        rows: list[dict[str, Any]] = []
+        rows: list[UnitRow] = []
         for unit_result in agg.units:
             if not columns.shows(unit_result):
                 continue
             rows.append(
-                {
-                    "stt": str(len(rows) + 1),
-                    "don_vi": unit_result.unit.name,
-                    "so": columns.cells(unit_result),
-                }
+                UnitRow(
+                    stt=str(len(rows) + 1),
+                    don_vi=unit_result.unit.name,
+                    so=columns.cells(unit_result),
+                )
             )
         tables.append(
-            {
-                "so": number,
-                "ten": task.title,
-                "cot": columns.headings(),
-                "dong": rows,
-                "tong": columns.totals(result.totals),
-            }
+            TaskTable(
+                so=number,
+                ten=task.title,
+                cot=columns.headings(),
+                dong=rows,
+                tong=columns.totals(result.totals),
+            )
         )
-    return {
-        "tieu_de": f"SỐ LIỆU KẾT QUẢ THỰC HIỆN {agg.window.name.upper()}",
-        "phu_de": f"(Kèm theo Báo cáo số      /BC-{plan.issuer_abbr} của {issuer_name(plan)})",
-        "chi_tieu": progress_text.targets_table(progress, comparison) if progress else None,
-        "bang": tables,
-        "chua_bao_cao": [u.unit.name for u in _unreported(agg)],
-    }
+    return Appendix(
+        tieu_de=f"SỐ LIỆU KẾT QUẢ THỰC HIỆN {agg.window.name.upper()}",
+        phu_de=f"(Kèm theo Báo cáo số      /BC-{plan.issuer_abbr} của {issuer_name(plan)})",
+        chi_tieu=progress_text.targets_table(progress, comparison) if progress else None,
+        bang=tables,
+        chua_bao_cao=[u.unit.name for u in _unreported(agg)],
+    )
 
 
 def _measures(
@@ -266,7 +286,7 @@ def build_context(
     comparison: Comparison | None = None,
     *,
     draft: bool = False,
-) -> dict[str, Any]:
+) -> ReportContext:
     """The template's context: every string the report shows, already formatted.
 
     ``progress`` adds what was done against the plan's targets, ``comparison`` the
@@ -302,38 +322,41 @@ def build_context(
             "Nguyên nhân của các tồn tại, hạn chế chủ yếu xuất phát từ những khó khăn, "
             "vướng mắc do các cơ quan, đơn vị phản ánh nêu trên."
         ]
-    return {
-        "du_thao": draft,
-        "dau_du_thao": DRAFT_MARK if draft else "",
-        "co_quan_chu_quan": plan.parent_body or "",
-        "co_quan_ban_hanh": plan.issuer,
-        "so_ky_hieu": f"/BC-{plan.issuer_abbr}",
-        "dia_danh_ngay": header_date(plan.place, report_date),
-        "trich_yeu": subject(plan, agg),
-        "mo_dau": opening,
-        "chi_dao": directing,
-        "nhiem_vu": [
-            {
-                "so": number,
-                "ten": result.task.title,
-                "doan": task_paragraphs(result, *_measures(result, progress, comparison)),
-            }
+    return ReportContext(
+        ky=window.period,
+        ten_ky=window.name,
+        nam=window.year,
+        du_thao=draft,
+        dau_du_thao=DRAFT_MARK if draft else "",
+        co_quan_chu_quan=plan.parent_body or "",
+        co_quan_ban_hanh=plan.issuer,
+        so_ky_hieu=f"/BC-{plan.issuer_abbr}",
+        dia_danh_ngay=header_date(plan.place, report_date),
+        trich_yeu=subject(plan, agg),
+        mo_dau=opening,
+        chi_dao=directing,
+        nhiem_vu=[
+            TaskSection(
+                so=number,
+                ten=result.task.title,
+                doan=task_paragraphs(result, *_measures(result, progress, comparison)),
+            )
             for number, result in enumerate(agg.tasks, 1)
         ],
-        "uu_diem": list(narrative.strengths)
+        uu_diem=list(narrative.strengths)
         if narrative and narrative.strengths
         else strengths(plan, agg),
-        "ton_tai": found or [NOTHING],
-        "nguyen_nhan": causes or [NOTHING],
-        "phuong_huong": (
+        ton_tai=found or [NOTHING],
+        nguyen_nhan=causes or [NOTHING],
+        phuong_huong=(
             next_steps(agg)
             + office_step(addressed, issuer_name(plan))
             + (list(narrative.next_steps) if narrative else [])
         )
         or [NOTHING],
-        "de_xuat": (clerk_v or recommendations(addressed, plan)) or [NOTHING],
-        "kien_nghi": requests(addressed, issuer_name(plan), forwarded=not clerk_v),
-        "noi_nhan": _recipients(config, plan),
-        "nguoi_ky": _signer(config),
-        "phu_luc": appendix(plan, agg, progress, comparison),
-    }
+        de_xuat=(clerk_v or recommendations(addressed, plan)) or [NOTHING],
+        kien_nghi=requests(addressed, issuer_name(plan), forwarded=not clerk_v),
+        noi_nhan=_recipients(config, plan),
+        nguoi_ky=_signer(config),
+        phu_luc=appendix(plan, agg, progress, comparison),
+    )

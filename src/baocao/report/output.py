@@ -28,6 +28,7 @@ from baocao.errors import OutputError, Problem, display_path
 from baocao.input.workspace import Workspace
 from baocao.messages import Say
 from baocao.report.compare import Comparison
+from baocao.report.contract import ReportContext
 from baocao.report.pdf import docx_to_pdf
 from baocao.report.render import render_docx, template_digest
 from baocao.report.summary import FileDigest, Summary, read_summary
@@ -132,7 +133,7 @@ def write_report(
     ws: Workspace,
     progress: Progress,
     comparison: Comparison | None,
-    context: dict[str, Any],
+    context: ReportContext,
     *,
     report_date: date,
     docx: Path,
@@ -178,7 +179,7 @@ def write_report(
     data = render_docx(
         context,
         template,
-        title=f"{'Dự thảo báo cáo' if options.get('draft') else 'Báo cáo'} {context['trich_yeu']}",
+        title=f"{'Dự thảo báo cáo' if options.get('draft') else 'Báo cáo'} {context.trich_yeu}",
         author=ws.plan.issuer_name or ws.plan.issuer,
         created=datetime.combine(report_date, datetime.min.time()),
     )

@@ -41,6 +41,7 @@ from baocao.core.vietnamese import (
 )
 from baocao.errors import TemplateError, display_path
 from baocao.messages import Say
+from baocao.report.contract import ReportContext
 from baocao.report.pdf import docx_to_pdf as docx_to_pdf
 
 __all__ = [
@@ -50,6 +51,9 @@ __all__ = [
     "normalize_docx_zip",
     "render_report",
 ]
+
+Context = ReportContext | Mapping[str, Any]
+"""What a template is filled with: the report's context, or any mapping (a test's, a tool's)."""
 
 DEFAULT_TEMPLATE_NAME = "bao-cao.docx"
 # Tables with this style get their indicator columns re-balanced after rendering.
@@ -426,9 +430,9 @@ def _unsafe_detail(exc: SecurityError | OverflowError) -> Say:
     return Say(f"thao tác bị cấm ({english})", english)
 
 
-def _render(tpl: DocxTemplate, context: Mapping[str, Any], name: str) -> None:
+def _render(tpl: DocxTemplate, data: dict[str, Any], name: str) -> None:
     try:
-        tpl.render(dict(context), jinja_env=make_jinja_env(), autoescape=True)
+        tpl.render(data, jinja_env=make_jinja_env(), autoescape=True)
     except jinja2.UndefinedError as exc:
         raise TemplateError.one("E302", file=name, field=_undefined_field(exc)) from exc
     except jinja2.TemplateSyntaxError as exc:
@@ -587,7 +591,7 @@ def normalize_docx_zip(data: bytes, parts: Mapping[str, bytes] | None = None) ->
 
 
 def render_docx(
-    context: Mapping[str, Any],
+    context: Context,
     template: Path | None = None,
     *,
     title: str,
@@ -601,12 +605,13 @@ def render_docx(
 
     Raises :class:`TemplateError` (not a .docx, unknown field, Jinja syntax).
     """
-    data, name = _template_bytes(template)
-    tpl = _open_template(data, name)
-    _render(tpl, context, name)
+    raw, name = _template_bytes(template)
+    tpl = _open_template(raw, name)
+    data = context.template_data() if isinstance(context, ReportContext) else dict(context)
+    _render(tpl, data, name)
     document = tpl.docx
-    if context.get("du_thao"):
-        _ensure_draft_mark(tpl.body, str(context.get("dau_du_thao") or "DỰ THẢO"))
+    if data.get("du_thao"):
+        _ensure_draft_mark(tpl.body, str(data.get("dau_du_thao") or "DỰ THẢO"))
     _balance_data_tables(tpl.body, document.styles)
     _set_core_properties(document, title=title, author=author, created=created)
     buffer = io.BytesIO()
@@ -624,7 +629,7 @@ def template_digest(template: Path | None = None) -> str:
 
 
 def render_report(
-    context: Mapping[str, Any],
+    context: Context,
     output: Path,
     template: Path | None = None,
     *,
