@@ -32,28 +32,34 @@ if TYPE_CHECKING:
     from baocao.report.contract import ReportContext
     from baocao.report.targets import Progress
 
-# Names the API offers from the stages, each module loaded on first use: importing the
-# API (as the command line does for --help) costs no pydantic, and validate and compile,
-# run by the thousand from schedulers, do not pay for the plan importer (~0.1 s).
-_LAZY = {
-    **dict.fromkeys(
-        ("Imported", "SchemasWritten", "import_plan", "init_workspace", "write_schemas"),
-        "baocao.plan.onboard",
-    ),
-    "HeaderOptions": "baocao.plan.build",
-    **dict.fromkeys(
-        ("CONFIG_NAME", "Workspace", "find_root", "load_workspace"), "baocao.input.workspace"
-    ),
-    **dict.fromkeys(("Window", "window_for"), "baocao.core.window"),
-    **dict.fromkeys(("Aggregate", "aggregate"), "baocao.report.aggregate"),
-}
+_ONBOARD = {"Imported", "SchemasWritten", "import_plan", "init_workspace", "write_schemas"}
+_WORKSPACE = {"CONFIG_NAME", "Workspace", "find_root", "load_workspace"}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
+    # Names from the stages load on first use: importing the API (as the command line
+    # does for --help) costs no pydantic, and validate and compile, run by the thousand
+    # from schedulers, do not pay for the plan importer's modules (~0.1 s).
+    if name in _ONBOARD:
+        from baocao.plan import onboard
 
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        return getattr(onboard, name)
+    if name == "HeaderOptions":
+        from baocao.plan.build import HeaderOptions
+
+        return HeaderOptions
+    if name in _WORKSPACE:
+        from baocao.input import workspace
+
+        return getattr(workspace, name)
+    if name in ("Window", "window_for"):
+        from baocao.core import window
+
+        return getattr(window, name)
+    if name in ("Aggregate", "aggregate"):
+        from baocao.report import aggregate
+
+        return getattr(aggregate, name)
     raise AttributeError(f"module 'baocao.api' has no attribute '{name}'")
 
 
