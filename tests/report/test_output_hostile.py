@@ -195,7 +195,7 @@ def in_recipient(ws: Path) -> None:
     append(ws / "baocao.yaml", f"noi_nhan:\n  - {quoted(MARKUP)}\n")
 
 
-FIGURES = "(1 buổi tuyên truyền, 65 lượt người tham dự)"
+FIGURES = "(01 buổi tuyên truyền, 65 lượt người tham dự)"
 
 
 @pytest.mark.parametrize(
@@ -639,8 +639,9 @@ def test_run_killed_mid_write(done: Path, tmp_path: Path) -> None:
     result = compile_(done)
     assert result.exit_code == 0
     assert temp_files(done) == []
-    assert "- Ngày 12/03/2021, UBND xã An Bình: Tuyên truyền tại ấp Bình Đông (2 buổi" in "\n".join(
-        texts(Path(REPORT))
+    assert (
+        "- Ngày 12/03/2021, UBND xã An Bình: Tuyên truyền tại ấp Bình Đông (02 buổi"
+        in "\n".join(texts(Path(REPORT)))
     )
     summary_of(done)
 
@@ -700,7 +701,7 @@ def fake_soffice(tmp_path: Path, body: str) -> dict[str, str]:
 
 
 def check_docx_written_without_pdf(ws: Path) -> None:
-    assert "(2 buổi tuyên truyền" in "\n".join(texts(Path(REPORT)))  # the new report
+    assert "(02 buổi tuyên truyền" in "\n".join(texts(Path(REPORT)))  # the new report
     assert summary_of(ws)["pdf"] is None
 
 

@@ -44,12 +44,28 @@ def test_year_report_does_not_repeat_the_year() -> None:
     assert ctx["dia_danh_ngay"] == "Tân Lập, ngày 12 tháng 11 năm 2021"
 
 
-def test_every_plan_task_has_its_item_in_order() -> None:
+def test_every_plan_task_has_its_item_in_order_under_its_short_name() -> None:
     ctx = context("6m")
     plan = sample().plan
     assert [(i["so"], i["ten"]) for i in ctx["nhiem_vu"]] == [
-        (n, t.title) for n, t in enumerate(plan.tasks, 1)
+        (n, t.short_name) for n, t in enumerate(plan.tasks, 1)
     ]
+    assert ctx["nhiem_vu"][3]["ten"] == "Hưởng ứng Ngày Pháp luật"
+
+
+def test_a_task_without_a_short_name_gets_one_cut_from_its_title(sample_copy: Path) -> None:
+    plan = sample_copy / "ke-hoach-2021.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(
+        "\n".join(line for line in text.splitlines() if "ten_ngan:" not in line) + "\n",
+        encoding="utf-8",
+    )
+    headings = [i["ten"] for i in api.build(api.validate(sample_copy), "6m")[3]["nhiem_vu"]]
+    assert headings[1] == (
+        "Hỗ trợ tài liệu cho các đối tượng thực hiện công tác phổ biến, giáo dục pháp luật"
+    )
+    assert headings[4] == "Tổ chức tập huấn, bồi dưỡng"
+    assert all(len(h) <= 90 for h in headings)  # a line or so of a heading, never four
 
 
 def test_figures_in_sentences_use_vietnamese_grouping() -> None:
@@ -59,15 +75,44 @@ def test_figures_in_sentences_use_vietnamese_grouping() -> None:
         "77 buổi tuyên truyền, 10.096 lượt người tham dự."
     )
     assert items[4] == [
-        "Nhiệm vụ có thời gian thực hiện quý IV năm 2021, chưa đến thời hạn triển khai "
-        "trong kỳ báo cáo."
+        "Nhiệm vụ hưởng ứng Ngày Pháp luật thực hiện trong quý IV năm 2021, chưa đến thời gian "
+        "triển khai trong kỳ báo cáo."
     ]
+
+
+def test_indicators_with_commas_are_listed_with_semicolons() -> None:
+    items = {i["so"]: i["doan"] for i in context("6m")["nhiem_vu"]}
+    assert items[3][0] == (
+        "Trong kỳ, 07 cơ quan, đơn vị đã thực hiện 14 hoạt động, kết quả: 21 tin, bài được "
+        "biên tập; 103 lượt phát thanh; 13 bài đăng trên Trang thông tin điện tử."
+    )
+
+
+def test_a_finished_task_says_so_once_with_its_figures() -> None:
+    items = {i["so"]: i["doan"] for i in context("1y")["nhiem_vu"]}
+    assert items[5][0].startswith(
+        "Nhiệm vụ đã hoàn thành theo Kế hoạch (quý II, quý III năm 2021): trong kỳ, 06 cơ quan"
+    )
+    every = [line for doan in items.values() for line in doan]
+    assert not any("tiếp tục được thực hiện" in line for line in every)
+
+
+def test_examples_come_from_different_units() -> None:
+    for period in ("6m", "1y"):
+        for item in context(period)["nhiem_vu"]:
+            examples = [line for line in item["doan"] if line.startswith("- Ngày ")]
+            units = {line.split(", ", 1)[1].split(":", 1)[0] for line in examples}
+            assert len(units) == len(examples), item["ten"]
 
 
 def test_shortcomings_name_silent_and_late_units() -> None:
     found = context("6m")["ton_tai"]
-    assert "Còn 1 đơn vị chưa gửi báo cáo: UBND xã Phú Mỹ." in found
-    assert any("Hội Liên hiệp Phụ nữ huyện (chậm 7 ngày)" in line for line in found)
+    assert "Còn 01 đơn vị chưa gửi báo cáo: UBND xã Phú Mỹ." in found
+    assert any(
+        line.startswith("Có 01 đơn vị gửi báo cáo chậm")
+        and "Hội Liên hiệp Phụ nữ huyện (chậm 07 ngày)" in line
+        for line in found
+    )
 
 
 def test_proposals_said_once_with_every_unit_that_made_them() -> None:
@@ -77,10 +122,33 @@ def test_proposals_said_once_with_every_unit_that_made_them() -> None:
     assert "UBND xã An Bình" in shared[0] and "UBND xã Tân Hòa" in shared[0]
 
 
-def test_next_steps_name_the_tasks_still_running_and_the_one_not_yet_due() -> None:
+def test_next_steps_group_the_running_tasks_and_leave_the_clerks_tasks_to_the_clerk() -> None:
     steps = context("6m")["phuong_huong"]
-    assert any(s.startswith("Triển khai nhiệm vụ “Tuyên truyền thông qua") for s in steps)
-    assert any(s.startswith("Tiếp tục thực hiện nhiệm vụ “Đẩy mạnh") for s in steps)
+    assert (
+        "Tiếp tục thực hiện đến hết năm 2021 các nhiệm vụ: cấp phát tài liệu phổ biến, giáo dục "
+        "pháp luật; tuyên truyền trên sóng phát thanh và Trang thông tin điện tử; trợ giúp pháp "
+        "lý, tư vấn pháp luật." in steps
+    )
+    # NV1, NV4 and NV5 have the clerk's own words (phuong_huong_nhiem_vu): no second line.
+    clerk = sample().narratives[(2021, "6m")].task_steps
+    assert [s for s in steps if s in clerk.values()] == list(clerk.values())
+    for name in ("hưởng ứng Ngày Pháp luật", "tập huấn, bồi dưỡng", "tuyên truyền phòng, chống"):
+        assert not any(name in s for s in steps if s not in clerk.values()), name
+    assert not any("thời gian thực hiện: cả năm" in s for s in steps)
+
+
+def test_next_steps_without_a_narrative(sample_copy: Path) -> None:
+    for path in (sample_copy / "dien-giai").glob("*.yaml"):
+        path.unlink()
+    steps = api.build(api.validate(sample_copy), "6m")[3]["phuong_huong"]
+    assert steps == [
+        "Tiếp tục thực hiện đến hết năm 2021 các nhiệm vụ: tuyên truyền phòng, chống xâm hại "
+        "tình dục trẻ em; cấp phát tài liệu phổ biến, giáo dục pháp luật; tuyên truyền trên sóng "
+        "phát thanh và Trang thông tin điện tử; trợ giúp pháp lý, tư vấn pháp luật.",
+        "Tiếp tục thực hiện nhiệm vụ tập huấn, bồi dưỡng người làm công tác phổ biến, giáo dục "
+        "pháp luật đến hết quý III năm 2021.",
+        "Triển khai nhiệm vụ hưởng ứng Ngày Pháp luật theo Kế hoạch (quý IV năm 2021).",
+    ]
 
 
 def test_recipients_punctuation_and_signer() -> None:
@@ -101,7 +169,33 @@ def test_recipients_punctuation_and_signer() -> None:
 def test_appendix_rows_sum_to_the_total_row() -> None:
     appendix = context("1y")["phu_luc"]
     assert appendix["chua_bao_cao"] == ["Huyện Đoàn", "UBND xã Phú Mỹ"]
+    assert appendix["phu_de"] == (
+        "(Kèm theo Báo cáo số      /BC-PTP ngày 12/11/2021 của Phòng Tư pháp)"
+    )
+    assert appendix["tep_so_lieu"] == "" and appendix["ghi_chu"] == ""
     for table in appendix["bang"]:
         for column, total in enumerate(table["tong"]):
             column_sum = sum(int(row["so"][column].replace(".", "")) for row in table["dong"])
             assert column_sum == int(total.replace(".", ""))
+
+
+def test_appendix_says_when_a_task_is_not_yet_due_instead_of_a_table() -> None:
+    table = context("6m")["phu_luc"]["bang"][3]
+    assert table["dong"] == []
+    assert table["ghi_chu"] == (
+        "Nhiệm vụ thực hiện trong quý IV năm 2021, chưa đến thời gian triển khai trong kỳ báo cáo."
+    )
+    assert table["ten"] == (
+        "Tuyên truyền thông qua “Ngày Pháp luật nước Cộng hòa xã hội chủ nghĩa Việt Nam”"
+    )
+
+
+def test_appendix_lists_every_units_submission() -> None:
+    nop = context("1y")["phu_luc"]["nop"]
+    rows = {row["don_vi"]: (row["ngay_gui"], row["tinh_trang"]) for row in nop["dong"]}
+    assert len(rows) == len(sample().plan.units)
+    assert rows["Huyện Đoàn"] == ("", "Chưa gửi")
+    assert rows["Phòng Tư pháp"][1] == "Đúng hạn"
+    assert nop["tom_tat"] == (
+        "Tổng số 12 đơn vị (thời hạn 12/11/2021): 10 đơn vị gửi đúng hạn, 02 đơn vị chưa gửi."
+    )

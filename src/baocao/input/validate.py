@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from baocao.core.models import Plan, UnitLog
+from baocao.core.models import Narrative, Plan, UnitLog
 from baocao.core.vietnamese import short_date
 from baocao.errors import Problem
 from baocao.input.yamlbase import PathKey, field_name
@@ -306,4 +306,15 @@ def check_log(plan: Plan, log: UnitLog, doc: Document) -> list[Problem]:
                     "W203", doc.file, line, column, {"field": act.task, "other_line": other_line}
                 )
             )
+    return problems
+
+
+def check_narrative(plan: Plan, narrative: Narrative, doc: Document) -> list[Problem]:
+    """Next steps written for a task code the plan does not have: a typo would drop them."""
+    codes = [task.code for task in plan.tasks]
+    problems = []
+    for code in narrative.task_steps:
+        if code not in codes:
+            line, column = doc.locate(("phuong_huong_nhiem_vu", code), key=True)
+            problems.append(_at(doc, "E107", line, column, key=code, hint=_hint(code, codes)))
     return problems

@@ -498,6 +498,25 @@ def _balance_data_tables(document: Any) -> None:
                 tc_w.set(w_w, str(sum(widths[index : index + span])))
                 tc_w.set(w_type, "dxa")
                 index += span
+        _keep_ends_together(tbl)
+
+
+KEEP_WITH_LAST_ROW = 2
+"""Rows that go over to a new page with a table's last row (its total): never one alone."""
+
+
+def _keep_ends_together(tbl: Any) -> None:
+    """The header row stays with the first row; the last rows stay with the total.
+
+    A table's caption already keeps to the table; without this, a page could end on a
+    lone header, or a table's total could stand alone, or with one row, on a new page.
+    """
+    rows = tbl.findall(qn("w:tr"))
+    if len(rows) < 2:
+        return
+    for row in {rows[0], *rows[-1 - KEEP_WITH_LAST_ROW : -1]}:  # a set: no row twice
+        for paragraph in row.iter(qn("w:p")):
+            paragraph.get_or_add_pPr().keepNext_val = True
 
 
 def _utc_naive(moment: datetime) -> datetime:
