@@ -71,6 +71,7 @@ class Compiled:
     summary: Path | None = None
     changed: bool = True
     warnings: list[Problem] = field(default_factory=list)
+    spreadsheet: Path | None = None  # the per-unit figures, when too many for the appendix
 
 
 def default_output(ws: Workspace, window: Window, name: str | None = None) -> Path:
@@ -87,11 +88,13 @@ def build(
     report_date: date | None = None,
     start: date | None = None,
     end: date | None = None,
+    spreadsheet: str | None = None,
 ) -> tuple[Window, Aggregate, date, dict[str, Any]]:
     """Window, figures, report date and template context for one period: no files touched.
 
     The report is dated its due date unless told otherwise, so a re-run gives the
-    same document whatever day it runs.
+    same document whatever day it runs. ``spreadsheet`` names the companion spreadsheet
+    that holds the per-unit figures when the plan has too many units for the appendix.
     """
     from baocao.report.context import build_context
 
@@ -99,8 +102,16 @@ def build(
     dated = report_date or window.due or window.end
     agg = aggregate(ws.plan, ws.logs, window, as_of=dated)
     narrative = ws.narratives.get((window.year, window.period))
-    context = build_context(ws.plan, ws.config, agg, dated, narrative)
+    context = build_context(ws.plan, ws.config, agg, dated, narrative, spreadsheet)
     return window, agg, dated, context
+
+
+def spreadsheet_for(ws: Workspace, report: Path) -> Path | None:
+    """The companion spreadsheet beside ``report`` (same name, .xlsx), when the plan has
+    more units than an appendix lists (:data:`~baocao.report.appendix.APPENDIX_MAX_UNITS`)."""
+    from baocao.report.appendix import needs_spreadsheet
+
+    return report.with_suffix(".xlsx") if needs_spreadsheet(ws.plan) else None
 
 
 def _compile_in(
@@ -119,10 +130,18 @@ def _compile_in(
     from baocao.atomic import make_dir
     from baocao.report.output import write_report
 
-    window, agg, dated, context = build(
-        ws, period, year, report_date=report_date, start=start, end=end
-    )
+    window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
     target = output or default_output(ws, window, file_name)
+    sheet = spreadsheet_for(ws, target)
+    window, agg, dated, context = build(
+        ws,
+        period,
+        year,
+        report_date=report_date,
+        start=start,
+        end=end,
+        spreadsheet=sheet.name if sheet else None,
+    )
     if output is None:  # the workspace's own results folder is ours to create
         make_dir(target.parent)
     options = {
@@ -141,6 +160,7 @@ def _compile_in(
         template=template,
         pdf=pdf,
         options=options,
+        spreadsheet=sheet,
     )
     return Compiled(
         target,
@@ -152,6 +172,7 @@ def _compile_in(
         written.summary,
         written.changed,
         ws.warnings,
+        written.spreadsheet,
     )
 
 

@@ -1,11 +1,12 @@
-"""Writing one report's files (.docx, .pdf, summary .json), changing only what changed.
+"""Writing one report's files (.docx, companion .xlsx, .pdf, summary .json), changing only
+what changed.
 
 A report whose inputs, template and options are what its summary records, and whose
 files still have the recorded bytes, is left alone: no file is rewritten, modification
 times included. Otherwise it is rendered again, and a file is replaced only when its
 new bytes differ. Every write is atomic, and every check that can fail is made before
-the first file is touched: a failed run leaves the previous report and its summary as
-they were. The one exception is the PDF: LibreOffice runs after the .docx is written,
+the first file is touched: a failed run leaves the previous report, its spreadsheet and
+its summary as they were. The one exception is the PDF: LibreOffice runs after the .docx is written,
 so when it is missing or fails, the new .docx stays and the summary says there is no PDF.
 """
 
@@ -37,6 +38,7 @@ from baocao.report.summary import (
     relative,
     sha256_file,
 )
+from baocao.report.workbook import workbook_bytes
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Written:
     pdf: Path | None
     summary: Path
     changed: bool  # False: everything was already up to date
+    spreadsheet: Path | None = None
 
 
 def _file_entry(path: Path, root: Path, data: bytes | None = None) -> dict[str, str]:
@@ -88,11 +91,16 @@ def check_targets(ws: Workspace, targets: list[Path], template: Path | None) -> 
 
 
 def _up_to_date(
-    previous: dict[str, Any] | None, print_hex: str, docx: Path, pdf: Path | None
+    previous: dict[str, Any] | None,
+    print_hex: str,
+    docx: Path,
+    pdf: Path | None,
+    sheet: Path | None,
 ) -> bool:
     if previous is None or previous.get("fingerprint") != print_hex:
         return False
-    for path, entry in ((docx, previous.get("report")), (pdf, previous.get("pdf"))):
+    files = ((docx, "report"), (pdf, "pdf"), (sheet, "spreadsheet"))
+    for path, entry in ((path, previous.get(key)) for path, key in files):
         if path is None:
             continue
         if not isinstance(entry, dict) or _digest(path) != entry.get("sha256"):
@@ -133,17 +141,21 @@ def write_report(
     template: Path | None,
     pdf: bool,
     options: dict[str, Any],
+    spreadsheet: Path | None = None,
 ) -> Written:
-    """Bring the report's .docx, .pdf (when asked) and summary up to date.
+    """Bring the report's .docx, its companion spreadsheet (when it has one), .pdf (when
+    asked) and summary up to date.
 
-    The .docx and the summary are written as one (:func:`~baocao.atomic.write_all`).
+    The .docx, the spreadsheet and the summary are written as one
+    (:func:`~baocao.atomic.write_all`).
     Raises :class:`OutputError` (or :class:`~baocao.errors.TemplateError`) with the
     previous files intact, except after a failed PDF conversion (see the module's note).
     """
     window = agg.window
     summary_path = docx.with_suffix(".json")
     pdf_path = docx.with_suffix(".pdf") if pdf else None
-    targets = [docx, summary_path, *([pdf_path] if pdf_path is not None else [])]
+    extra = [path for path in (spreadsheet, pdf_path) if path is not None]
+    targets = [docx, summary_path, *extra]
     check_targets(ws, targets, template)
     for target in targets:  # what runs killed mid-write left behind
         remove_stale_temps(target)
@@ -151,16 +163,21 @@ def write_report(
     template_sha = template_digest(template)
     print_hex = fingerprint(inputs, template_sha, {**options, "pdf": pdf})
     previous = read_summary(summary_path)
-    if _up_to_date(previous, print_hex, docx, pdf_path):
-        return Written(docx, pdf_path, summary_path, changed=False)
+    if _up_to_date(previous, print_hex, docx, pdf_path, spreadsheet):
+        return Written(docx, pdf_path, summary_path, False, spreadsheet)
 
-    data = render_docx(
-        context,
-        template,
-        title=f"Báo cáo {context['trich_yeu']}",
-        author=ws.plan.issuer_name or ws.plan.issuer,
-        created=datetime.combine(report_date, datetime.min.time()),
-    )
+    title = f"Báo cáo {context['trich_yeu']}"
+    author = ws.plan.issuer_name or ws.plan.issuer
+    created = datetime.combine(report_date, datetime.min.time())
+    data = render_docx(context, template, title=title, author=author, created=created)
+    together = [(docx, data)]
+    sheet_entry = None
+    if spreadsheet is not None:
+        book = workbook_bytes(
+            agg, title=f"Số liệu kèm theo {title}", author=author, created=created
+        )
+        together.append((spreadsheet, book))
+        sheet_entry = _file_entry(spreadsheet, ws.root, book)
 
     def summary(pdf_entry: dict[str, str] | None) -> bytes:
         return dumps(
@@ -170,6 +187,7 @@ def write_report(
                 report_date=report_date,
                 report=_file_entry(docx, ws.root, data),
                 pdf=pdf_entry,
+                spreadsheet=sheet_entry,
                 inputs=inputs,
                 template_sha=template_sha,
                 fingerprint_hex=print_hex,
@@ -184,9 +202,9 @@ def write_report(
         old_sha = old_pdf.get("sha256") if isinstance(old_pdf, dict) else None
         if old_sha is not None and _digest(pdf_path) == old_sha:
             pdf_entry = _file_entry(pdf_path, ws.root)
-    changed = _write_changed([(docx, data), (summary_path, summary(pdf_entry))])
+    changed = _write_changed([*together, (summary_path, summary(pdf_entry))])
     if pdf_path is not None and pdf_entry is None:
         docx_to_pdf(docx, pdf_path)  # E404, E405, E408 leave the new .docx and a true summary
         write_atomic(summary_path, summary(_file_entry(pdf_path, ws.root)))
         changed = True
-    return Written(docx, pdf_path, summary_path, changed)
+    return Written(docx, pdf_path, summary_path, changed, spreadsheet)

@@ -81,6 +81,7 @@ def build_summary(
     report: dict[str, str],
     pdf: dict[str, str] | None,
     inputs: list[dict[str, str]],
+    spreadsheet: dict[str, str] | None = None,
     template_sha: str,
     fingerprint_hex: str,
 ) -> dict[str, Any]:
@@ -104,6 +105,7 @@ def build_summary(
         "report_date": _day(report_date),
         "report": report,
         "pdf": pdf,
+        "spreadsheet": spreadsheet,
         "tasks": [
             {
                 "code": t.task.code,
