@@ -215,7 +215,8 @@ FIGURES = "(01 buổi tuyên truyền, 65 lượt người tham dự)"
         pytest.param(
             in_unit_name,
             [
-                f"Đơn vị thực hiện: {MARKUP}.",
+                f"Trong kỳ, {MARKUP} đã thực hiện 01 hoạt động, kết quả: 01 buổi tuyên truyền, "
+                "65 lượt người tham dự.",
                 MARKUP,
                 f"- Ngày 12/03/2021, {MARKUP}: Tuyên truyền tại ấp Bình Đông {FIGURES}.",
             ],

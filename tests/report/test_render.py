@@ -848,11 +848,11 @@ def test_appendix_keeps_a_tables_last_row_with_its_total(report_doc: Any) -> Non
     for table in report_doc.tables[2:]:
         rows = table._tbl.findall(qn("w:tr"))
         assert all(r.trPr is not None and r.trPr.find(qn("w:cantSplit")) is not None for r in rows)
-        # The header goes with the first row; the last two rows go with the total.
-        for row in (rows[0], *rows[-3:-1]):
+        # The header goes with the first two rows; the last two rows go with the total.
+        for row in (*rows[:2], *rows[-3:-1]):
             for paragraph in row.iter(qn("w:p")):
                 assert paragraph.pPr is not None and paragraph.pPr.keepNext_val
-        middle = rows[1].iter(qn("w:p")) if len(rows) > 4 else iter(())
+        middle = rows[2].iter(qn("w:p")) if len(rows) > 5 else iter(())
         assert not any(p.pPr is not None and p.pPr.keepNext_val for p in middle)
 
 

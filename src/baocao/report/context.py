@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from baocao.core.models import Narrative, Plan, Task, WorkspaceConfig
+from baocao.core.models import Narrative, Plan, ReportingUnit, Task, WorkspaceConfig
 from baocao.core.vietnamese import format_count2, header_date, short_date
 from baocao.core.wording import in_sentence, join_items, tidy
 from baocao.report.aggregate import Aggregate, Note, TaskResult, UnitActivity
@@ -105,8 +105,36 @@ def _task_name(task: Task) -> str:
     return f"nhiệm vụ {in_sentence(tidy(task.short))}"
 
 
-def task_paragraphs(result: TaskResult) -> list[str]:
-    """Section II's paragraphs for one task, in full sentences."""
+SPARED_MAX = 3
+"""A task that all but this many reporting units carried out names those few instead."""
+
+
+def _who_did(result: TaskResult, reporting: Sequence[ReportingUnit]) -> str:
+    """ "trong kỳ, 03 cơ quan, đơn vị (A, B, C) đã thực hiện 07 hoạt động": the units inside
+    the sentence that gives the figures, so no two tasks share a sentence; when nearly
+    every unit took part, the few that did not are named instead."""
+    units, done = result.units, count(len(result.activities))
+    if len(units) == 1:
+        return f"trong kỳ, {units[0].name} đã thực hiện {done} hoạt động"
+    if len(units) == len(reporting):
+        return (
+            f"trong kỳ, cả {count(len(units))} cơ quan, đơn vị báo cáo kết quả đều đã thực hiện "
+            f"nhiệm vụ này với {done} hoạt động"
+        )
+    took_part = {unit.code for unit in units}
+    spared = [unit.name for unit in reporting if unit.code not in took_part]
+    if len(spared) <= min(SPARED_MAX, len(units) - 1):
+        return (
+            f"trong kỳ, {count(len(units))}/{count(len(reporting))} cơ quan, đơn vị báo cáo kết "
+            f"quả (trừ {join_items(spared)}) đã thực hiện {done} hoạt động"
+        )
+    names = f" ({join_items(u.name for u in units)})" if len(units) <= NAMED_UNITS_MAX else ""
+    return f"trong kỳ, {count(len(units))} cơ quan, đơn vị{names} đã thực hiện {done} hoạt động"
+
+
+def task_paragraphs(result: TaskResult, reporting: Sequence[ReportingUnit]) -> list[str]:
+    """Section II's paragraphs for one task, in full sentences; ``reporting`` are the units
+    that reported any activity in the window."""
     task = result.task
     if result.status == "not_due":
         return [
@@ -119,18 +147,13 @@ def task_paragraphs(result: TaskResult) -> list[str]:
             "trong kỳ chưa có cơ quan, đơn vị nào báo cáo kết quả."
         ]
     figures = figures_text(task, result.totals)
-    scope = (
-        f"trong kỳ, {count(len(result.units))} cơ quan, đơn vị đã thực hiện "
-        f"{count(len(result.activities))} hoạt động" + (f", kết quả: {figures}" if figures else "")
-    )
+    scope = _who_did(result, reporting) + (f", kết quả: {figures}" if figures else "")
     if result.status == "done":  # the time frame tells that it is over, so it is said here
         opening = f"Nhiệm vụ đã hoàn thành theo Kế hoạch ({tidy(task.time_frame)}): {scope}."
     else:
         opening = f"{scope[0].upper()}{scope[1:]}."
     paragraphs = [opening]
-    if len(result.units) <= NAMED_UNITS_MAX:
-        paragraphs.append(f"Đơn vị thực hiện: {join_items(u.name for u in result.units)}.")
-    else:
+    if len(result.units) > NAMED_UNITS_MAX:
         paragraphs.append(f"Các đơn vị thực hiện nhiều hoạt động nhất: {_busiest(result)}.")
     notable = _notable(result)
     if notable:
@@ -155,18 +178,23 @@ def strengths(plan: Plan, agg: Aggregate) -> list[str]:
     ]
 
 
-def shortcomings(agg: Aggregate, listed_in: str) -> list[str]:
-    """Facts the figures show (tasks not done, units silent or late) and units' difficulties.
+def shortcomings(agg: Aggregate, listed_in: str, clerk: Sequence[str] = ()) -> list[str]:
+    """Facts the figures show (tasks not done, units silent or late), the clerk's own
+    findings, then the units' difficulties as a list under its lead-in.
 
     Units are named when few; otherwise counted, with ``listed_in`` saying where the list is
     ("Phụ lục", or the companion spreadsheet).
     """
-    lines = [
-        f"Chưa có kết quả thực hiện {_task_name(t.task)} dù đã đến thời gian thực hiện "
-        f"({tidy(t.task.time_frame)})."
-        for t in agg.tasks
-        if t.status == "not_done"
-    ]
+    idle = [t.task for t in agg.tasks if t.status == "not_done"]
+    lines = []
+    if len(idle) == 1:
+        lines.append(
+            f"Chưa có kết quả thực hiện {_task_name(idle[0])} dù đã đến thời gian thực hiện "
+            f"({tidy(idle[0].time_frame)})."
+        )
+    elif idle:
+        names = join_items(f"{in_sentence(tidy(t.short))} ({tidy(t.time_frame)})" for t in idle)
+        lines.append(f"Chưa có kết quả thực hiện các nhiệm vụ đã đến thời gian thực hiện: {names}.")
     silent = _unreported(agg)
     if silent:
         who = (
@@ -186,6 +214,7 @@ def shortcomings(agg: Aggregate, listed_in: str) -> list[str]:
             longest = max(u.days_late or 0 for u in late)
             who = f", chậm nhất {count(longest)} ngày (danh sách tại {listed_in})"
         lines.append(f"Có {count(len(late))} đơn vị gửi báo cáo chậm so với thời hạn{due}{who}.")
+    lines.extend(clerk)
     if agg.difficulties:
         lines.append("Khó khăn, vướng mắc do các cơ quan, đơn vị phản ánh:")
         lines.extend(note_lines(agg.difficulties))
@@ -295,8 +324,9 @@ def build_context(
         ]
     )
     listed_in = f"tệp {spreadsheet} kèm theo" if spreadsheet else "Phụ lục"
+    reporting = [u.unit for u in agg.units if any(u.activity_counts.values())]
     causes = _narrative(narrative.causes) if narrative and narrative.causes else []
-    found = shortcomings(agg, listed_in) + (_narrative(narrative.shortcomings) if narrative else [])
+    found = shortcomings(agg, listed_in, _narrative(narrative.shortcomings) if narrative else [])
     if not causes and found:
         causes = [
             "Nguyên nhân của các tồn tại, hạn chế chủ yếu xuất phát từ những khó khăn, "
@@ -313,7 +343,7 @@ def build_context(
         "mo_dau": opening,
         "chi_dao": directing,
         "nhiem_vu": [
-            {"so": number, "ten": task_heading(result), "doan": task_paragraphs(result)}
+            {"so": number, "ten": task_heading(result), "doan": task_paragraphs(result, reporting)}
             for number, result in enumerate(agg.tasks, 1)
         ],
         "uu_diem": _narrative(narrative.strengths)
