@@ -181,3 +181,23 @@ def test_a_small_workspace_has_no_spreadsheet(sample_copy: Path) -> None:
     assert not done.output.with_suffix(".xlsx").exists()
     summary = json.loads(done.output.with_suffix(".json").read_text(encoding="utf-8"))
     assert summary["spreadsheet"] is None
+
+
+def test_beside_a_spreadsheet_the_body_tells_the_notes_most_units_raised(tmp_path: Path) -> None:
+    root = gen().generate(tmp_path / "ws", units=UNITS, activities=4)
+    for number, log in enumerate(sorted((root / "2021").glob("*.yaml"))):
+        text = log.read_text(encoding="utf-8")
+        head, _notes = text.split("\nkho_khan:\n", 1)
+        shared = "  - Kinh phí dành cho công tác tuyên truyền còn hạn hẹp.\n" if number < 12 else ""
+        own = f"  - Khó khăn riêng số {number + 1} của đơn vị.\n"
+        log.write_text(f"{head}\nkho_khan:\n{shared}{own}", encoding="utf-8")
+    done = api.compile_report(root, "1y")
+    lines = [t for t in done.context["ton_tai"] if t.startswith("- ")]
+    assert lines[0] == "- Kinh phí dành cho công tác tuyên truyền còn hạn hẹp (12 đơn vị)."
+    assert len(lines) == 11  # the ten raised by most units, then where the others are
+    assert lines[-1] == (
+        f"- Các ý kiến khác ({UNITS + 1 - 10} ý kiến) tại tệp {done.spreadsheet.name} kèm theo."
+    )
+    rows = list(load_workbook(done.spreadsheet)["Khó khăn, đề xuất"].iter_rows(values_only=True))
+    difficulties = {row[2] for row in rows[1:] if row[1] == "Khó khăn, vướng mắc"}
+    assert len(difficulties) == UNITS + 1  # every note is in the sheet

@@ -178,13 +178,16 @@ def strengths(plan: Plan, agg: Aggregate) -> list[str]:
     ]
 
 
-def shortcomings(agg: Aggregate, listed_in: str, clerk: Sequence[str] = ()) -> list[str]:
+def shortcomings(
+    agg: Aggregate, spreadsheet: str | None = None, clerk: Sequence[str] = ()
+) -> list[str]:
     """Facts the figures show (tasks not done, units silent or late), the clerk's own
     findings, then the units' difficulties as a list under its lead-in.
 
-    Units are named when few; otherwise counted, with ``listed_in`` saying where the list is
-    ("Phụ lục", or the companion spreadsheet).
+    Units are named when few; otherwise counted, with where the list is: the appendix, or
+    the companion ``spreadsheet``.
     """
+    listed_in = f"tệp {spreadsheet} kèm theo" if spreadsheet else "Phụ lục"
     idle = [t.task for t in agg.tasks if t.status == "not_done"]
     lines = []
     if len(idle) == 1:
@@ -217,13 +220,29 @@ def shortcomings(agg: Aggregate, listed_in: str, clerk: Sequence[str] = ()) -> l
     lines.extend(clerk)
     if agg.difficulties:
         lines.append("Khó khăn, vướng mắc do các cơ quan, đơn vị phản ánh:")
-        lines.extend(note_lines(agg.difficulties))
+        lines.extend(note_lines(agg.difficulties, spreadsheet))
     return lines
 
 
-def note_lines(notes: Sequence[Note]) -> list[str]:
-    """Each note once, with who raised it: names when few, a count when many."""
-    return [f"- {tidy(n.text).rstrip(' .;')} ({_raised_by(n)})." for n in notes]
+NOTES_MAX = 10
+"""With a companion spreadsheet, the body keeps the notes most units raised; it has the rest."""
+
+
+def note_lines(notes: Sequence[Note], spreadsheet: str | None = None) -> list[str]:
+    """Each note once, with who raised it: names when few, a count when many.
+
+    Beside a spreadsheet (many units, so perhaps thousands of notes) only the
+    :data:`NOTES_MAX` notes raised by most units are told, in that order.
+    """
+    shown = list(notes)
+    if spreadsheet and len(notes) > NOTES_MAX:
+        order = {id(n): i for i, n in enumerate(notes)}
+        shown = heapq.nsmallest(NOTES_MAX, notes, key=lambda n: (-len(n.units), order[id(n)]))
+    lines = [f"- {tidy(n.text).rstrip(' .;')} ({_raised_by(n)})." for n in shown]
+    if len(shown) < len(notes):
+        rest = count(len(notes) - len(shown))
+        lines.append(f"- Các ý kiến khác ({rest} ý kiến) tại tệp {spreadsheet} kèm theo.")
+    return lines
 
 
 def _raised_by(note: Note) -> str:
@@ -323,17 +342,18 @@ def build_context(
             "theo chức năng, nhiệm vụ."
         ]
     )
-    listed_in = f"tệp {spreadsheet} kèm theo" if spreadsheet else "Phụ lục"
     reporting = [u.unit for u in agg.units if any(u.activity_counts.values())]
     causes = _narrative(narrative.causes) if narrative and narrative.causes else []
-    found = shortcomings(agg, listed_in, _narrative(narrative.shortcomings) if narrative else [])
+    found = shortcomings(agg, spreadsheet, _narrative(narrative.shortcomings) if narrative else [])
     if not causes and found:
         causes = [
             "Nguyên nhân của các tồn tại, hạn chế chủ yếu xuất phát từ những khó khăn, "
             "vướng mắc do các cơ quan, đơn vị phản ánh nêu trên."
         ]
     steps = next_steps(agg, narrative) + (_narrative(narrative.next_steps) if narrative else [])
-    proposals = note_lines(agg.proposals) + (_narrative(narrative.proposals) if narrative else [])
+    proposals = note_lines(agg.proposals, spreadsheet) + (
+        _narrative(narrative.proposals) if narrative else []
+    )
     return {
         "co_quan_chu_quan": plan.parent_body or "",
         "co_quan_ban_hanh": plan.issuer,
