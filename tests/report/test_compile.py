@@ -256,3 +256,14 @@ def test_report_opens_in_libreoffice(compiled: tuple[str, Path], tmp_path: Path)
         "10.096" if period == "6m" else "17.168",
     ):
         assert phrase in text
+
+
+def test_a_template_made_before_the_submissions_table_still_renders(tmp_path: Path) -> None:
+    """A clerk's own template, adapted from an earlier packaged one, keeps working: the
+    context still has the fields it asks for (the list of units that have not sent)."""
+    old = Path(__file__).resolve().parents[1] / "fixtures" / "mau-bao-cao-cu.docx"
+    out = tmp_path / "r.docx"
+    api.compile_report(DATA, "6m", output=out, template=old)
+    texts = body_texts(out)
+    assert texts[texts.index("Đơn vị chưa gửi báo cáo:") + 1] == "- UBND xã Phú Mỹ"
+    assert "1. Tuyên truyền phòng, chống xâm hại tình dục trẻ em" in texts
