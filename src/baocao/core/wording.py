@@ -1,5 +1,5 @@
 """Wording a signer keeps: short task names, one way of writing dates and named days,
-quotes that never nest, lists that stay readable.
+names that read inside a sentence, lists that stay readable.
 
 Every piece of text that reaches a report's running text from the workspace (a task's
 title, an activity, a unit's note, the clerk's narrative) goes through :func:`tidy`, so the
@@ -19,7 +19,6 @@ __all__ = [
     "in_sentence",
     "join_items",
     "named_days",
-    "quoted",
     "short_title",
     "tidy",
     "unify_dates",
@@ -60,7 +59,8 @@ def short_title(title: str, limit: int = SHORT_TITLE_MAX) -> str:
     ]
     if fitting:
         return fitting[-1]
-    return head[: head.rfind(" ", 0, limit + 1)].rstrip(_TRAILING) or head[:limit]
+    space = head.rfind(" ", 0, limit + 1)  # no phrase fits: the words that do
+    return (head[:space] if space > 0 else head[:limit]).rstrip(_TRAILING) or head[:limit]
 
 
 # Named days and names whose capitalisation is fixed by law or usage, written as they must
@@ -134,16 +134,6 @@ def tidy(text: str) -> str:
     """Text from the workspace as the report writes it: NFC, single spaces, dates and
     named days written one way."""
     return unify_dates(named_days(" ".join(nfc(text).split())))
-
-
-_DOUBLE = str.maketrans({"“": "‘", "”": "’"})
-_STRAIGHT_QUOTES = re.compile(r'"([^"]*)"')
-
-
-def quoted(text: str) -> str:
-    """``text`` in double quotes; quotes inside it become single ones: “A ‘B’ C”."""
-    inner = _STRAIGHT_QUOTES.sub(r"‘\1’", text).translate(_DOUBLE)
-    return f"“{inner}”"
 
 
 def join_items(items: Iterable[str]) -> str:
