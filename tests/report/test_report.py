@@ -209,3 +209,20 @@ def test_appendix_lists_every_units_submission() -> None:
     assert nop["tom_tat"] == (
         "Tổng số 12 đơn vị (thời hạn 12/11/2021): 10 đơn vị gửi đúng hạn, 02 đơn vị chưa gửi."
     )
+
+
+def test_a_share_of_the_units_never_reads_as_a_date() -> None:
+    items = {i["so"]: i["doan"] for i in context("1y")["nhiem_vu"]}
+    assert items[2][0].startswith(
+        "Trong kỳ, 8/11 cơ quan, đơn vị báo cáo kết quả (trừ Phòng Văn hóa và Thông tin, "
+        "Công an huyện, Đài Truyền thanh huyện) đã thực hiện 13 hoạt động"
+    )
+
+
+def test_strengths_without_a_narrative_count_tasks_and_units(sample_copy: Path) -> None:
+    for path in (sample_copy / "dien-giai").glob("*.yaml"):
+        path.unlink()
+    assert api.build(api.validate(sample_copy), "6m")[3]["uu_diem"] == [
+        "Các cơ quan, đơn vị đã triển khai 5/5 nhiệm vụ đến hạn của Kế hoạch với 52 hoạt động; "
+        "10/12 đơn vị gửi báo cáo đúng hạn."
+    ]

@@ -92,8 +92,8 @@ def _table_note(result: TaskResult, rows: int, spreadsheet: str | None) -> str:
         return "Trong kỳ chưa có cơ quan, đơn vị nào báo cáo kết quả thực hiện nhiệm vụ."
     if spreadsheet and len(result.units) > TOP_UNITS:
         return (
-            f"Các đơn vị thực hiện nhiều hoạt động nhất ({format_count2(TOP_UNITS)}/"
-            f"{format_count2(len(result.units))} đơn vị có kết quả); số liệu của từng đơn vị "
+            f"Các đơn vị thực hiện nhiều hoạt động nhất ({TOP_UNITS}/"
+            f"{format_number(len(result.units))} đơn vị có kết quả); số liệu của từng đơn vị "
             f"tại tệp {spreadsheet}."
         )
     return ""

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from baocao.core.models import Narrative, Plan, ReportingUnit, Task, WorkspaceConfig
-from baocao.core.vietnamese import format_count2, header_date, short_date
+from baocao.core.vietnamese import format_count2, format_number, header_date, short_date
 from baocao.core.wording import in_sentence, join_items, tidy
 from baocao.report.aggregate import Aggregate, Note, TaskResult, UnitActivity
 from baocao.report.appendix import appendix
@@ -44,6 +44,11 @@ def issuer_name(plan: Plan) -> str:
 def count(n: int) -> str:
     """A count in running text, as reports write them: "03", "12", "1.250"."""
     return format_count2(n)
+
+
+def ratio(part: int, whole: int) -> str:
+    """ "8/11": no leading zero, which would read as a date ("08/11")."""
+    return f"{format_number(part)}/{format_number(whole)}"
 
 
 def figures_text(task: Task, totals: dict[str, int], *, keep_zero: bool = False) -> str:
@@ -125,7 +130,7 @@ def _who_did(result: TaskResult, reporting: Sequence[ReportingUnit]) -> str:
     spared = [unit.name for unit in reporting if unit.code not in took_part]
     if len(spared) <= min(SPARED_MAX, len(units) - 1):
         return (
-            f"trong kỳ, {count(len(units))}/{count(len(reporting))} cơ quan, đơn vị báo cáo kết "
+            f"trong kỳ, {ratio(len(units), len(reporting))} cơ quan, đơn vị báo cáo kết "
             f"quả (trừ {join_items(spared)}) đã thực hiện {done} hoạt động"
         )
     names = f" ({join_items(u.name for u in units)})" if len(units) <= NAMED_UNITS_MAX else ""
@@ -172,9 +177,9 @@ def strengths(plan: Plan, agg: Aggregate) -> list[str]:
     activities = sum(len(t.activities) for t in agg.tasks)
     on_time = [u for u in agg.units if u.submission == "on_time"]
     return [
-        f"Các cơ quan, đơn vị đã triển khai {count(len(active))}/{count(len(due))} "
+        f"Các cơ quan, đơn vị đã triển khai {ratio(len(active), len(due))} "
         f"nhiệm vụ đến hạn của Kế hoạch với {count(activities)} hoạt động; "
-        f"{count(len(on_time))}/{count(len(agg.units))} đơn vị gửi báo cáo đúng hạn."
+        f"{ratio(len(on_time), len(agg.units))} đơn vị gửi báo cáo đúng hạn."
     ]
 
 
