@@ -6,7 +6,7 @@ The plan reuses the sample plan's tasks and reporting schedule (data/ke-hoach-20
 with ``--units`` generated reporting units; each unit gets a 2021 activity log of
 ``--activities`` activities spread over the year, every one dated inside its task's time
 frame, with Vietnamese text (NFC), figures for the task's indicators, send dates, and a
-few difficulties and proposals. The same arguments always give the same bytes.
+few difficulties and proposals by period. The same arguments always give the same bytes.
 """
 
 from __future__ import annotations
@@ -240,7 +240,8 @@ def log_yaml(unit: Unit, frames: list[TaskFrame], activities: int, rng: random.R
         figures = {i: rng.randint(*_RANGES.get(i, (1, 10))) for i in chosen}
         by_task[frame.code].append((day, text, figures))
     sent_6m = _day(rng, date(YEAR, 4, 20), date(YEAR, 5, 12))
-    sent_1y = _day(rng, date(YEAR, 11, 1), date(YEAR, 11, 18))
+    # Some late, none after the office's own deadline (the sample plan's han_bao_cao 15/11).
+    sent_1y = _day(rng, date(YEAR, 11, 1), date(YEAR, 11, 15))
     name = unit.name
     out = [
         f"# Nhật ký hoạt động năm {YEAR} của {name}.",
@@ -263,10 +264,12 @@ def log_yaml(unit: Unit, frames: list[TaskFrame], activities: int, rng: random.R
             out.append(f"      noi_dung: {quote(text)}")
             out.append("      so_lieu:")
             out.extend(f"        {key}: {value}" for key, value in figures.items())
-    out += ["", "kho_khan:"]
-    out += [f"  - {quote(t)}" for t in rng.sample(_DIFFICULTIES, rng.randint(1, 2))]
-    out += ["de_xuat:"]
-    out += [f"  - {quote(t)}" for t in rng.sample(_PROPOSALS, rng.randint(1, 2))]
+    out.append("")
+    for key, choices in (("kho_khan", _DIFFICULTIES), ("de_xuat", _PROPOSALS)):
+        out.append(f"{key}:")  # by period, as a log should hold them
+        for period in ("6m", "1y"):
+            out += [f"  {period}:"]
+            out += [f"    - {quote(t)}" for t in rng.sample(choices, rng.randint(1, 2))]
     return unicodedata.normalize("NFC", "\n".join(out) + "\n")
 
 

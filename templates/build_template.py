@@ -114,6 +114,10 @@ def _set_fonts(rpr: Any) -> None:
 def _bottom_border(ppr: Any, size_eighths: int = 6) -> None:
     borders = _el("w:pBdr")
     borders.append(_el("w:bottom", val="single", sz=str(size_eighths), space="1", color="000000"))
+    _put_borders(ppr, borders)
+
+
+def _put_borders(ppr: Any, borders: Any) -> None:
     # w:pBdr must come before w:spacing/w:ind/w:jc in CT_PPr's sequence.
     anchor = None
     for tag in ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc"):
@@ -124,6 +128,14 @@ def _bottom_border(ppr: Any, size_eighths: int = 6) -> None:
         anchor.addprevious(borders)
     else:
         ppr.append(borders)
+
+
+def _box(ppr: Any) -> None:
+    """A thin frame around a paragraph's text (the "DỰ THẢO" mark)."""
+    borders = _el("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        borders.append(_el(f"w:{side}", val="single", sz="8", space="2", color="000000"))
+    _put_borders(ppr, borders)
 
 
 # --- styles ------------------------------------------------------------------------------
@@ -233,6 +245,11 @@ def _table_style(doc: DocxDocument) -> None:
 def _add_styles(doc: DocxDocument) -> None:
     p = _paragraph_style
     # Header block (national title, issuing body, number, place and date)
+    # A paragraph's border spans its whole width: a narrow paragraph at the right margin
+    # frames just the words.
+    p(doc, "BC Draft Mark", size=13, bold=True, after=6)
+    doc.styles["BC Draft Mark"].paragraph_format.left_indent = TEXT_WIDTH - Cm(3.4)
+    _box(doc.styles["BC Draft Mark"].element.get_or_add_pPr())
     p(doc, "BC Parent Body", size=13)
     p(doc, "BC Issuing Body", size=13, bold=True)
     p(doc, "BC Number", size=13, before=6)
@@ -294,6 +311,7 @@ def _add_styles(doc: DocxDocument) -> None:
     p(doc, "BC Appendix List", size=13, align=LEFT, before=3)
     p(doc, "BC Appendix Section", size=14, bold=True, align=LEFT, before=12, keep_next=True)
     p(doc, "BC Appendix Text", size=13, align=JUSTIFY, after=6, keep_next=True)
+    p(doc, "BC Appendix Group", size=13, italic=True, align=LEFT, before=6, keep_next=True)
     p(doc, "BC Table Head", size=12, bold=True)
     p(doc, "BC Table Text", size=12, align=LEFT)
     p(doc, "BC Table Center", size=12)
@@ -348,6 +366,13 @@ def _cell_margins(table: Any, *, top: int = 0, side: int = CELL_MARGIN) -> None:
 
 def _no_split(row: Any) -> None:
     row._tr.get_or_add_trPr().append(_el("w:cantSplit"))
+
+
+def _draft_mark(doc: DocxDocument) -> None:
+    """ "DỰ THẢO" above the letterhead of a draft; the paragraphs vanish from a report."""
+    _para(doc, "{%p if du_thao %}", "BC Draft Mark")
+    _para(doc, "{{ dau_du_thao }}", "BC Draft Mark")
+    _para(doc, "{%p endif %}", "BC Draft Mark")
 
 
 def _letterhead(doc: DocxDocument) -> None:
@@ -533,6 +558,17 @@ def _appendix(doc: DocxDocument) -> None:
     _para(doc, "{%p if phu_luc.nop.dong %}", "BC Appendix Text")
     _submissions_table(doc)
     _para(doc, "{%p endif %}", "BC Appendix Text")
+    # What units asked that section V does not carry: of the office itself, or of nobody
+    # the report goes to.
+    _para(doc, "{%p if kien_nghi %}", "BC Appendix Section")
+    _para(doc, "3. Kiến nghị, đề xuất của các đơn vị", "BC Appendix Section")
+    _para(doc, "{%p for nhom in kien_nghi %}", "BC Appendix Group")
+    _para(doc, "{{ nhom.ten }}:", "BC Appendix Group")
+    _para(doc, "{%p for muc in nhom.muc %}", "BC Appendix List")
+    _para(doc, "{{ muc }}", "BC Appendix List")
+    _para(doc, "{%p endfor %}", "BC Appendix List")
+    _para(doc, "{%p endfor %}", "BC Appendix Group")
+    _para(doc, "{%p endif %}", "BC Appendix Section")
     # The document ends on a paragraph, never on a table (Word repairs such a file).
     _para(doc, "", "BC Table Text")
 
@@ -611,6 +647,7 @@ def build() -> bytes:
     body = doc.element.body
     for paragraph in list(body.iterchildren(qn("w:p"))):  # the stock empty first paragraph
         body.remove(paragraph)
+    _draft_mark(doc)
     _letterhead(doc)
     _body(doc)
     _signature(doc)

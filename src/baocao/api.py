@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from baocao.core.models import parse_date as parse_date
 from baocao.core.periods import Window, window_for
-from baocao.errors import BaocaoError, InputError, Problem, display_path
+from baocao.errors import BaocaoError, ExitCode, InputError, PlaceholderError, Problem, display_path
 from baocao.input.workspace import CONFIG_NAME, Workspace, find_root, load_workspace
 from baocao.report.aggregate import Aggregate, aggregate
 
@@ -49,13 +49,25 @@ REPORT_NAMES = {
 }
 
 
+DRAFT_SUFFIX = "-du-thao"
+"""Ends the file name of a draft: bao-cao-6-thang-2021-du-thao.docx."""
+
+
 def validate(workspace: Path | None = None) -> Workspace:
     """Load and check every file of a workspace.
 
     Returns the validated workspace (its ``warnings`` may be non-empty); raises
-    :class:`baocao.errors.InputError` with every problem found when any is an error.
+    :class:`baocao.errors.InputError` with every problem found when any is an error,
+    or :class:`baocao.errors.PlaceholderError` when only placeholders are left.
     """
-    return load_workspace(find_root(workspace))
+    ws = load_workspace(find_root(workspace))
+    _refuse_placeholders(ws)
+    return ws
+
+
+def _refuse_placeholders(ws: Workspace) -> None:
+    if ws.placeholders:
+        raise PlaceholderError([*ws.placeholders, *ws.warnings])
 
 
 @dataclass
@@ -71,6 +83,8 @@ class Compiled:
     summary: Path | None = None
     changed: bool = True
     warnings: list[Problem] = field(default_factory=list)
+    draft: bool = False
+    placeholders: list[Problem] = field(default_factory=list)  # what a draft leaves to fill in
     spreadsheet: Path | None = None  # the per-unit figures, when too many for the appendix
 
 
@@ -80,30 +94,62 @@ def default_output(ws: Workspace, window: Window, name: str | None = None) -> Pa
     return ws.root / ws.config.output_dir / file_name
 
 
+def draft_name(path: Path) -> Path:
+    """bao-cao.docx -> bao-cao-du-thao.docx: a draft never takes the report's name."""
+    if path.stem.endswith(DRAFT_SUFFIX):
+        return path
+    return path.with_name(f"{path.stem}{DRAFT_SUFFIX}{path.suffix}")
+
+
+@dataclass
+class Built:
+    """One period's report before it is written: no file touched."""
+
+    window: Window  # its end brought back to the day data is counted to, when earlier
+    aggregate: Aggregate
+    report_date: date
+    as_of: date
+    context: dict[str, Any]
+    warnings: list[Problem]  # what the date left out of the report
+
+
 def build(
     ws: Workspace,
     period: str,
     year: int | None = None,
     *,
     report_date: date | None = None,
+    as_of: date | None = None,
     start: date | None = None,
     end: date | None = None,
+    draft: bool = False,
     spreadsheet: str | None = None,
-) -> tuple[Window, Aggregate, date, dict[str, Any]]:
-    """Window, figures, report date and template context for one period: no files touched.
+) -> Built:
+    """Window, figures, report date and template context for one period.
 
-    The report is dated its due date unless told otherwise, so a re-run gives the
-    same document whatever day it runs. ``spreadsheet`` names the companion spreadsheet
-    that holds the per-unit figures when the plan has too many units for the appendix.
+    The date is chosen from the data (see :mod:`baocao.report.dating`), never from
+    the clock, so a re-run gives the same document whatever day it runs; only what
+    had arrived by ``as_of`` (default: the report's date) is counted. ``spreadsheet``
+    names the companion spreadsheet that holds the per-unit figures when the plan has
+    too many units for the appendix.
     """
     from baocao.report.context import build_context
+    from baocao.report.dating import date_report
 
     window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
-    dated = report_date or window.due or window.end
-    agg = aggregate(ws.plan, ws.logs, window, as_of=dated)
+    dating = date_report(ws, window, report_date, as_of)
+    agg = aggregate(ws.plan, ws.logs, dating.window, as_of=dating.as_of)
     narrative = ws.narratives.get((window.year, window.period))
-    context = build_context(ws.plan, ws.config, agg, dated, narrative, spreadsheet)
-    return window, agg, dated, context
+    context = build_context(
+        ws.plan,
+        ws.config,
+        agg,
+        dating.report_date,
+        narrative,
+        draft=draft,
+        spreadsheet=spreadsheet,
+    )
+    return Built(dating.window, agg, dating.report_date, dating.as_of, context, dating.warnings)
 
 
 def spreadsheet_for(ws: Workspace, report: Path) -> Path | None:
@@ -125,23 +171,34 @@ def _compile_in(
     report_date: date | None,
     start: date | None,
     end: date | None,
+    as_of: date | None = None,
+    draft: bool = False,
     file_name: str | None = None,
 ) -> Compiled:
     from baocao.atomic import make_dir
     from baocao.report.output import write_report
 
-    window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
-    target = output or default_output(ws, window, file_name)
+    if not draft:
+        _refuse_placeholders(ws)
+    # The file's name comes from the period and year, so it is known before the report is
+    # built, and the report can name the spreadsheet beside it.
+    period_window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
+    target = output or default_output(ws, period_window, file_name)
+    if draft:
+        target = draft_name(target)
     sheet = spreadsheet_for(ws, target)
-    window, agg, dated, context = build(
+    built = build(
         ws,
         period,
         year,
         report_date=report_date,
+        as_of=as_of,
         start=start,
         end=end,
+        draft=draft,
         spreadsheet=sheet.name if sheet else None,
     )
+    window = built.window
     if output is None:  # the workspace's own results folder is ours to create
         make_dir(target.parent)
     options = {
@@ -149,29 +206,36 @@ def _compile_in(
         "year": window.year,
         "start": window.start.isoformat(),
         "end": window.end.isoformat(),
-        "report_date": dated.isoformat(),
+        "report_date": built.report_date.isoformat(),
+        "as_of": built.as_of.isoformat(),
+        "draft": draft,
     }
+    warnings = sorted([*ws.warnings, *built.warnings], key=Problem.sort_key)
     written = write_report(
         ws,
-        agg,
-        context,
-        report_date=dated,
+        built.aggregate,
+        built.context,
+        report_date=built.report_date,
         docx=target,
         template=template,
         pdf=pdf,
         options=options,
+        warnings=warnings,
+        placeholders=ws.placeholders if draft else [],
         spreadsheet=sheet,
     )
     return Compiled(
         target,
         window,
-        agg,
-        dated,
-        context,
+        built.aggregate,
+        built.report_date,
+        built.context,
         written.pdf,
         written.summary,
         written.changed,
-        ws.warnings,
+        warnings,
+        draft,
+        ws.placeholders if draft else [],
         written.spreadsheet,
     )
 
@@ -185,15 +249,20 @@ def compile_report(
     template: Path | None = None,
     pdf: bool = False,
     report_date: date | None = None,
+    as_of: date | None = None,
     start: date | None = None,
     end: date | None = None,
+    draft: bool = False,
     wait: float = 0.0,
 ) -> Compiled:
     """Validate the workspace and bring the period's report up to date.
 
     Writes the .docx, a summary .json beside it, and the .pdf when asked; files whose
     inputs did not change are left untouched. Holds the workspace against other runs
-    (waiting up to ``wait`` seconds). Raises :class:`~baocao.errors.InputError`,
+    (waiting up to ``wait`` seconds). A workspace with placeholders left makes no
+    report (:class:`~baocao.errors.PlaceholderError`, nothing written) unless ``draft``:
+    then the report is marked "DỰ THẢO" and its file name ends in "-du-thao".
+    Raises :class:`~baocao.errors.InputError`, :class:`~baocao.errors.OptionError`,
     :class:`~baocao.errors.TemplateError`, :class:`~baocao.errors.OutputError` or
     :class:`~baocao.errors.WorkspaceLockedError`; a failed run leaves earlier files intact.
     """
@@ -210,8 +279,10 @@ def compile_report(
             template=template,
             pdf=pdf,
             report_date=report_date,
+            as_of=as_of,
             start=start,
             end=end,
+            draft=draft,
         )
 
 
@@ -219,13 +290,15 @@ def compile_all(
     workspace: Path | None = None,
     *,
     template: Path | None = None,
+    draft: bool = False,
     wait: float = 0.0,
     progress: Callable[[int, int, Compiled | None, BaocaoError | None], None] | None = None,
 ) -> list[Compiled]:
     """Every report the workspace configuration lists (``bao_cao``), under one lock.
 
     A report that fails does not stop the others; the errors are raised together at
-    the end, after ``progress`` has been told of each report in turn.
+    the end, after ``progress`` has been told of each report in turn. Placeholders
+    left stop every report before any is made, unless ``draft``.
     """
     from baocao.lock import workspace_lock
 
@@ -234,6 +307,8 @@ def compile_all(
     failures: list[BaocaoError] = []
     with workspace_lock(root, wait):
         ws = load_workspace(root)
+        if not draft:
+            _refuse_placeholders(ws)
         jobs = ws.config.jobs
         if not jobs:
             raise InputError.one("E119", display_path(root / CONFIG_NAME))
@@ -253,6 +328,7 @@ def compile_all(
                     report_date=None,
                     start=None,
                     end=None,
+                    draft=draft,
                     file_name=job.output,
                 )
             except BaocaoError as error:
@@ -264,7 +340,8 @@ def compile_all(
             if progress:
                 progress(index, len(jobs), result, None)
     if failures:
-        worst = max(failures, key=lambda e: e.exit_code)
+        # Placeholders are the mildest failure: a draft could still be made.
+        worst = max(failures, key=lambda e: (e.exit_code != ExitCode.DRAFT_ONLY, e.exit_code))
         raise type(worst)([p for e in failures for p in e.problems])
     return done
 
@@ -298,8 +375,12 @@ def status(
     *,
     as_of: date | None = None,
 ) -> StatusReport:
-    """Every reporting unit's submission state for a period, as of a day (default today)."""
-    ws = validate(workspace)
+    """Every reporting unit's submission state for a period, as of a day (default today).
+
+    A report received after ``as_of`` had not been sent on that day. Placeholders
+    left in the plan or configuration do not stop it: status is a clerk's tool.
+    """
+    ws = load_workspace(find_root(workspace))
     window = window_for(ws.plan, period, year, plan_doc=ws.plan_doc)
     today = as_of or date.today()
     agg = aggregate(ws.plan, ws.logs, window, as_of=today)

@@ -120,6 +120,39 @@ CATALOG: dict[str, tuple[str, str]] = {
         "cấu hình chưa khai báo cáo nào để lập (mục bao_cao)",
         "the configuration lists no reports to compile (bao_cao)",
     ),
+    # placeholders: what must be filled in before a report can be signed
+    "E130": (
+        "{field}: còn chỗ cần điền {text}; điền giá trị thật (báo cáo còn chỗ trống chỉ là "
+        "bản dự thảo)",
+        "{field}: {text} is still to be filled in; give the real value (a report with blanks "
+        "is only a draft)",
+    ),
+    "E131": (
+        "{field}: dòng còn đánh dấu '# {mark}'; kiểm tra giá trị rồi xóa dấu này",
+        "{field}: the line is still marked '# {mark}'; check the value, then remove the mark",
+    ),
+    "E132": (
+        "nguoi_ky.{key}: chưa có {what} người ký",
+        "nguoi_ky.{key}: the signer's {what} is missing",
+    ),
+    "E133": (
+        "noi_nhan: thiếu dòng lưu văn bản ở cuối danh sách, ví dụ '{archive}'",
+        "noi_nhan: the archive line is missing at the end of the list, e.g. '{archive}'",
+    ),
+    "E134": (
+        "noi_nhan: cần ít nhất một nơi nhận và dòng lưu văn bản (có {count} dòng)",
+        "noi_nhan: needs at least one recipient and the archive line ({count} line(s) given)",
+    ),
+    "E135": (
+        "ngày báo cáo {date} sớm hơn ngày tính đến {as_of}: báo cáo không được nêu điều "
+        "xảy ra sau ngày của nó",
+        "report date {date} is earlier than the as-of date {as_of}: a report may not state "
+        "anything after its own date",
+    ),
+    "E136": (
+        "ngày báo cáo {date} trước ngày bắt đầu kỳ số liệu {start}",
+        "report date {date} is before the start of the data period {start}",
+    ),
     # --- warnings (W2xx) ---
     "W201": (
         "{field}: hoạt động ngày {date} nằm ngoài thời gian thực hiện nhiệm vụ {task} ({frame})",
@@ -137,6 +170,22 @@ CATALOG: dict[str, tuple[str, str]] = {
     "W205": (
         "{field}: đã bỏ {count} ký tự ẩn hoặc ký tự điều khiển (không in ra được)",
         "{field}: removed {count} invisible or control character(s)",
+    ),
+    "W206": (
+        "{unit} gửi báo cáo kỳ này ngày {sent}, sau ngày báo cáo {date}: chưa tính vào báo "
+        "cáo, coi như chưa gửi",
+        "{unit} sent its report for this period on {sent}, after the report date {date}: "
+        "not counted, taken as not sent",
+    ),
+    "W207": (
+        "ngày báo cáo {date} trước ngày cuối kỳ số liệu {end}: số liệu chỉ tính đến ngày {date}",
+        "report date {date} is before the end of the data period {end}: figures count up to {date}",
+    ),
+    "W208": (
+        "{field} ghi một danh sách chung cho cả năm nên được trích cả vào báo cáo {period}; "
+        "để tách theo kỳ, ghi các ý dưới 6m:, 1y: …",
+        "{field} is one list for the whole year, so it is cited in the {period} report too; "
+        "to split it by period, list the items under 6m:, 1y: …",
     ),
     # --- templates and rendering (E3xx) ---
     "E301": (

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from baocao import api
 from baocao.cli import app
+from baocao.errors import PlaceholderError
 from conftest import CORPUS, Found, found, overlay, snapshot, validate
 
 LOG = "ws/2021/xa-an-binh.yaml"
@@ -31,7 +32,7 @@ ERRORS: dict[str, list[Found]] = {
     "e006-top-level-list": [("E006", LOG, 1, 1)],
     "e011-config-missing": [("E011", CONFIG, None, None)],
     "e101-unknown-key": [("E101", LOG, 12, 1)],
-    "e102-missing-field": [("E102", CONFIG, 2, 1)],
+    "e102-missing-field": [("E102", LOG, 5, 7)],
     "e104-bad-figures": [
         ("E104", LOG, 8, 18),
         ("E104", LOG, 9, 24),
@@ -51,13 +52,22 @@ ERRORS: dict[str, list[Found]] = {
     "all-files-one-run": [("E104", LOG, 10, 18), ("E003", LOG2, 3, 1)],
 }
 
+# Placeholders left: refused as a report to sign (a draft can still be made).
+PLACEHOLDERS: dict[str, list[Found]] = {
+    "e130-placeholder": [("E130", PLAN, 3, 11), ("E130", PLAN, 5, 16), ("E130", PLAN, 11, 14)],
+    "e131-fill-mark": [("E131", PLAN, 6, 27)],
+    "e132-missing-signer": [("E132", CONFIG, 2, 1), ("E132", CONFIG, 3, 3)],
+    "e133-no-archive-line": [("E133", CONFIG, 5, 1)],
+    "e134-one-recipient": [("E134", CONFIG, 5, 1)],
+}
+
 WARNINGS: dict[str, list[Found]] = {
     "ok-utf8-bom": [],
     "nfd-text": [],
     "w201-outside-time-frame": [("W201", LOG, 5, 13)],
     "w202-no-figures": [("W202", LOG, 5, 7)],
     "w203-duplicate-activity": [("W203", LOG, 12, 7)],
-    "w204-unit-without-log": [("W204", PLAN, 41, 9)],
+    "w204-unit-without-log": [("W204", PLAN, 43, 9)],
 }
 
 # The words a clerk reads, for the cases where the wording is the point.
@@ -69,7 +79,26 @@ MESSAGES: dict[str, list[str]] = {
     "e003-duplicate-key": ["khóa 'ngay' bị lặp (đã có ở dòng 7)"],
     "e011-config-missing": ["không tìm thấy tệp cấu hình 'ws/baocao.yaml'"],
     "e101-unknown-key": ["khóa không hợp lệ 'kho_khann' — có phải 'kho_khan'?"],
-    "e102-missing-field": ["thiếu trường bắt buộc 'ho_ten' trong nguoi_ky"],
+    "e102-missing-field": ["thiếu trường bắt buộc 'noi_dung' trong NV1"],
+    "e130-placeholder": [
+        "dia_danh: còn chỗ cần điền [Địa danh]; điền giá trị thật (báo cáo còn chỗ trống chỉ "
+        "là bản dự thảo)",
+        "ngay_ban_hanh: còn chỗ cần điền [ngày ban hành]; điền giá trị thật (báo cáo còn chỗ "
+        "trống chỉ là bản dự thảo)",
+        "NV1.chu_tri: còn chỗ cần điền [đơn vị chủ trì]; điền giá trị thật (báo cáo còn chỗ "
+        "trống chỉ là bản dự thảo)",
+    ],
+    "e131-fill-mark": [
+        "ngay_ban_hanh: dòng còn đánh dấu '# CẦN ĐIỀN'; kiểm tra giá trị rồi xóa dấu này"
+    ],
+    "e132-missing-signer": [
+        "nguoi_ky.ho_ten: chưa có họ và tên người ký",
+        "nguoi_ky.chuc_vu: chưa có chức vụ người ký",
+    ],
+    "e133-no-archive-line": [
+        "noi_nhan: thiếu dòng lưu văn bản ở cuối danh sách, ví dụ 'Lưu: VT, PTP'"
+    ],
+    "e134-one-recipient": ["noi_nhan: cần ít nhất một nơi nhận và dòng lưu văn bản (có 1 dòng)"],
     "e104-bad-figures": [
         "NV1.so_buoi: phải là số nguyên không âm, tối đa 1.000.000.000 (nhận được -5)",
         "NV1.so_luot_nguoi: phải là số nguyên không âm, tối đa 1.000.000.000 (nhận được 6.5)",
@@ -107,7 +136,7 @@ MESSAGES: dict[str, list[str]] = {
 
 def test_every_corpus_case_has_expectations() -> None:
     cases = {p.name for p in CORPUS.iterdir() if p.is_dir() and p.name != "_minimal"}
-    assert cases == set(ERRORS) | set(WARNINGS)
+    assert cases == set(ERRORS) | set(WARNINGS) | set(PLACEHOLDERS)
 
 
 def test_minimal_workspace_is_valid_and_clean(ws: Path) -> None:
@@ -123,6 +152,17 @@ def test_error_case(ws: Path, case: str) -> None:
     assert found(problems) == ERRORS[case]
     if case in MESSAGES:
         assert [p.message() for p in problems] == MESSAGES[case]
+
+
+@pytest.mark.parametrize("case", sorted(PLACEHOLDERS))
+def test_placeholder_case(ws: Path, case: str) -> None:
+    overlay(ws, case)
+    problems, refused = validate(ws)
+    assert refused
+    with pytest.raises(PlaceholderError):
+        api.validate(ws)
+    assert found(problems) == PLACEHOLDERS[case]
+    assert [p.message() for p in problems] == MESSAGES[case]
 
 
 @pytest.mark.parametrize("case", sorted(WARNINGS))

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from baocao.api import draft_name
+
 YEAR = 2021
 DEADLINES = {"6m": date(YEAR, 5, 5), "1y": date(YEAR, 11, 12)}
 PERIODS = ("6m", "1y")
@@ -72,11 +74,12 @@ def run_baocao(*args: str | Path, cwd: Path | None = None) -> subprocess.Complet
 def compile_report(
     workspace: Path, period: str, out: Path, on: date | None = None, *options: str
 ) -> Path:
-    """Compile the ``period`` report of ``workspace`` into ``out`` (dated ``on`` if given)."""
+    """Compile the ``period`` report of ``workspace`` into ``out`` (dated ``on`` if given);
+    the path of the report written (a draft's name ends in "-du-thao")."""
     out.parent.mkdir(parents=True, exist_ok=True)
     extra = ["--date", on.isoformat()] if on else []
     run_baocao("compile", "--period", period, "-w", workspace, "-o", out, "-q", *extra, *options)
-    return out
+    return draft_name(out) if "--draft" in options else out
 
 
 # --- YAML files ---------------------------------------------------------------------------

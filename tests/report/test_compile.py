@@ -100,7 +100,8 @@ def test_header_and_signature_cells(compiled: tuple[str, Path]) -> None:
     assert left[:2] == ["UBND HUYỆN TÂN LẬP", "PHÒNG TƯ PHÁP"]
     assert left[-1] == "Số:      /BC-PTP"
     assert right[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
-    day = "ngày 05 tháng 5 năm 2021" if period == "6m" else "ngày 12 tháng 11 năm 2021"
+    # The office's own deadline (han_bao_cao), after every unit's report it includes.
+    day = "ngày 15 tháng 5 năm 2021" if period == "6m" else "ngày 15 tháng 11 năm 2021"
     assert right[-1] == f"Tân Lập, {day}"
     recipients, signer = (c.text.split("\n") for c in doc.tables[1].rows[0].cells)
     assert recipients == [
@@ -117,7 +118,7 @@ def test_appendix_figures_equal_sums_of_the_files(compiled: tuple[str, Path]) ->
     period, path = compiled
     by_task, by_unit = sums_from_files(period)
     ws = api.validate(DATA)
-    agg = api.build(ws, period)[1]
+    agg = api.build(ws, period).aggregate
     due = [r.task for r in agg.tasks if r.status != "not_due"]  # a task not due has a note
     heads = ("STT", "Đơn vị")
     tables = [
@@ -190,7 +191,7 @@ def test_text_from_units_reaches_the_report_literally(sample_copy: Path, tmp_pat
     log = sample_copy / "2021" / "xa-an-binh.yaml"
     hostile = 'Phối hợp A & B <c> "q" {{ 7*7 }} {% for x in y %} </w:t> xong'
     text = log.read_text(encoding="utf-8").replace(
-        "kho_khan:\n", f"kho_khan:\n  - '{hostile}'\n", 1
+        "kho_khan:\n  6m:\n", f"kho_khan:\n  6m:\n    - '{hostile}'\n", 1
     )
     log.write_text(text, encoding="utf-8")
     out = tmp_path / "r.docx"

@@ -51,6 +51,8 @@ SUBMITTED = "Tổng số 03 đơn vị (thời hạn 05/05/2021): 02 đơn vị 
 def full_context() -> dict[str, Any]:
     """Six months of the sample plan, as the aggregation stage hands it over."""
     return {
+        "du_thao": False,
+        "dau_du_thao": "",
         "co_quan_chu_quan": "UBND HUYỆN TÂN LẬP",
         "co_quan_ban_hanh": "PHÒNG TƯ PHÁP",
         "so_ky_hieu": "/BC-PTP",
@@ -197,6 +199,15 @@ def full_context() -> dict[str, Any]:
             },
             "chua_bao_cao": ["UBND xã Phú Mỹ"],
         },
+        "kien_nghi": [
+            {
+                "ten": "Đối với Phòng Tư pháp",
+                "muc": [
+                    "- Đề nghị Phòng Tư pháp cử báo cáo viên pháp luật tham gia các buổi ngoại "
+                    "khóa tại trường học (Phòng Giáo dục và Đào tạo)."
+                ],
+            }
+        ],
     }
 
 
@@ -210,6 +221,7 @@ def empty_context() -> dict[str, Any]:
     context["phu_luc"]["bang"] = []
     context["phu_luc"]["nop"]["dong"] = []
     context["phu_luc"]["chua_bao_cao"] = []
+    context["kien_nghi"] = []
     return context
 
 

@@ -18,7 +18,7 @@ def sample() -> Workspace:
 
 
 def context(period: str) -> dict[str, Any]:
-    return api.build(sample(), period)[3]
+    return api.build(sample(), period).context
 
 
 def test_header_and_subject_of_the_six_month_report() -> None:
@@ -26,7 +26,7 @@ def test_header_and_subject_of_the_six_month_report() -> None:
     assert ctx["co_quan_chu_quan"] == "UBND HUYỆN TÂN LẬP"
     assert ctx["co_quan_ban_hanh"] == "PHÒNG TƯ PHÁP"
     assert ctx["so_ky_hieu"] == "/BC-PTP"
-    assert ctx["dia_danh_ngay"] == "Tân Lập, ngày 05 tháng 5 năm 2021"
+    assert ctx["dia_danh_ngay"] == "Tân Lập, ngày 15 tháng 5 năm 2021"
     assert ctx["trich_yeu"] == (
         "Kết quả thực hiện Kế hoạch tuyên truyền phòng, chống tội phạm xâm hại tình dục "
         "trẻ em trên môi trường mạng xã hội 6 tháng đầu năm 2021"
@@ -41,7 +41,7 @@ def test_year_report_does_not_repeat_the_year() -> None:
     ctx = context("1y")
     assert ctx["trich_yeu"].endswith("trên môi trường mạng xã hội năm 2021")
     assert "năm 2021 năm 2021" not in ctx["trich_yeu"]
-    assert ctx["dia_danh_ngay"] == "Tân Lập, ngày 12 tháng 11 năm 2021"
+    assert ctx["dia_danh_ngay"] == "Tân Lập, ngày 15 tháng 11 năm 2021"
 
 
 def test_every_plan_task_has_its_item_in_order_under_its_short_name() -> None:
@@ -60,7 +60,7 @@ def test_a_task_without_a_short_name_gets_one_cut_from_its_title(sample_copy: Pa
         "\n".join(line for line in text.splitlines() if "ten_ngan:" not in line) + "\n",
         encoding="utf-8",
     )
-    headings = [i["ten"] for i in api.build(api.validate(sample_copy), "6m")[3]["nhiem_vu"]]
+    headings = [i["ten"] for i in api.build(api.validate(sample_copy), "6m").context["nhiem_vu"]]
     assert headings[1] == (
         "Hỗ trợ tài liệu cho các đối tượng thực hiện công tác phổ biến, giáo dục pháp luật"
     )
@@ -126,7 +126,8 @@ def test_shortcomings_name_silent_and_late_units() -> None:
 
 
 def test_proposals_said_once_with_every_unit_that_made_them() -> None:
-    proposals = context("6m")["de_xuat"]
+    groups = {g["ten"]: g["muc"] for g in context("6m")["kien_nghi"]}
+    proposals = groups["Đối với Phòng Tư pháp"]
     shared = [p for p in proposals if "tiếp tục cấp phát tài liệu tuyên truyền cho xã" in p]
     assert len(shared) == 1
     assert "UBND xã An Bình" in shared[0] and "UBND xã Tân Hòa" in shared[0]
@@ -150,7 +151,7 @@ def test_next_steps_group_the_running_tasks_and_leave_the_clerks_tasks_to_the_cl
 def test_next_steps_without_a_narrative(sample_copy: Path) -> None:
     for path in (sample_copy / "dien-giai").glob("*.yaml"):
         path.unlink()
-    steps = api.build(api.validate(sample_copy), "6m")[3]["phuong_huong"]
+    steps = api.build(api.validate(sample_copy), "6m").context["phuong_huong"]
     assert steps == [
         "Tiếp tục thực hiện đến hết năm 2021 các nhiệm vụ: tuyên truyền phòng, chống xâm hại "
         "tình dục trẻ em; cấp phát tài liệu phổ biến, giáo dục pháp luật; tuyên truyền trên sóng "
@@ -158,6 +159,8 @@ def test_next_steps_without_a_narrative(sample_copy: Path) -> None:
         "Tiếp tục thực hiện nhiệm vụ tập huấn, bồi dưỡng người làm công tác phổ biến, giáo dục "
         "pháp luật đến hết quý III năm 2021.",
         "Triển khai nhiệm vụ hưởng ứng Ngày Pháp luật theo Kế hoạch (quý IV năm 2021).",
+        "Xem xét, giải quyết các kiến nghị của các đơn vị đối với Phòng Tư pháp (chi tiết tại "
+        "Phụ lục).",
     ]
 
 
@@ -180,7 +183,7 @@ def test_appendix_rows_sum_to_the_total_row() -> None:
     appendix = context("1y")["phu_luc"]
     assert appendix["chua_bao_cao"] == ["Huyện Đoàn", "UBND xã Phú Mỹ"]
     assert appendix["phu_de"] == (
-        "(Kèm theo Báo cáo số      /BC-PTP ngày 12/11/2021 của Phòng Tư pháp)"
+        "(Kèm theo Báo cáo số      /BC-PTP ngày 15/11/2021 của Phòng Tư pháp)"
     )
     assert appendix["tep_so_lieu"] == "" and appendix["ghi_chu"] == ""
     for table in appendix["bang"]:
@@ -222,7 +225,7 @@ def test_a_share_of_the_units_never_reads_as_a_date() -> None:
 def test_strengths_without_a_narrative_count_tasks_and_units(sample_copy: Path) -> None:
     for path in (sample_copy / "dien-giai").glob("*.yaml"):
         path.unlink()
-    assert api.build(api.validate(sample_copy), "6m")[3]["uu_diem"] == [
+    assert api.build(api.validate(sample_copy), "6m").context["uu_diem"] == [
         "Các cơ quan, đơn vị đã triển khai 5/5 nhiệm vụ đến hạn của Kế hoạch với 52 hoạt động; "
         "10/12 đơn vị gửi báo cáo đúng hạn."
     ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -19,8 +19,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
     WithJsonSchema,
     create_model,
 )
@@ -174,6 +176,49 @@ Year = Annotated[
 ]
 
 
+# --- placeholders -------------------------------------------------------------------
+
+PLACEHOLDER = re.compile(r"\[[^\[\]\d][^\[\]]*\]")
+"""A value left to fill in, "[Họ và tên]"; a footnote mark "[1]" is not one."""
+_WHOLE_PLACEHOLDER = re.compile(r"^\[[^\[\]]+\]$")
+
+
+def is_placeholder(value: object) -> bool:
+    """Whether ``value`` is, as a whole, a placeholder such as "[ngày ban hành]"."""
+    return isinstance(value, str) and bool(_WHOLE_PLACEHOLDER.match(value))
+
+
+def _or_placeholder(parse: Any) -> Any:
+    """A before-validator: a whole placeholder stays text, anything else goes to ``parse``."""
+
+    def before(value: Any) -> Any:
+        if isinstance(value, str) and _WHOLE_PLACEHOLDER.match(value.strip()):
+            return value.strip()
+        return parse(value)
+
+    return before
+
+
+def _checked_date(value: date | str) -> date | str:
+    return check_date_range(value) if isinstance(value, date) else value
+
+
+DateOrPlaceholder = Annotated[
+    date | str,
+    BeforeValidator(_or_placeholder(parse_date)),
+    AfterValidator(_checked_date),
+    WithJsonSchema(
+        {"type": "string", "description": "Ngày, dạng 2021-03-15 hoặc 15/03/2021 (hoặc [cần điền])"}
+    ),
+]
+"""A date, or the placeholder an import wrote where the document gave none."""
+DayMonthOrPlaceholder = Annotated[
+    tuple[int, int] | str,
+    BeforeValidator(_or_placeholder(parse_day_month)),
+    WithJsonSchema({"type": "string", "pattern": r"^(\d{1,2}/\d{1,2}|\[[^\[\]]+\])$"}),
+]
+
+
 def plan_date(year: int) -> Any:
     """A date that must fall in the plan year ``year``."""
 
@@ -235,7 +280,15 @@ class Task(Model):
 class PeriodSchedule(Model):
     """Due date of one reporting period and, optionally, its data window."""
 
-    due: DayMonth = Field(alias="han_nop", description="Hạn gửi báo cáo, dạng 05/5")
+    due: DayMonthOrPlaceholder = Field(
+        alias="han_nop", description="Hạn các đơn vị gửi báo cáo, dạng 05/5"
+    )
+    report_due: DayMonth | None = Field(
+        None,
+        alias="han_bao_cao",
+        description="Hạn cơ quan tổng hợp báo cáo cấp trên, dạng 15/5: ngày ghi trên báo cáo; "
+        "mặc định: hạn các đơn vị gửi, hoặc ngày nhận báo cáo muộn nhất nếu sau hạn",
+    )
     window_start: DayMonth | None = Field(
         None, alias="tu_ngay", description="Số liệu tính từ ngày (ngày/tháng), nếu khác mặc định"
     )
@@ -270,8 +323,10 @@ class Signer(Model):
         alias="quyen_han",
         description="Dòng thẩm quyền khi ký thay, ví dụ 'KT. TRƯỞNG PHÒNG'; để trống khi thủ trưởng ký",
     )
-    title: Text = Field(alias="chuc_vu", description="Chức vụ, chữ in hoa: TRƯỞNG PHÒNG")
-    name: Text = Field(alias="ho_ten", description="Họ và tên người ký")
+    # Empty is read (a report cannot be signed without them, but a draft can be made):
+    # validation names what is missing instead of refusing the whole configuration.
+    title: str = Field("", alias="chuc_vu", description="Chức vụ, chữ in hoa: TRƯỞNG PHÒNG")
+    name: str = Field("", alias="ho_ten", description="Họ và tên người ký")
 
 
 class Plan(Model):
@@ -284,12 +339,14 @@ class Plan(Model):
     issuer_name: Text | None = Field(
         None, alias="ten_co_quan", description="Tên cơ quan ban hành viết trong câu: Phòng Tư pháp"
     )
-    issuer_abbr: Annotated[str, StringConstraints(pattern=r"^[A-ZĐ0-9-]{1,20}$")] = Field(
-        alias="ky_hieu", description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản: PTP"
+    issuer_abbr: Annotated[str, StringConstraints(pattern=r"^([A-ZĐ0-9-]{1,20}|\[[^\[\]]+\])$")] = (
+        Field(alias="ky_hieu", description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản: PTP")
     )
     place: Text = Field(alias="dia_danh", description="Địa danh ghi ở dòng ngày tháng")
     number: Text = Field(alias="so", description="Số, ký hiệu kế hoạch: 25/KH-PTP")
-    issued_on: VnDate = Field(alias="ngay_ban_hanh", description="Ngày ban hành kế hoạch")
+    issued_on: DateOrPlaceholder = Field(
+        alias="ngay_ban_hanh", description="Ngày ban hành kế hoạch"
+    )
     title: Text = Field(alias="ten", description="Tên kế hoạch, sau chữ 'Kế hoạch'")
     year: Year = Field(alias="nam", ge=MIN_YEAR, le=MAX_YEAR, description="Năm kế hoạch")
     purposes: list[Text] = Field(default_factory=list, alias="muc_dich", description="Mục I")
@@ -336,7 +393,11 @@ class WorkspaceConfig(Model):
 
     plan_file: Text = Field("ke-hoach.yaml", alias="ke_hoach", description="Tệp kế hoạch")
     output_dir: Text = Field("ket-qua", alias="thu_muc_ket_qua", description="Thư mục kết quả")
-    signer: Signer = Field(alias="nguoi_ky", description="Người ký báo cáo")
+    signer: Signer = Field(
+        default_factory=lambda: Signer.model_validate({}),
+        alias="nguoi_ky",
+        description="Người ký báo cáo",
+    )
     recipients: list[Text] = Field(
         default_factory=list, alias="noi_nhan", description="Nơi nhận, mỗi dòng một nơi"
     )
@@ -377,6 +438,18 @@ class Activity:
     index: int  # position in the task's list, to point back into the file
 
 
+WHOLE_YEAR = "*"
+"""Key of notes written as a plain list: they belong to the whole year, not one period."""
+
+Notes = Mapping[str, tuple[str, ...]]
+"""Difficulties or proposals by period code (6m, 1y, …), or under WHOLE_YEAR."""
+
+
+def notes_for(notes: Notes, period: str) -> tuple[str, ...]:
+    """The notes a report of ``period`` cites: its own, and those of the whole year."""
+    return notes.get(period, ()) + notes.get(WHOLE_YEAR, ())
+
+
 @dataclass(frozen=True)
 class UnitLog:
     """A unit's validated activity log for one plan year."""
@@ -386,8 +459,10 @@ class UnitLog:
     year: int
     sent: Mapping[str, date]
     activities: tuple[Activity, ...]
-    difficulties: tuple[str, ...]
-    proposals: tuple[str, ...]
+    difficulties: Notes
+    proposals: Notes
+    # Line of kho_khan / de_xuat when written as a plain list (whole year), for warnings.
+    whole_year_lines: Mapping[str, int] = field(default_factory=dict)
 
 
 _LOG_CONFIG = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
@@ -397,6 +472,38 @@ def _model(name: str, doc: str, fields: dict[str, Any]) -> type[BaseModel]:
     """A strict model made at run time (fields: name -> (type, FieldInfo))."""
     made: type[BaseModel] = create_model(name, __config__=_LOG_CONFIG, __doc__=doc, **fields)
     return made
+
+
+LIST_TAG, BY_PERIOD_TAG = "<danh-sach>", "<theo-ky>"
+"""Branches of the notes' union; pydantic puts them in error paths, validation drops them."""
+_NOTES_HELP = "{} theo kỳ (6m: [...], 1y: [...]); một danh sách: của cả năm"
+
+
+def _notes_shape(value: Any) -> str:
+    # A mapping when read, the model when dumped.
+    return BY_PERIOD_TAG if isinstance(value, Mapping | BaseModel) else LIST_TAG
+
+
+def _notes_type(plan: Plan, name: str, what: str) -> Any:
+    """kho_khan / de_xuat: a list (the whole year) or lists by the plan's periods."""
+    by_period = _model(
+        name,
+        f"{what} theo kỳ báo cáo",
+        {
+            f"p_{p}": (list[Text] | None, Field(None, alias=p, description=f"{what} của kỳ {p}"))
+            for p in plan.schedule.periods
+        },
+    )
+    return Annotated[
+        Annotated[list[Text], Tag(LIST_TAG)] | Annotated[by_period, Tag(BY_PERIOD_TAG)],
+        Discriminator(_notes_shape),
+    ]
+
+
+def _notes(value: Any) -> Notes:
+    if isinstance(value, Mapping):
+        return {period: tuple(items) for period, items in value.items() if items}
+    return {WHOLE_YEAR: tuple(value)} if value else {}
 
 
 def build_log_model(plan: Plan) -> type[BaseModel]:
@@ -430,6 +537,8 @@ def build_log_model(plan: Plan) -> type[BaseModel]:
         f"p_{p}": (VnDate | None, Field(None, alias=p)) for p in plan.schedule.periods
     }
     sent = _model("NgayGui", "Ngày đơn vị gửi báo cáo từng kỳ", sent_fields)
+    difficulties = _notes_type(plan, "KhoKhan", "Khó khăn, vướng mắc")
+    proposals = _notes_type(plan, "DeXuat", "Đề xuất, kiến nghị")
     unit_type: Any = Literal[tuple(u.code for u in plan.units)]
     return _model(
         "NhatKy",
@@ -440,10 +549,13 @@ def build_log_model(plan: Plan) -> type[BaseModel]:
             "sent": (sent | None, Field(None, alias="ngay_gui", description="Ngày gửi báo cáo")),
             "tasks": (tasks | None, Field(None, alias="nhiem_vu", description="Hoạt động")),
             "difficulties": (
-                list[Text] | None,
-                Field(None, alias="kho_khan", description="Khó khăn"),
+                difficulties | None,
+                Field(None, alias="kho_khan", description=_NOTES_HELP.format("Khó khăn")),
             ),
-            "proposals": (list[Text] | None, Field(None, alias="de_xuat", description="Đề xuất")),
+            "proposals": (
+                proposals | None,
+                Field(None, alias="de_xuat", description=_NOTES_HELP.format("Đề xuất, kiến nghị")),
+            ),
         },
     )
 
@@ -462,6 +574,6 @@ def to_unit_log(data: Mapping[str, Any], file: str) -> UnitLog:
         year=data["nam"],
         sent=sent,
         activities=tuple(activities),
-        difficulties=tuple(data.get("kho_khan") or ()),
-        proposals=tuple(data.get("de_xuat") or ()),
+        difficulties=_notes(data.get("kho_khan")),
+        proposals=_notes(data.get("de_xuat")),
     )

@@ -9,20 +9,24 @@ report writes a date and a named day one way whoever typed them. All functions a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
-from baocao.core.vietnamese import fold_tone, nfc
+from baocao.core.vietnamese import fold_tone, format_count2, nfc
 
 __all__ = [
     "SHORT_TITLE_MAX",
     "in_sentence",
     "join_items",
     "named_days",
+    "named_or_counted",
     "short_title",
     "tidy",
     "unify_dates",
 ]
+
+NAMED_MAX = 10
+"""Up to this many units a sentence names them; beyond, it counts them."""
 
 SHORT_TITLE_MAX = 90
 """Longest short name derived from a title: about one line of a 14 pt heading."""
@@ -140,6 +144,13 @@ def join_items(items: Iterable[str]) -> str:
     """Items of a list in a sentence: "A, B, C"; "A; B; C" when an item holds a comma."""
     listed = [item for item in items if item]
     return ("; " if any("," in item for item in listed) else ", ").join(listed)
+
+
+def named_or_counted(units: Sequence[str]) -> str:
+    """Who said something: "UBND xã A, UBND xã B" when few, "312 đơn vị" when many."""
+    if len(units) <= NAMED_MAX:
+        return join_items(units)
+    return f"{format_count2(len(units))} đơn vị"
 
 
 def in_sentence(name: str) -> str:

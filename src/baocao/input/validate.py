@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from baocao.core.models import Narrative, Plan, UnitLog
+from baocao.core.models import BY_PERIOD_TAG, LIST_TAG, Narrative, Plan, UnitLog
 from baocao.core.vietnamese import short_date
 from baocao.errors import Problem
 from baocao.input.yamlbase import PathKey, field_name
@@ -58,8 +58,14 @@ def check(model: type[M], doc: Document) -> tuple[M | None, list[Problem]]:
         return None, [_to_problem(model, doc, err) for err in exc.errors()]
 
 
+_UNION_TAGS = {LIST_TAG, BY_PERIOD_TAG}
+_PERIOD_KEYED = {("ngay_gui",), ("kho_khan",), ("de_xuat",)}
+
+
 def _to_problem(model: type[BaseModel], doc: Document, err: ErrorDetails) -> Problem:
-    loc = tuple(err["loc"])
+    # A tagged union's branch is in pydantic's path, not in the user's file.
+    loc = tuple(step for step in err["loc"] if step not in _UNION_TAGS)
+    err = {**err, "loc": loc}
     kind = err["type"]
     got = _got(doc, loc, err.get("input"))
     if loc and loc[-1] == "[key]":  # a dict key that is not allowed (e.g. a period code)
@@ -117,7 +123,7 @@ def _unknown_key(model: type[BaseModel], doc: Document, loc: tuple[Any, ...]) ->
         return _at(doc, "E107", line, column, key=key, hint=hint)
     if parent and parent[-1] == "so_lieu":
         return _at(doc, "E108", line, column, key=key, task=parent[1], hint=hint)
-    if parent == ("ngay_gui",):
+    if parent in _PERIOD_KEYED:
         return _at(doc, "E115", line, column, key=key, hint=hint)
     return _at(doc, "E101", line, column, key=key, hint=hint)
 
@@ -168,23 +174,29 @@ def _got(doc: Document, loc: Sequence[str | int], value: Any) -> str:
     return "rỗng" if value is None else repr(value)[:80]
 
 
-def _unwrap(annotation: Any) -> Any:
-    """Strip Optional, unions with None and Annotated down to the real type."""
+def _unwrap(annotation: Any, *, keyed: bool = False) -> Any:
+    """Strip Optional, unions with None and Annotated down to the real type.
+
+    Of a union of several types, the first is taken, or with ``keyed`` (the next step
+    is a key) the first model: kho_khan is a list or a model by period.
+    """
     while True:
         origin = get_origin(annotation)
         if origin is Annotated:
             annotation = get_args(annotation)[0]
         elif origin in (Union, types.UnionType):
-            args = [a for a in get_args(annotation) if a is not type(None)]
-            annotation = args[0]
+            args = [_unwrap(a, keyed=keyed) for a in get_args(annotation) if a is not type(None)]
+            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            annotation = models[0] if keyed and models else args[0]
         else:
             return annotation
 
 
-def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> Any:
+def _model_at(model: type[BaseModel], loc: Sequence[str | int], *, keyed: bool = False) -> Any:
+    """The type at ``loc``; with ``keyed``, a union there resolves to its model."""
     current: Any = model
     for step in loc:
-        current = _unwrap(current)
+        current = _unwrap(current, keyed=isinstance(step, str))
         if isinstance(step, int):
             if get_origin(current) is list:
                 current = get_args(current)[0]
@@ -199,11 +211,11 @@ def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> Any:
             current = get_args(current)[1]
         else:
             return None
-    return _unwrap(current)
+    return _unwrap(current, keyed=keyed)
 
 
 def _allowed_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
-    target = _model_at(model, loc)
+    target = _model_at(model, loc, keyed=True)
     if isinstance(target, type) and issubclass(target, BaseModel):
         return [f.alias for f in target.model_fields.values() if f.alias]
     if get_origin(target) is dict:

@@ -49,6 +49,8 @@ _LOG_TITLES = {
     "NhatKy": "Nhật ký hoạt động",
     "NhiemVu": "Hoạt động theo nhiệm vụ",
     "NgayGui": "Ngày gửi báo cáo",
+    "KhoKhan": "Khó khăn theo kỳ báo cáo",
+    "DeXuat": "Đề xuất theo kỳ báo cáo",
 }
 _TITLES = {
     "co_quan_chu_quan": "Cơ quan chủ quản",

@@ -14,14 +14,15 @@ from typing import Any
 
 from baocao.core.models import Narrative, Plan, ReportingUnit, Task, WorkspaceConfig
 from baocao.core.vietnamese import format_count2, format_number, header_date, short_date
-from baocao.core.wording import in_sentence, join_items, tidy
+from baocao.core.wording import NAMED_MAX, in_sentence, join_items, named_or_counted, tidy
+from baocao.report.addressing import classify, office_step, recommendations, requests
 from baocao.report.aggregate import Aggregate, Note, TaskResult, UnitActivity
 from baocao.report.appendix import appendix
 
 NOTABLE_PER_TASK = 3
 """How many activities of a task the report tells in words; the rest are in the appendix."""
 
-NAMED_UNITS_MAX = 10
+NAMED_UNITS_MAX = NAMED_MAX
 """Up to this many units a sentence names them; beyond, it counts them and names the notable."""
 
 NOTHING = "Không có."
@@ -49,6 +50,24 @@ def count(n: int) -> str:
 def ratio(part: int, whole: int) -> str:
     """ "8/11": no leading zero, which would read as a date ("08/11")."""
     return f"{format_number(part)}/{format_number(whole)}"
+
+
+def issued_on(plan: Plan) -> str:
+    """The plan's date, "10/03/2021", or its placeholder while a draft leaves it unfilled."""
+    return plan.issued_on if isinstance(plan.issued_on, str) else short_date(plan.issued_on)
+
+
+DRAFT_MARK = "DỰ THẢO"
+_UNSIGNED = {"chuc_vu": "[CHỨC VỤ NGƯỜI KÝ]", "ho_ten": "[Họ và tên]"}
+
+
+def _signer(config: WorkspaceConfig) -> dict[str, str]:
+    """The signer; what is missing shows as a placeholder (only a draft gets this far)."""
+    given = {"chuc_vu": config.signer.title, "ho_ten": config.signer.name}
+    return {
+        "quyen_han": config.signer.authority,
+        **{key: value or _UNSIGNED[key] for key, value in given.items()},
+    }
 
 
 def figures_text(task: Task, totals: dict[str, int], *, keep_zero: bool = False) -> str:
@@ -243,17 +262,11 @@ def note_lines(notes: Sequence[Note], spreadsheet: str | None = None) -> list[st
     if spreadsheet and len(notes) > NOTES_MAX:
         order = {id(n): i for i, n in enumerate(notes)}
         shown = heapq.nsmallest(NOTES_MAX, notes, key=lambda n: (-len(n.units), order[id(n)]))
-    lines = [f"- {tidy(n.text).rstrip(' .;')} ({_raised_by(n)})." for n in shown]
+    lines = [f"- {tidy(n.text).rstrip(' .;')} ({named_or_counted(n.units)})." for n in shown]
     if len(shown) < len(notes):
         rest = count(len(notes) - len(shown))
         lines.append(f"- Các ý kiến khác ({rest} ý kiến) tại tệp {spreadsheet} kèm theo.")
     return lines
-
-
-def _raised_by(note: Note) -> str:
-    if len(note.units) <= NAMED_UNITS_MAX:
-        return join_items(note.units)
-    return f"{count(len(note.units))} đơn vị"
 
 
 def _until(end: date, year: int) -> str:
@@ -323,17 +336,24 @@ def build_context(
     agg: Aggregate,
     report_date: date,
     narrative: Narrative | None = None,
+    *,
+    draft: bool = False,
     spreadsheet: str | None = None,
 ) -> dict[str, Any]:
     """The template's context: every string the report shows, already formatted.
 
-    ``spreadsheet`` is the file name of the companion spreadsheet when the report has one
-    (see :mod:`baocao.report.appendix`); the report names it where it sends the reader.
+    ``draft`` marks the report "DỰ THẢO" (``du_thao``). Section V carries what units
+    ask of the bodies above, unless the clerk wrote it; what they ask of the office
+    and other requests are listed in the appendix (``kien_nghi``). ``spreadsheet`` is
+    the file name of the companion spreadsheet when the report has one (see
+    :mod:`baocao.report.appendix`); the report names it where it sends the reader.
     """
     window = agg.window
+    addressed = classify(agg.proposals, plan, config)
+    clerk_v = _narrative(narrative.proposals) if narrative else []
     title = tidy(plan.title)
     opening = (
-        f"Thực hiện Kế hoạch số {plan.number} ngày {short_date(plan.issued_on)} của "
+        f"Thực hiện Kế hoạch số {plan.number} ngày {issued_on(plan)} của "
         f"{issuer_name(plan)} về {title}, {issuer_name(plan)} báo cáo kết quả thực hiện "
         f"{window.name} (số liệu tính từ ngày {short_date(window.start)} đến ngày "
         f"{short_date(window.end)}) như sau:"
@@ -342,7 +362,7 @@ def build_context(
         _narrative(narrative.directing)
         if narrative and narrative.directing
         else [
-            f"Ngày {short_date(plan.issued_on)}, {issuer_name(plan)} ban hành Kế hoạch số {plan.number} "
+            f"Ngày {issued_on(plan)}, {issuer_name(plan)} ban hành Kế hoạch số {plan.number} "
             f"về {title}; các cơ quan, đơn vị được giao nhiệm vụ đã triển khai thực hiện "
             "theo chức năng, nhiệm vụ."
         ]
@@ -355,11 +375,14 @@ def build_context(
             "Nguyên nhân của các tồn tại, hạn chế chủ yếu xuất phát từ những khó khăn, "
             "vướng mắc do các cơ quan, đơn vị phản ánh nêu trên."
         ]
-    steps = next_steps(agg, narrative) + (_narrative(narrative.next_steps) if narrative else [])
-    proposals = note_lines(agg.proposals, spreadsheet) + (
-        _narrative(narrative.proposals) if narrative else []
+    steps = (
+        next_steps(agg, narrative)
+        + office_step(addressed, issuer_name(plan))
+        + (_narrative(narrative.next_steps) if narrative else [])
     )
     return {
+        "du_thao": draft,
+        "dau_du_thao": DRAFT_MARK if draft else "",
         "co_quan_chu_quan": plan.parent_body or "",
         "co_quan_ban_hanh": plan.issuer,
         "so_ky_hieu": f"/BC-{plan.issuer_abbr}",
@@ -377,12 +400,9 @@ def build_context(
         "ton_tai": found or [NOTHING],
         "nguyen_nhan": causes or [NOTHING],
         "phuong_huong": steps or [NOTHING],
-        "de_xuat": proposals or [NOTHING],
+        "de_xuat": (clerk_v or recommendations(addressed, plan)) or [NOTHING],
+        "kien_nghi": requests(addressed, issuer_name(plan), forwarded=not clerk_v),
         "noi_nhan": _recipients(config, plan),
-        "nguoi_ky": {
-            "quyen_han": config.signer.authority,
-            "chuc_vu": config.signer.title,
-            "ho_ten": config.signer.name,
-        },
+        "nguoi_ky": _signer(config),
         "phu_luc": appendix(plan, agg, report_date, issuer_name(plan), spreadsheet),
     }

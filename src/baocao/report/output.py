@@ -23,7 +23,7 @@ from baocao.atomic import (
     write_all,
     write_atomic,
 )
-from baocao.errors import OutputError, display_path
+from baocao.errors import OutputError, Problem, display_path
 from baocao.input.workspace import Workspace
 from baocao.messages import Say
 from baocao.report.aggregate import Aggregate
@@ -141,10 +141,15 @@ def write_report(
     template: Path | None,
     pdf: bool,
     options: dict[str, Any],
+    warnings: list[Problem] | None = None,
+    placeholders: list[Problem] | None = None,
     spreadsheet: Path | None = None,
 ) -> Written:
     """Bring the report's .docx, its companion spreadsheet (when it has one), .pdf (when
     asked) and summary up to date.
+
+    ``warnings`` are the run's (the workspace's and the report's own) for the summary,
+    which also records a draft (``options["draft"]``) and its ``placeholders``.
 
     The .docx, the spreadsheet and the summary are written as one
     (:func:`~baocao.atomic.write_all`).
@@ -166,7 +171,8 @@ def write_report(
     if _up_to_date(previous, print_hex, docx, pdf_path, spreadsheet):
         return Written(docx, pdf_path, summary_path, False, spreadsheet)
 
-    title = f"Báo cáo {context['trich_yeu']}"
+    kind = "Dự thảo báo cáo" if options.get("draft") else "Báo cáo"
+    title = f"{kind} {context['trich_yeu']}"
     author = ws.plan.issuer_name or ws.plan.issuer
     created = datetime.combine(report_date, datetime.min.time())
     data = render_docx(context, template, title=title, author=author, created=created)
@@ -191,6 +197,9 @@ def write_report(
                 inputs=inputs,
                 template_sha=template_sha,
                 fingerprint_hex=print_hex,
+                options=options,
+                warnings=ws.warnings if warnings is None else warnings,
+                placeholders=placeholders or [],
             )
         )
 

@@ -520,6 +520,20 @@ def _keep_ends_together(tbl: Any) -> None:
             paragraph.get_or_add_pPr().keepNext_val = True
 
 
+def _ensure_draft_mark(document: Any, mark: str) -> None:
+    """A draft made with a template that does not show ``du_thao`` still says it is one."""
+    body = document.element.body
+    w_t = qn("w:t")
+    if any(mark in (node.text or "") for node in body.iter(w_t)):
+        return
+    paragraph = body.makeelement(qn("w:p"), {})
+    run = etree.SubElement(paragraph, qn("w:r"))
+    props = etree.SubElement(run, qn("w:rPr"))
+    etree.SubElement(props, qn("w:b"))
+    etree.SubElement(run, w_t).text = mark
+    body.insert(0, paragraph)
+
+
 def _utc_naive(moment: datetime) -> datetime:
     # python-docx writes the clock time followed by "Z", so give it UTC.
     if moment.tzinfo is None:
@@ -581,6 +595,8 @@ def render_docx(
     tpl = _open_template(data, name)
     _render(tpl, context, name)
     document = tpl.docx
+    if context.get("du_thao"):
+        _ensure_draft_mark(document, str(context.get("dau_du_thao") or "DỰ THẢO"))
     _balance_data_tables(document)
     _set_core_properties(document, title=title, author=author, created=created)
     buffer = io.BytesIO()

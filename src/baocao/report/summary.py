@@ -84,10 +84,18 @@ def build_summary(
     spreadsheet: dict[str, str] | None = None,
     template_sha: str,
     fingerprint_hex: str,
+    options: dict[str, Any] | None = None,
+    warnings: list[Problem] | None = None,
+    placeholders: list[Problem] | None = None,
 ) -> dict[str, Any]:
-    """The summary's content: plain JSON data, keys in English for other systems."""
+    """The summary's content: plain JSON data, keys in English for other systems.
+
+    ``draft`` is true for a report marked "DỰ THẢO", whose ``placeholders`` list what
+    is left to fill in; ``as_of`` is the day up to which submissions were counted.
+    """
     window = agg.window
     plan = ws.plan
+    options = options or {}
     return {
         "format": FORMAT,
         "baocao": __version__,
@@ -103,6 +111,9 @@ def build_summary(
         "window": {"start": _day(window.start), "end": _day(window.end)},
         "due": _day(window.due),
         "report_date": _day(report_date),
+        "as_of": options.get("as_of", _day(report_date)),
+        "draft": bool(options.get("draft", False)),
+        "placeholders": [_warning(p, ws.root) for p in placeholders or []],
         "report": report,
         "pdf": pdf,
         "spreadsheet": spreadsheet,
@@ -129,7 +140,7 @@ def build_summary(
             }
             for u in agg.units
         ],
-        "warnings": [_warning(p, ws.root) for p in ws.warnings],
+        "warnings": [_warning(p, ws.root) for p in (ws.warnings if warnings is None else warnings)],
         "inputs": inputs,
         "template": {"sha256": template_sha},
         "fingerprint": fingerprint_hex,
