@@ -180,7 +180,12 @@ def plan_frames(plan_text: str) -> list[TaskFrame]:
         start = re.search(r"\n    tu_ngay: (\S+)", block)
         end = re.search(r"\n    den_ngay: (\S+)", block)
         assert start and end, block[:80]
-        indicators = tuple(re.findall(r"\n      - ma: (\S+)", block))
+        # ratio indicators ('%') are computed from the others, never reported by units
+        indicators = tuple(
+            found[1]
+            for found in re.finditer(r"\n      - ma: (\S+)((?:\n        .*)*)", block)
+            if "don_vi_tinh: '%'" not in found[2]
+        )
         frames.append(
             TaskFrame(
                 block.split("\n", 1)[0].strip(),
@@ -204,7 +209,7 @@ def plan_yaml(sample: str, units: list[Unit]) -> str:
     head = sample.split("\ndon_vi:\n", 1)[0]
     lines = [head, "", "don_vi:"]
     for unit in units:
-        lines += [f"  - ma: {unit.code}", f"    ten: {quote(unit.name)}"]
+        lines += [f"  - ma: {unit.code}", f"    ten: {quote(unit.name)}", "    loai: xa"]
     return "\n".join(lines) + "\n"
 
 

@@ -534,6 +534,53 @@ def _submissions_table(doc: DocxDocument) -> None:
     head._tr.get_or_add_trPr().append(_el("w:tblHeader"))
 
 
+def _targets_table(doc: DocxDocument) -> None:
+    """STT | Nhiệm vụ, chỉ tiêu | Chỉ tiêu / Thực hiện / Tỷ lệ (and the earlier year): one
+    row per task and per indicator, the value columns a {%tc for %} loop."""
+    indicator = TEXT_WIDTH - STT_COL - UNIT_COL
+    loop_cell = Cm(1.0)
+    table = doc.add_table(rows=4, cols=5)
+    table.style = doc.styles["BC Data Table"]
+    _fixed_table(table, [STT_COL, UNIT_COL, loop_cell, indicator - 2 * loop_cell, loop_cell])
+    head, open_rows, data, close_rows = table.rows
+    texts = [
+        (
+            head,
+            [
+                "STT",
+                "Nhiệm vụ, chỉ tiêu",
+                "{%tc for cot in phu_luc.chi_tieu.cot %}",
+                "{{ cot }}",
+                "{%tc endfor %}",
+            ],
+        ),
+        (open_rows, ["{%tr for dong in phu_luc.chi_tieu.dong %}", "", "", "", ""]),
+        (
+            data,
+            [
+                "{{ dong.stt }}",
+                "{{ dong.noi_dung }}",
+                "{%tc for so in dong.so %}",
+                "{{ so }}",
+                "{%tc endfor %}",
+            ],
+        ),
+        (close_rows, ["{%tr endfor %}", "", "", "", ""]),
+    ]
+    number = "BC Table Number"
+    styles = {
+        "head": ["BC Table Head"] * 5,
+        "data": ["BC Table Center", "BC Table Text", number, number, number],
+    }
+    for row, cells in texts:
+        kind = "head" if row is head else "data"
+        for i, (cell, text) in enumerate(zip(row.cells, cells, strict=True)):
+            _first_para(cell, text, styles[kind][i])
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        _no_split(row)
+    head._tr.get_or_add_trPr().append(_el("w:tblHeader"))
+
+
 def _appendix(doc: DocxDocument) -> None:
     _para(doc, "PHỤ LỤC", "BC Appendix Title")
     _para(doc, "{{ phu_luc.tieu_de }}", "BC Appendix Heading")
@@ -543,6 +590,10 @@ def _appendix(doc: DocxDocument) -> None:
     _para(doc, "{{ phu_luc.ghi_chu }}", "BC Appendix Text")
     _para(doc, "{%p endif %}", "BC Appendix Text")
     _para(doc, "1. Kết quả thực hiện các nhiệm vụ", "BC Appendix Section")
+    _para(doc, "{%p if phu_luc.chi_tieu %}", "BC Table Caption")
+    _para(doc, "Kết quả thực hiện so với chỉ tiêu", "BC Table Caption")
+    _targets_table(doc)
+    _para(doc, "{%p endif %}", "BC Table Caption")
     _para(doc, "{%p for bang in phu_luc.bang %}", "BC Table Caption")
     _para(doc, "Nhiệm vụ {{ bang.so }}: {{ bang.ten }}", "BC Table Caption")
     # A task not yet due, or with nothing reported, says so instead of an empty table.

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from baocao.plan.onboard import import_plan as import_plan
     from baocao.plan.onboard import init_workspace as init_workspace
     from baocao.plan.onboard import write_schemas as write_schemas
+    from baocao.report.compare import Comparison
+    from baocao.report.targets import Progress
 
 _ONBOARD = {"Imported", "SchemasWritten", "import_plan", "init_workspace", "write_schemas"}
 
@@ -111,6 +113,8 @@ class Built:
     as_of: date
     context: dict[str, Any]
     warnings: list[Problem]  # what the date left out of the report
+    progress: Progress  # the figures against the plan's targets
+    comparison: Comparison | None  # against the same period of an earlier year
 
 
 def build(
@@ -123,22 +127,28 @@ def build(
     start: date | None = None,
     end: date | None = None,
     draft: bool = False,
+    compare_with: Path | None = None,
     spreadsheet: str | None = None,
 ) -> Built:
     """Window, figures, report date and template context for one period.
 
     The date is chosen from the data (see :mod:`baocao.report.dating`), never from
     the clock, so a re-run gives the same document whatever day it runs; only what
-    had arrived by ``as_of`` (default: the report's date) is counted. ``spreadsheet``
-    names the companion spreadsheet that holds the per-unit figures when the plan has
-    too many units for the appendix.
+    had arrived by ``as_of`` (default: the report's date) is counted. The figures are
+    measured against the plan's targets and, with ``compare_with`` (the summary of the
+    same period of an earlier year, read here), against that year. ``spreadsheet`` names
+    the companion spreadsheet that holds the per-unit figures when the plan has too many
+    units for the appendix.
     """
     from baocao.report.context import build_context
     from baocao.report.dating import date_report
+    from baocao.report.targets import progress
 
     window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
     dating = date_report(ws, window, report_date, as_of)
     agg = aggregate(ws.plan, ws.logs, dating.window, as_of=dating.as_of)
+    measured = progress(ws.plan, ws.logs, agg)
+    comparison = _comparison(ws, compare_with, measured) if compare_with is not None else None
     narrative = ws.narratives.get((window.year, window.period))
     context = build_context(
         ws.plan,
@@ -146,10 +156,34 @@ def build(
         agg,
         dating.report_date,
         narrative,
+        measured,
+        comparison,
         draft=draft,
         spreadsheet=spreadsheet,
     )
-    return Built(dating.window, agg, dating.report_date, dating.as_of, context, dating.warnings)
+    return Built(
+        dating.window,
+        agg,
+        dating.report_date,
+        dating.as_of,
+        context,
+        dating.warnings,
+        measured,
+        comparison,
+    )
+
+
+def _comparison(ws: Workspace, path: Path, measured: Progress) -> Comparison:
+    """The report against the earlier summary at ``path``: refused (InputError) when it is
+    not a baocao summary, or not of the same period of an earlier year."""
+    from baocao.report.compare import check_comparable, compare
+    from baocao.report.summary import load_summary
+    from baocao.report.summary_writer import relative, sha256_file
+
+    shown = display_path(path)
+    earlier = load_summary(path, shown)
+    check_comparable(earlier, measured.window, shown)
+    return compare(measured, earlier, path, relative(path, ws.root), sha256_file(path))
 
 
 def spreadsheet_for(ws: Workspace, report: Path) -> Path | None:
@@ -174,6 +208,7 @@ def _compile_in(
     as_of: date | None = None,
     draft: bool = False,
     file_name: str | None = None,
+    compare_with: Path | None = None,
 ) -> Compiled:
     from baocao.atomic import make_dir
     from baocao.report.output import write_report
@@ -196,6 +231,7 @@ def _compile_in(
         start=start,
         end=end,
         draft=draft,
+        compare_with=compare_with,
         spreadsheet=sheet.name if sheet else None,
     )
     window = built.window
@@ -213,7 +249,8 @@ def _compile_in(
     warnings = sorted([*ws.warnings, *built.warnings], key=Problem.sort_key)
     written = write_report(
         ws,
-        built.aggregate,
+        built.progress,
+        built.comparison,
         built.context,
         report_date=built.report_date,
         docx=target,
@@ -254,6 +291,7 @@ def compile_report(
     end: date | None = None,
     draft: bool = False,
     wait: float = 0.0,
+    compare_with: Path | None = None,
 ) -> Compiled:
     """Validate the workspace and bring the period's report up to date.
 
@@ -262,6 +300,7 @@ def compile_report(
     (waiting up to ``wait`` seconds). A workspace with placeholders left makes no
     report (:class:`~baocao.errors.PlaceholderError`, nothing written) unless ``draft``:
     then the report is marked "DỰ THẢO" and its file name ends in "-du-thao".
+    ``compare_with``: the summary of the same period of an earlier year, to compare with.
     Raises :class:`~baocao.errors.InputError`, :class:`~baocao.errors.OptionError`,
     :class:`~baocao.errors.TemplateError`, :class:`~baocao.errors.OutputError` or
     :class:`~baocao.errors.WorkspaceLockedError`; a failed run leaves earlier files intact.
@@ -283,6 +322,7 @@ def compile_report(
             start=start,
             end=end,
             draft=draft,
+            compare_with=compare_with,
         )
 
 
@@ -330,6 +370,7 @@ def compile_all(
                     end=None,
                     draft=draft,
                     file_name=job.output,
+                    compare_with=root / job.compare_with if job.compare_with else None,
                 )
             except BaocaoError as error:
                 failures.append(error)

@@ -315,6 +315,13 @@ def compile_(
     end: Annotated[
         str | None, typer.Option("--to", help="Số liệu tính đến ngày (ghi đè kế hoạch).")
     ] = None,
+    compare_with: Annotated[
+        Path | None,
+        typer.Option(
+            "--so-sanh",
+            help="Tệp tóm tắt .json của báo cáo cùng kỳ năm trước: so sánh tăng, giảm.",
+        ),
+    ] = None,
     all_reports: Annotated[
         bool, typer.Option("--all", help="Lập mọi báo cáo khai trong baocao.yaml (mục bao_cao).")
     ] = False,
@@ -354,6 +361,7 @@ def compile_(
             end=_parse_day(end),
             draft=draft,
             wait=wait,
+            compare_with=compare_with,
         )
     except BaocaoError as error:
         fail(error, fmt, lang)

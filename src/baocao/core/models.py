@@ -53,6 +53,16 @@ ShortName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 UnitCode = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 TaskCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")]
 IndicatorCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,59}$")]
+KindCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+# An indicator of the same task ("so_vu_viec") or of another one ("NV6.so_vu_viec").
+IndicatorRef = Annotated[
+    str, StringConstraints(pattern=r"^([A-Za-z0-9][A-Za-z0-9._-]{0,39}\.)?[a-z][a-z0-9_]{0,59}$")
+]
+
+ALL_UNITS = "tat_ca"
+"""``cach_tinh.don_vi_thuc_hien`` for the share of all the plan's units, whatever their kind."""
+PERCENT = "%"
+"""The unit of measure of a ratio indicator, which baocao computes and units never report."""
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _VN_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -129,10 +139,15 @@ def check_count(value: Any) -> int:
 
 
 _DECIMAL = re.compile(r"^\d{1,12}(?:\.\d{1,6})?$")
+# "15.000" is fifteen thousand written the Vietnamese way far more often than fifteen:
+# refused (E140 with a hint), never read as 15.
+_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 
 
 def check_target(value: Any) -> int | float:
     """A plan's target: a non-negative number (files keep scalars as text: '5', '87.5')."""
+    if isinstance(value, str) and _GROUPED.match(value.strip()):
+        raise PydanticCustomError("baocao_target", "digits grouped like thousands")
     if isinstance(value, str) and _DECIMAL.match(value.strip()):
         text = value.strip()
         value = float(text) if "." in text else int(text)
@@ -239,15 +254,61 @@ def plan_date(year: int) -> Any:
 # --- the plan ---------------------------------------------------------------------
 
 
+class RatioMethod(Model):
+    """How baocao computes a ratio indicator, never from units' percentages: the share of
+    units, or one indicator over another (exactly one way: validation checks it, E146)."""
+
+    units_of_kind: KindCode | None = Field(
+        None,
+        alias="don_vi_thuc_hien",
+        description="Tỷ lệ đơn vị đã thực hiện nhiệm vụ trong kỳ trên tổng số đơn vị: "
+        "tat_ca (mọi đơn vị của kế hoạch) hoặc một loại đơn vị (loai), ví dụ xa",
+    )
+    numerator: IndicatorRef | None = Field(
+        None,
+        alias="tu_so",
+        description="Tử số: mã chỉ tiêu đếm của nhiệm vụ này, hoặc NV6.so_vu_viec cho nhiệm vụ khác",
+    )
+    denominator: IndicatorRef | None = Field(
+        None,
+        alias="mau_so",
+        description="Mẫu số: mã chỉ tiêu đếm của nhiệm vụ này, hoặc NV6.so_vu_viec cho nhiệm vụ khác",
+    )
+
+
 class Indicator(Model):
-    """A figure that units report for a task."""
+    """A figure that units report for a task, or a ratio baocao computes from such figures."""
 
     code: IndicatorCode = Field(alias="ma", description="Mã chỉ tiêu (chữ thường không dấu, _)")
     label: Text = Field(alias="ten", description="Tên chỉ tiêu, viết thường: 'buổi tuyên truyền'")
-    unit_of_measure: Text = Field(alias="don_vi_tinh", description="Đơn vị tính: buổi, lượt người")
-    target: Target | None = Field(
-        None, alias="muc_tieu", description="Mục tiêu kế hoạch đặt ra (số; với '%' là tỷ lệ)"
+    unit_of_measure: Text = Field(
+        alias="don_vi_tinh", description="Đơn vị tính: buổi, lượt người; '%' cho chỉ tiêu tỷ lệ"
     )
+    target: Target | None = Field(
+        None,
+        alias="muc_tieu",
+        description="Mục tiêu cho cả thời gian kế hoạch: một số (với chỉ tiêu '%': tỷ lệ 0–100)",
+    )
+    targets_by_kind: dict[KindCode, Target] = Field(
+        default_factory=dict,
+        alias="muc_tieu_theo_loai",
+        description="Mục tiêu giao cho mỗi đơn vị thuộc một loại (loai của đơn vị): xa: 6",
+    )
+    targets_by_unit: dict[UnitCode, Target] = Field(
+        default_factory=dict,
+        alias="muc_tieu_theo_don_vi",
+        description="Mục tiêu giao riêng cho từng đơn vị (mã đơn vị); thay mục tiêu theo loại",
+    )
+    method: RatioMethod | None = Field(
+        None,
+        alias="cach_tinh",
+        description="Cách tính chỉ tiêu '%' (baocao tính, đơn vị không ghi)",
+    )
+
+    @property
+    def is_ratio(self) -> bool:
+        """A percentage computed by baocao, never reported by units, summed or averaged."""
+        return self.unit_of_measure == PERCENT
 
 
 class Task(Model):
@@ -275,6 +336,11 @@ class Task(Model):
     def short(self) -> str:
         """The name headings and running text use: ``ten_ngan``, or one cut from the title."""
         return self.short_name or short_title(self.title)
+
+    @property
+    def counted(self) -> list[Indicator]:
+        """The indicators units report (every one but the ratios baocao computes)."""
+        return [ind for ind in self.indicators if not ind.is_ratio]
 
 
 class PeriodSchedule(Model):
@@ -313,6 +379,12 @@ class ReportingUnit(Model):
 
     code: UnitCode = Field(alias="ma", description="Mã đơn vị, cũng là tên tệp nhật ký")
     name: Text = Field(alias="ten", description="Tên đơn vị")
+    kind: KindCode | None = Field(
+        None,
+        alias="loai",
+        description="Loại đơn vị (mã tự đặt, chữ thường không dấu: xa, phong): để giao mục "
+        "tiêu theo loại và tính tỷ lệ đơn vị thực hiện",
+    )
 
 
 class Signer(Model):
@@ -386,6 +458,11 @@ class ReportJob(Model):
         None, alias="ten_tep", description="Tên tệp .docx trong thư mục kết quả"
     )
     pdf: bool = Field(False, alias="pdf", description="Xuất thêm PDF")
+    compare_with: Text | None = Field(
+        None,
+        alias="so_sanh",
+        description="Tệp tóm tắt .json của báo cáo cùng kỳ năm trước, để so sánh",
+    )
 
 
 class WorkspaceConfig(Model):
@@ -474,6 +551,17 @@ def _model(name: str, doc: str, fields: dict[str, Any]) -> type[BaseModel]:
     return made
 
 
+def _refuse_computed(value: Any) -> None:
+    raise PydanticCustomError("baocao_computed", "computed by baocao, not reported")
+
+
+Computed = Annotated[
+    None,
+    BeforeValidator(_refuse_computed),
+    WithJsonSchema({"not": {}, "description": "Tỷ lệ do baocao tính; không ghi vào nhật ký"}),
+]
+"""A ratio indicator in a unit's log: never a value (only absent is valid)."""
+
 LIST_TAG, BY_PERIOD_TAG = "<danh-sach>", "<theo-ky>"
 """Branches of the notes' union; pydantic puts them in error paths, validation drops them."""
 _NOTES_HELP = "{} theo kỳ (6m: [...], 1y: [...]); một danh sách: của cả năm"
@@ -516,8 +604,20 @@ def build_log_model(plan: Plan) -> type[BaseModel]:
                 Count | None,
                 Field(None, alias=ind.code, description=f"Số {ind.label} ({ind.unit_of_measure})"),
             )
-            for i, ind in enumerate(task.indicators)
+            for i, ind in enumerate(task.counted)
         }
+        # A ratio is computed from the counts; a unit that writes one is told so (E156).
+        figure_fields.update(
+            (
+                f"r_{i}",
+                (
+                    Computed,
+                    Field(None, alias=ind.code, description=f"{ind.label} (baocao tự tính)"),
+                ),
+            )
+            for i, ind in enumerate(task.indicators)
+            if ind.is_ratio
+        )
         figures = _model(f"SoLieu_{t_index}", f"Số liệu của nhiệm vụ {task.code}", figure_fields)
         activity = _model(
             f"HoatDong_{t_index}",

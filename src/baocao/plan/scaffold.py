@@ -248,10 +248,10 @@ def log_text(plan: Plan, unit: str) -> str:
             f"  #   - ngay: {_example_day(task, plan.year).isoformat()}",
             "  #     noi_dung: Nội dung hoạt động",
         ]
-        if task.indicators:
+        if task.counted:  # ratios ('%') are computed by baocao, never written in a log
             lines.append("  #     so_lieu:")
-            width = max(len(i.code) for i in task.indicators) + 3
-            for indicator in task.indicators:
+            width = max(len(i.code) for i in task.counted) + 3
+            for indicator in task.counted:
                 key = f"{indicator.code}: 0"
                 lines.append(
                     f"  #       {key:<{width}}  # {indicator.label} ({indicator.unit_of_measure})"

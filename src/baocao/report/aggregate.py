@@ -30,7 +30,7 @@ class TaskResult:
 
     task: Task
     status: TaskStatus
-    totals: dict[str, int]  # every indicator of the task, 0 when nothing was reported
+    totals: dict[str, int]  # every counted indicator of the task, 0 when nothing was reported
     units: tuple[ReportingUnit, ...]  # who contributed, in the plan's order
     activities: tuple[UnitActivity, ...]  # in the window, by date
 
@@ -40,7 +40,7 @@ class UnitResult:
     """One reporting unit over the window."""
 
     unit: ReportingUnit
-    figures: dict[str, dict[str, int]]  # task code -> indicator -> total
+    figures: dict[str, dict[str, int]]  # task code -> counted indicator -> total
     activity_counts: dict[str, int]  # task code -> activities in the window
     submission: Submission
     sent_on: date | None
@@ -147,7 +147,7 @@ def _add(totals: dict[str, int], acts: Iterable[Activity]) -> None:
 def _task_result(
     plan: Plan, task: Task, window: Window, grouped: dict[tuple[str, str], list[Activity]]
 ) -> TaskResult:
-    totals = {ind.code: 0 for ind in task.indicators}
+    totals = {ind.code: 0 for ind in task.counted}  # ratios are computed, never summed
     contributors = []
     mine: list[tuple[int, UnitActivity]] = []
     for order, unit in enumerate(plan.units):
@@ -174,7 +174,7 @@ def _unit_result(
     for task in plan.tasks:
         acts = grouped.get((task.code, unit.code), [])
         counts[task.code] = len(acts)
-        totals = {ind.code: 0 for ind in task.indicators}
+        totals = {ind.code: 0 for ind in task.counted}
         _add(totals, acts)
         figures[task.code] = totals
     state, sent_on, days_late = submission(log, window, as_of)

@@ -13,10 +13,13 @@ import heapq
 from datetime import date
 from typing import Any
 
-from baocao.core.models import Plan, Task
+from baocao.core.models import Plan
 from baocao.core.vietnamese import format_count2, format_number, short_date
 from baocao.core.wording import join_items, tidy
 from baocao.report.aggregate import Aggregate, TaskResult, UnitResult
+from baocao.report.compare import Comparison
+from baocao.report.progress_text import NONE, UnitColumns, targets_table
+from baocao.report.targets import Progress
 
 APPENDIX_MAX_UNITS = 30
 """Most reporting units whose rows the appendix lists; beyond, a companion spreadsheet."""
@@ -41,43 +44,46 @@ def submission_text(unit: UnitResult) -> str:
     return STATES[unit.submission]
 
 
-def _column(label: str, unit_of_measure: str) -> str:
-    return f"{label[:1].upper()}{label[1:]} ({unit_of_measure})"
+def _shown(agg: Aggregate, columns: UnitColumns) -> list[UnitResult]:
+    """The units a task's table lists: those with activities, or a target of their own."""
+    return [u for u in agg.units if columns.shows(u)]
 
 
-def _row(number: str, name: str, task: Task, figures: dict[str, int]) -> dict[str, Any]:
-    return {
-        "stt": number,
-        "don_vi": name,
-        "so": [format_number(figures.get(ind.code, 0)) for ind in task.indicators],
-    }
+def _row(number: str, unit: UnitResult, columns: UnitColumns) -> dict[str, Any]:
+    return {"stt": number, "don_vi": unit.unit.name, "so": columns.cells(unit)}
 
 
-def _contributors(agg: Aggregate, task: Task) -> list[UnitResult]:
-    return [u for u in agg.units if u.activity_counts.get(task.code)]
+def _all_rows(agg: Aggregate, columns: UnitColumns) -> list[dict[str, Any]]:
+    return [_row(str(n), u, columns) for n, u in enumerate(_shown(agg, columns), 1)]
 
 
-def _all_rows(agg: Aggregate, task: Task) -> list[dict[str, Any]]:
-    units = _contributors(agg, task)
-    return [_row(str(n), u.unit.name, task, u.figures[task.code]) for n, u in enumerate(units, 1)]
+def _others_row(units: list[UnitResult], columns: UnitColumns) -> dict[str, Any]:
+    """The units left out of the table, summed in one row: figures and targets add up,
+    a share of a target does not."""
+    task = columns.task
+    cells = []
+    for ind in task.counted:
+        cells.append(format_number(sum(u.figures[task.code][ind.code] for u in units)))
+        given = columns.given.get(ind.code)
+        if given is not None:
+            targets = (given[u.unit.code].target for u in units if u.unit.code in given)
+            cells += [format_number(sum(targets)), NONE]
+    name = f"Các đơn vị khác ({format_count2(len(units))} đơn vị)"
+    return {"stt": "", "don_vi": name, "so": cells}
 
 
-def _top_rows(agg: Aggregate, task: Task) -> list[dict[str, Any]]:
+def _top_rows(agg: Aggregate, columns: UnitColumns) -> list[dict[str, Any]]:
     """The units with most activities, then the rest summed in one row."""
-    units = _contributors(agg, task)
+    code = columns.task.code
+    units = _shown(agg, columns)
     order = {id(u): i for i, u in enumerate(units)}
-    top = heapq.nsmallest(
-        TOP_UNITS, units, key=lambda u: (-u.activity_counts[task.code], order[id(u)])
-    )
+    top = heapq.nsmallest(TOP_UNITS, units, key=lambda u: (-u.activity_counts[code], order[id(u)]))
     top.sort(key=lambda u: order[id(u)])
-    rows = [_row(str(n), u.unit.name, task, u.figures[task.code]) for n, u in enumerate(top, 1)]
+    rows = [_row(str(n), u, columns) for n, u in enumerate(top, 1)]
     shown = {id(u) for u in top}
     rest = [u for u in units if id(u) not in shown]
     if rest:
-        sums = {
-            ind.code: sum(u.figures[task.code][ind.code] for u in rest) for ind in task.indicators
-        }
-        rows.append(_row("", f"Các đơn vị khác ({format_count2(len(rest))} đơn vị)", task, sums))
+        rows.append(_others_row(rest, columns))
     return rows
 
 
@@ -99,22 +105,26 @@ def _table_note(result: TaskResult, rows: int, spreadsheet: str | None) -> str:
     return ""
 
 
-def task_tables(agg: Aggregate, spreadsheet: str | None) -> list[dict[str, Any]]:
-    """One table per task: its full title, columns, rows, total, and a note when it has no
-    rows (not yet due, nothing reported) or lists only the units that did most."""
+def task_tables(
+    agg: Aggregate, spreadsheet: str | None, progress: Progress | None = None
+) -> list[dict[str, Any]]:
+    """One table per task: its full title, columns (with a unit's own target and its share
+    when the plan gives units targets), rows, total, and a note when it has no rows (not
+    yet due, nothing reported) or lists only the units that did most."""
     tables = []
     for number, result in enumerate(agg.tasks, 1):
         task = result.task
+        columns = UnitColumns(task, progress.task(task.code) if progress else None)
         due = result.status != "not_due"
-        rows = (_top_rows if spreadsheet else _all_rows)(agg, task) if due else []
+        rows = (_top_rows if spreadsheet else _all_rows)(agg, columns) if due else []
         tables.append(
             {
                 "so": number,
                 "ma": task.code,
                 "ten": tidy(task.title),
-                "cot": [_column(ind.label, ind.unit_of_measure) for ind in task.indicators],
+                "cot": columns.headings(),
                 "dong": rows,
-                "tong": [format_number(result.totals[ind.code]) for ind in task.indicators],
+                "tong": columns.totals(result.totals),
                 "ghi_chu": _table_note(result, len(rows), spreadsheet),
             }
         )
@@ -151,10 +161,17 @@ def submissions(agg: Aggregate, spreadsheet: str | None) -> dict[str, Any]:
 
 
 def appendix(
-    plan: Plan, agg: Aggregate, report_date: date, issuer: str, spreadsheet: str | None
+    plan: Plan,
+    agg: Aggregate,
+    report_date: date,
+    issuer: str,
+    spreadsheet: str | None,
+    progress: Progress | None = None,
+    comparison: Comparison | None = None,
 ) -> dict[str, Any]:
     """The appendix's context: heading, the note saying which report it goes with, the
-    task tables, the submissions, and where the per-unit figures are when not here."""
+    results against targets (and the earlier year), the task tables, the submissions, and
+    where the per-unit figures are when not here."""
     units = len(agg.units)
     where = (
         f"Số liệu chi tiết của từng đơn vị ({format_count2(units)} đơn vị) tại tệp "
@@ -170,7 +187,8 @@ def appendix(
         ),
         "ghi_chu": where,
         "tep_so_lieu": spreadsheet or "",
-        "bang": task_tables(agg, spreadsheet),
+        "chi_tieu": targets_table(progress, comparison) if progress else None,
+        "bang": task_tables(agg, spreadsheet, progress),
         "nop": submissions(agg, spreadsheet),
         # Templates made before the submissions table list the units that have not sent.
         "chua_bao_cao": [u.unit.name for u in agg.units if u.submission in ("not_sent", "not_due")],

@@ -15,9 +15,12 @@ from typing import Any
 from baocao.core.models import Narrative, Plan, ReportingUnit, Task, WorkspaceConfig
 from baocao.core.vietnamese import format_count2, format_number, header_date, short_date
 from baocao.core.wording import NAMED_MAX, in_sentence, join_items, named_or_counted, tidy
+from baocao.report import progress_text
 from baocao.report.addressing import classify, office_step, recommendations, requests
 from baocao.report.aggregate import Aggregate, Note, TaskResult, UnitActivity
 from baocao.report.appendix import appendix
+from baocao.report.compare import Comparison
+from baocao.report.targets import Progress
 
 NOTABLE_PER_TASK = 3
 """How many activities of a task the report tells in words; the rest are in the appendix."""
@@ -75,7 +78,7 @@ def figures_text(task: Task, totals: dict[str, int], *, keep_zero: bool = False)
     label holds a comma ("62 tin, bài được biên tập; 279 lượt phát thanh")."""
     return join_items(
         f"{count(totals.get(ind.code, 0))} {ind.label}"
-        for ind in task.indicators
+        for ind in task.counted
         if keep_zero or totals.get(ind.code, 0)
     )
 
@@ -156,9 +159,18 @@ def _who_did(result: TaskResult, reporting: Sequence[ReportingUnit]) -> str:
     return f"trong kỳ, {count(len(units))} cơ quan, đơn vị{names} đã thực hiện {done} hoạt động"
 
 
-def task_paragraphs(result: TaskResult, reporting: Sequence[ReportingUnit]) -> list[str]:
-    """Section II's paragraphs for one task, in full sentences; ``reporting`` are the units
-    that reported any activity in the window."""
+def task_paragraphs(
+    result: TaskResult,
+    reporting: Sequence[ReportingUnit],
+    measures: Sequence[str] = (),
+    closing: str | None = None,
+) -> list[str]:
+    """Section II's paragraphs for one task, in full sentences.
+
+    ``reporting``: the units that reported any activity in the window; ``measures``: the
+    sentences against targets and the earlier year; ``closing``: the task's status against
+    its targets at the end of its time frame.
+    """
     task = result.task
     if result.status == "not_due":
         return [
@@ -168,21 +180,25 @@ def task_paragraphs(result: TaskResult, reporting: Sequence[ReportingUnit]) -> l
     if result.status == "not_done":
         return [
             f"Đã đến thời gian thực hiện {_task_name(task)} ({tidy(task.time_frame)}) nhưng "
-            "trong kỳ chưa có cơ quan, đơn vị nào báo cáo kết quả."
+            "trong kỳ chưa có cơ quan, đơn vị nào báo cáo kết quả.",
+            *measures,
+            *([closing] if closing else []),
         ]
     figures = figures_text(task, result.totals)
     scope = _who_did(result, reporting) + (f", kết quả: {figures}" if figures else "")
-    if result.status == "done":  # the time frame tells that it is over, so it is said here
+    if result.status == "done" and not closing:  # the time frame is over: said here, once
         opening = f"Nhiệm vụ đã hoàn thành theo Kế hoạch ({tidy(task.time_frame)}): {scope}."
     else:
         opening = f"{scope[0].upper()}{scope[1:]}."
-    paragraphs = [opening]
+    paragraphs = [opening, *measures]
     if len(result.units) > NAMED_UNITS_MAX:
         paragraphs.append(f"Các đơn vị thực hiện nhiều hoạt động nhất: {_busiest(result)}.")
     notable = _notable(result)
     if notable:
         paragraphs.append("Một số hoạt động tiêu biểu:")
         paragraphs.extend(_activity_line(task, ua) for ua in notable)
+    if closing:  # against the targets, at the end of its time frame
+        paragraphs.append(closing)
     return paragraphs
 
 
@@ -330,23 +346,42 @@ def _narrative(lines: Sequence[str]) -> list[str]:
     return [tidy(line) for line in lines]
 
 
+def _measures(
+    result: TaskResult, progress: Progress | None, comparison: Comparison | None
+) -> tuple[list[str], str | None]:
+    """One task's sentences against targets and the earlier year, and its closing status."""
+    if progress is None:
+        return [], None
+    item = progress.task(result.task.code)
+    sentences = [
+        progress_text.target_sentence(item, progress),
+        progress_text.unit_target_sentence(item),
+        progress_text.comparison_sentence(item, comparison) if comparison else None,
+    ]
+    return [s for s in sentences if s], progress_text.outcome_sentence(item)
+
+
 def build_context(
     plan: Plan,
     config: WorkspaceConfig,
     agg: Aggregate,
     report_date: date,
     narrative: Narrative | None = None,
+    progress: Progress | None = None,
+    comparison: Comparison | None = None,
     *,
     draft: bool = False,
     spreadsheet: str | None = None,
 ) -> dict[str, Any]:
     """The template's context: every string the report shows, already formatted.
 
-    ``draft`` marks the report "DỰ THẢO" (``du_thao``). Section V carries what units
-    ask of the bodies above, unless the clerk wrote it; what they ask of the office
-    and other requests are listed in the appendix (``kien_nghi``). ``spreadsheet`` is
-    the file name of the companion spreadsheet when the report has one (see
-    :mod:`baocao.report.appendix`); the report names it where it sends the reader.
+    ``progress`` adds what was done against the plan's targets, ``comparison`` the
+    same period of an earlier year. ``draft`` marks the report "DỰ THẢO" (``du_thao``).
+    Section V carries what units ask of the bodies above, unless the clerk wrote it;
+    what they ask of the office and other requests are listed in the appendix
+    (``kien_nghi``). ``spreadsheet`` is the file name of the companion spreadsheet when
+    the report has one (see :mod:`baocao.report.appendix`); the report names it where it
+    sends the reader.
     """
     window = agg.window
     addressed = classify(agg.proposals, plan, config)
@@ -370,6 +405,8 @@ def build_context(
     reporting = [u.unit for u in agg.units if any(u.activity_counts.values())]
     causes = _narrative(narrative.causes) if narrative and narrative.causes else []
     found = shortcomings(agg, spreadsheet, _narrative(narrative.shortcomings) if narrative else [])
+    if progress is not None:
+        found[:0] = progress_text.target_shortcomings(progress)
     if not causes and found:
         causes = [
             "Nguyên nhân của các tồn tại, hạn chế chủ yếu xuất phát từ những khó khăn, "
@@ -391,7 +428,13 @@ def build_context(
         "mo_dau": opening,
         "chi_dao": directing,
         "nhiem_vu": [
-            {"so": number, "ten": task_heading(result), "doan": task_paragraphs(result, reporting)}
+            {
+                "so": number,
+                "ten": task_heading(result),
+                "doan": task_paragraphs(
+                    result, reporting, *_measures(result, progress, comparison)
+                ),
+            }
             for number, result in enumerate(agg.tasks, 1)
         ],
         "uu_diem": _narrative(narrative.strengths)
@@ -404,5 +447,7 @@ def build_context(
         "kien_nghi": requests(addressed, issuer_name(plan), forwarded=not clerk_v),
         "noi_nhan": _recipients(config, plan),
         "nguoi_ky": _signer(config),
-        "phu_luc": appendix(plan, agg, report_date, issuer_name(plan), spreadsheet),
+        "phu_luc": appendix(
+            plan, agg, report_date, issuer_name(plan), spreadsheet, progress, comparison
+        ),
     }

@@ -35,6 +35,7 @@ from baocao.core.vietnamese import (
     end_of_body,
     format_count2,
     format_number,
+    format_percent,
     number_symbol,
     short_date,
 )
@@ -115,9 +116,9 @@ def make_jinja_env() -> SandboxedEnvironment:
 
     Sandboxed, autoescaped (a "&" or "<" in a unit's text reaches the document intact),
     StrictUndefined (a missing field is an error naming it, never an empty hole).
-    Filters: ``so`` (26.529; 12.116,71), ``so2`` (03), ``ngay`` (24/02/2021), ``ket``
-    (ends the body's last paragraph with "./.") and ``so_hieu`` ("/BC-PTP" gets room
-    for the number written by hand).
+    Filters: ``so`` (26.529; 12.116,71), ``so2`` (03), ``phan_tram`` (87,5%; one decimal,
+    rounded toward zero), ``ngay`` (24/02/2021), ``ket`` (ends the body's last paragraph
+    with "./.") and ``so_hieu`` ("/BC-PTP" gets room for the number written by hand).
     """
     env = _ReportSandbox(
         autoescape=True,
@@ -126,6 +127,7 @@ def make_jinja_env() -> SandboxedEnvironment:
     )
     env.filters["so"] = format_number
     env.filters["so2"] = format_count2
+    env.filters["phan_tram"] = format_percent
     env.filters["ngay"] = short_date
     env.filters["ket"] = end_of_body
     env.filters["so_hieu"] = number_symbol

@@ -69,7 +69,7 @@ def _day(sheet: WriteOnlyWorksheet, value: date | None) -> Any:
 
 
 def _summary(book: Workbook, agg: Aggregate) -> None:
-    rows = sum(max(1, len(t.task.indicators)) for t in agg.tasks)
+    rows = sum(max(1, len(t.task.counted)) for t in agg.tasks)
     columns = [
         ("Mã nhiệm vụ", 12),
         ("Nhiệm vụ", 60),
@@ -85,9 +85,9 @@ def _summary(book: Workbook, agg: Aggregate) -> None:
         task = result.task
         head: list[Any] = [task.code, task.title, TASK_STATES[result.status]]
         head += [len(result.units), len(result.activities)]
-        if not task.indicators:
+        if not task.counted:
             sheet.append([*head, None, None, None])
-        for indicator in task.indicators:
+        for indicator in task.counted:
             tail = [indicator.label, indicator.unit_of_measure, result.totals[indicator.code]]
             sheet.append([*head, *tail])
 
@@ -97,14 +97,13 @@ def _task_sheets(book: Workbook, agg: Aggregate) -> None:
         task = result.task
         columns = [("STT", 6), ("Mã đơn vị", 24), ("Đơn vị", 40), ("Số hoạt động", 12)]
         columns += [
-            (f"{i.label[:1].upper()}{i.label[1:]} ({i.unit_of_measure})", 16)
-            for i in task.indicators
+            (f"{i.label[:1].upper()}{i.label[1:]} ({i.unit_of_measure})", 16) for i in task.counted
         ]
         sheet = _sheet(book, task.code[:31], columns, len(agg.units))
         for number, unit in enumerate(agg.units, 1):
             figures = unit.figures[task.code]
             row = [number, unit.unit.code, unit.unit.name, unit.activity_counts[task.code]]
-            sheet.append(row + [figures[i.code] for i in task.indicators])
+            sheet.append(row + [figures[i.code] for i in task.counted])
 
 
 def _submissions(book: Workbook, agg: Aggregate) -> None:
