@@ -87,6 +87,7 @@ class Compiled:
     warnings: list[Problem] = field(default_factory=list)
     draft: bool = False
     placeholders: list[Problem] = field(default_factory=list)  # what a draft leaves to fill in
+    spreadsheet: Path | None = None  # the per-unit figures, when too many for the appendix
 
 
 def default_output(ws: Workspace, window: Window, name: str | None = None) -> Path:
@@ -127,6 +128,7 @@ def build(
     end: date | None = None,
     draft: bool = False,
     compare_with: Path | None = None,
+    spreadsheet: str | None = None,
 ) -> Built:
     """Window, figures, report date and template context for one period.
 
@@ -134,7 +136,9 @@ def build(
     the clock, so a re-run gives the same document whatever day it runs; only what
     had arrived by ``as_of`` (default: the report's date) is counted. The figures are
     measured against the plan's targets and, with ``compare_with`` (the summary of the
-    same period of an earlier year, read here), against that year.
+    same period of an earlier year, read here), against that year. ``spreadsheet`` names
+    the companion spreadsheet that holds the per-unit figures when the plan has too many
+    units for the appendix.
     """
     from baocao.report.context import build_context
     from baocao.report.dating import date_report
@@ -147,7 +151,15 @@ def build(
     comparison = _comparison(ws, compare_with, measured) if compare_with is not None else None
     narrative = ws.narratives.get((window.year, window.period))
     context = build_context(
-        ws.plan, ws.config, agg, dating.report_date, narrative, measured, comparison, draft=draft
+        ws.plan,
+        ws.config,
+        agg,
+        dating.report_date,
+        narrative,
+        measured,
+        comparison,
+        draft=draft,
+        spreadsheet=spreadsheet,
     )
     return Built(
         dating.window,
@@ -174,6 +186,14 @@ def _comparison(ws: Workspace, path: Path, measured: Progress) -> Comparison:
     return compare(measured, earlier, path, relative(path, ws.root), sha256_file(path))
 
 
+def spreadsheet_for(ws: Workspace, report: Path) -> Path | None:
+    """The companion spreadsheet beside ``report`` (same name, .xlsx), when the plan has
+    more units than an appendix lists (:data:`~baocao.report.appendix.APPENDIX_MAX_UNITS`)."""
+    from baocao.report.appendix import needs_spreadsheet
+
+    return report.with_suffix(".xlsx") if needs_spreadsheet(ws.plan) else None
+
+
 def _compile_in(
     ws: Workspace,
     period: str,
@@ -195,6 +215,13 @@ def _compile_in(
 
     if not draft:
         _refuse_placeholders(ws)
+    # The file's name comes from the period and year, so it is known before the report is
+    # built, and the report can name the spreadsheet beside it.
+    period_window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
+    target = output or default_output(ws, period_window, file_name)
+    if draft:
+        target = draft_name(target)
+    sheet = spreadsheet_for(ws, target)
     built = build(
         ws,
         period,
@@ -205,11 +232,9 @@ def _compile_in(
         end=end,
         draft=draft,
         compare_with=compare_with,
+        spreadsheet=sheet.name if sheet else None,
     )
     window = built.window
-    target = output or default_output(ws, window, file_name)
-    if draft:
-        target = draft_name(target)
     if output is None:  # the workspace's own results folder is ours to create
         make_dir(target.parent)
     options = {
@@ -234,6 +259,7 @@ def _compile_in(
         options=options,
         warnings=warnings,
         placeholders=ws.placeholders if draft else [],
+        spreadsheet=sheet,
     )
     return Compiled(
         target,
@@ -247,6 +273,7 @@ def _compile_in(
         warnings,
         draft,
         ws.placeholders if draft else [],
+        written.spreadsheet,
     )
 
 
