@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from baocao.core.models import Plan, WorkspaceConfig
 from baocao.core.vietnamese import fold_tone, nfc
+from baocao.core.wording import named_or_counted, tidy
 from baocao.report.aggregate import Note
 from baocao.report.contract import Requests
 
@@ -136,7 +137,7 @@ def _raised_by(note: Note, plan: Plan) -> list[str]:
 
 
 def _line(note: Note, tail: str) -> str:
-    return f"- {note.text.strip().rstrip(' .;')}{tail}."
+    return f"- {tidy(note.text).rstrip(' .;')}{tail}."
 
 
 def recommendations(addressed: Addressed, plan: Plan) -> list[str]:
@@ -144,7 +145,7 @@ def recommendations(addressed: Addressed, plan: Plan) -> list[str]:
     lines = []
     for note in addressed.upward:
         units = _raised_by(note, plan)
-        lines.append(_line(note, f" (đề xuất của {', '.join(units)})" if units else ""))
+        lines.append(_line(note, f" (đề xuất của {named_or_counted(units)})" if units else ""))
     return lines
 
 
@@ -159,7 +160,7 @@ def requests(addressed: Addressed, office: str, *, forwarded: bool) -> list[Requ
         groups.append(("Đối với cơ quan cấp trên", addressed.upward))
     groups.append(("Đề xuất khác", addressed.other))
     return [
-        Requests(ten=name, muc=[_line(n, f" ({', '.join(n.units)})") for n in notes])
+        Requests(ten=name, muc=[_line(n, f" ({named_or_counted(n.units)})") for n in notes])
         for name, notes in groups
         if notes
     ]

@@ -38,7 +38,9 @@ class TaskSection(_Part):
     """One task of the plan in section II (Kết quả thực hiện)."""
 
     so: int = Field(description="The task's number in section II, from 1")
-    ten: str = Field(description="The task's title, as the plan writes it")
+    ten: str = Field(
+        description="The task's short name (the plan's `ten_ngan`, else its title when short)"
+    )
     doan: list[str] = Field(description="Its paragraphs, in order, each a full sentence")
 
 
@@ -61,10 +63,18 @@ class TaskTable(_Part):
     """The appendix table of one task: figures by unit."""
 
     so: int = Field(description="The task's number, as in section II")
-    ten: str = Field(description="The task's title")
+    ma: str = Field(description="The task's code: 'NV1'")
+    ten: str = Field(description="The task's full title")
     cot: list[str] = Field(description="Headings of the figure columns: 'Buổi tuyên truyền (buổi)'")
-    dong: list[UnitRow] = Field(description="One row per unit that did something for the task")
+    dong: list[UnitRow] = Field(
+        description="One row per unit that did something for the task (with a companion "
+        "spreadsheet: the units that did most, then the others summed in one row)"
+    )
     tong: list[str] = Field(description="The total row's figures, one per column")
+    ghi_chu: str = Field(
+        description="A note instead of rows (not yet due, nothing reported) or on the rows "
+        "shown; empty otherwise"
+    )
 
 
 class TargetRow(_Part):
@@ -84,17 +94,45 @@ class TargetsTable(_Part):
     dong: list[TargetRow] = Field(description="Rows: each task, then its indicators")
 
 
+class SubmissionRow(_Part):
+    """One unit's row in the submissions table."""
+
+    stt: str = Field(description="Row number: '1', '2', …")
+    don_vi: str = Field(description="The unit's name")
+    ngay_gui: str = Field(description="The day it sent its report: '04/05/2021'; empty if not")
+    tinh_trang: str = Field(description="'Đúng hạn', 'Chậm 07 ngày', 'Chưa gửi'")
+
+
+class Submissions(_Part):
+    """Who sent their report when."""
+
+    tom_tat: str = Field(description="One sentence: how many units sent on time, late, not")
+    dong: list[SubmissionRow] = Field(
+        description="One row per unit, in the plan's order; empty when the rows are in the "
+        "companion spreadsheet"
+    )
+
+
 class Appendix(_Part):
-    """The appendix (Phụ lục): figures by task and unit, and who has not reported."""
+    """The appendix (Phụ lục): figures by task and unit, and who sent their report when."""
 
     tieu_de: str = Field(description="Its title, in capitals")
     phu_de: str = Field(description="The line under the title: '(Kèm theo Báo cáo số …)'")
+    ghi_chu: str = Field(
+        description="Where the per-unit figures are when not here (the companion "
+        "spreadsheet); empty otherwise"
+    )
+    tep_so_lieu: str = Field(description="The companion spreadsheet's file name; empty if none")
     chi_tieu: TargetsTable | None = Field(
         description="Targets and the earlier year; null when the plan sets no target and no "
         "comparison was asked for"
     )
     bang: list[TaskTable] = Field(description="One table per task, in the plan's order")
-    chua_bao_cao: list[str] = Field(description="Names of the units that have not reported")
+    nop: Submissions = Field(description="Who sent their report when")
+    chua_bao_cao: list[str] = Field(
+        description="Names of the units that have not reported (for templates made before "
+        "the submissions table)"
+    )
 
 
 class ReportContext(_Part):
@@ -146,5 +184,7 @@ MODELS: tuple[type[_Part], ...] = (
     TargetRow,
     TaskTable,
     UnitRow,
+    Submissions,
+    SubmissionRow,
 )
 """Every model of the contract, as docs/mau-bao-cao.md presents them."""

@@ -271,6 +271,7 @@ _W_TBL_PR, _W_TBL_STYLE, _W_TC_W, _W_CNF_STYLE = (
     qn("w:tcW"),
     qn("w:cnfStyle"),
 )
+_W_P, _W_P_PR, _W_P_STYLE, _W_KEEP_NEXT = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:keepNext")
 # As python-docx parses a document part: no whitespace between elements, no entities.
 _BODY_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
@@ -500,6 +501,41 @@ def _balance_data_tables(body: Any, styles: Any) -> None:
                 tc_w.set(_W_W, str(sum(widths[index : index + span])))
                 tc_w.set(_W_TYPE, "dxa")
                 index += span
+        _keep_ends_together(tbl)
+
+
+KEEP_ROWS = 2
+"""Rows kept with a table's header on its first page, and with its last row (the total)
+on its last page: never a header or a total with one row or none."""
+
+
+def _keep_ends_together(tbl: Any) -> None:
+    """The header row stays with the first rows; the last rows stay with the total.
+
+    A table's caption already keeps to the table; without this, a page could end on a
+    lone header, or a table's total could stand alone, or with one row, on a new page.
+    """
+    rows = tbl.findall(_W_TR)
+    if len(rows) < 2:
+        return
+    for row in {*rows[:KEEP_ROWS], *rows[-1 - KEEP_ROWS : -1]}:  # a set: no row twice
+        for paragraph in row.iter(_W_P):
+            _keep_with_next(paragraph)
+
+
+def _keep_with_next(paragraph: Any) -> None:
+    """``w:keepNext`` on a paragraph, where the schema wants it: its properties first in the
+    paragraph, the mark first in them but for ``w:pStyle``."""
+    p_pr = paragraph.find(_W_P_PR)
+    if p_pr is None:
+        p_pr = etree.SubElement(paragraph, _W_P_PR)
+        paragraph.insert(0, p_pr)
+    keep = p_pr.find(_W_KEEP_NEXT)
+    if keep is None:
+        keep = etree.SubElement(p_pr, _W_KEEP_NEXT)
+        first = p_pr[0]
+        p_pr.insert(1 if first.tag == _W_P_STYLE and first is not keep else 0, keep)
+    keep.attrib.pop(_W_VAL, None)  # on: the attribute's default
 
 
 def _cell_width(tc: Any) -> Any:
