@@ -20,6 +20,7 @@ from typing import Any
 
 from baocao.atomic import (
     check_output,
+    ensure_free,
     remove_stale_temps,
     write_all,
     write_atomic,
@@ -28,6 +29,7 @@ from baocao.errors import OutputError, Problem, display_path
 from baocao.input.workspace import Workspace
 from baocao.messages import Say
 from baocao.report.compare import Comparison
+from baocao.report.contract import ReportContext
 from baocao.report.pdf import docx_to_pdf
 from baocao.report.render import render_docx, template_digest
 from baocao.report.summary import FileDigest, Summary, read_summary
@@ -41,6 +43,7 @@ from baocao.report.summary_writer import (
 )
 from baocao.report.targets import Progress
 from baocao.report.workbook import workbook_bytes
+from baocao.settings import PDF_TIMEOUT_SECONDS
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,7 @@ def write_report(
     ws: Workspace,
     progress: Progress,
     comparison: Comparison | None,
-    context: dict[str, Any],
+    context: ReportContext,
     *,
     report_date: date,
     docx: Path,
@@ -150,12 +153,16 @@ def write_report(
     warnings: list[Problem] | None = None,
     placeholders: list[Problem] | None = None,
     spreadsheet: Path | None = None,
+    pdf_timeout: float = PDF_TIMEOUT_SECONDS,
+    replace_any: bool = True,
 ) -> Written:
     """Bring the report's .docx, its companion spreadsheet (when it has one), .pdf (when
     asked) and summary up to date.
 
     ``warnings`` are the run's (the workspace's and the report's own) for the summary,
     which also records a draft (``options["draft"]``) and its ``placeholders``.
+    Files of an earlier report (its summary beside them) are baocao's to replace; any
+    other file already at a target is replaced only with ``replace_any`` (E505 otherwise).
 
     The .docx, the spreadsheet and the summary are written as one
     (:func:`~baocao.atomic.write_all`).
@@ -170,6 +177,9 @@ def write_report(
     extra = [path for path in (spreadsheet, pdf_path) if path is not None]
     targets = [docx, summary_path, *extra]
     check_targets(ws, targets, template, compared)
+    previous = read_summary(summary_path)
+    if previous is None:  # no report of ours there: whatever is there is someone else's
+        ensure_free(targets, force=replace_any)
     for target in targets:  # what runs killed mid-write left behind
         remove_stale_temps(target)
     inputs = input_digests(ws, window.year, window.period)
@@ -177,12 +187,11 @@ def write_report(
         inputs.append({"file": comparison.file, "sha256": comparison.sha256})
     template_sha = template_digest(template)
     print_hex = fingerprint(inputs, template_sha, {**options, "pdf": pdf})
-    previous = read_summary(summary_path)
     if _up_to_date(previous, print_hex, docx, pdf_path, spreadsheet):
         return Written(docx, pdf_path, summary_path, False, spreadsheet)
 
     kind = "Dự thảo báo cáo" if options.get("draft") else "Báo cáo"
-    title = f"{kind} {context['trich_yeu']}"
+    title = f"{kind} {context.trich_yeu}"
     author = ws.plan.issuer_name or ws.plan.issuer
     created = datetime.combine(report_date, datetime.min.time())
     data = render_docx(context, template, title=title, author=author, created=created)
@@ -223,7 +232,8 @@ def write_report(
             pdf_entry = _file_entry(pdf_path, ws.root)
     changed = _write_changed([*together, (summary_path, summary(pdf_entry))])
     if pdf_path is not None and pdf_entry is None:
-        docx_to_pdf(docx, pdf_path)  # E404, E405, E408 leave the new .docx and a true summary
+        # E404, E405, E408 leave the new .docx and a true summary
+        docx_to_pdf(docx, pdf_path, timeout=pdf_timeout)
         write_atomic(summary_path, summary(_file_entry(pdf_path, ws.root)))
         changed = True
     return Written(docx, pdf_path, summary_path, changed, spreadsheet)
