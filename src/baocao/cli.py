@@ -18,6 +18,7 @@ from baocao.console import (
     StatusFormat,
     done_line,
     fail,
+    print_filed,
     print_problems,
     print_status,
     say,
@@ -373,6 +374,114 @@ def status(
     except BaocaoError as error:
         fail(error, problem_fmt, lang)
     print_status(report, fmt, lang)
+
+
+# --- units' submissions: forms out, submissions in --------------------------------------
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def form(
+    don_vi: Annotated[
+        str | None, typer.Option("--don-vi", help="Mã đơn vị cần lập biểu mẫu.")
+    ] = None,
+    all_units: Annotated[
+        bool, typer.Option("--all", help="Lập biểu mẫu cho mọi đơn vị, mỗi đơn vị một tệp.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Tệp .xlsx (một đơn vị) hoặc thư mục (--all); mặc định: <thư mục làm việc>/bieu-mau/.",
+        ),
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    force: ForceOpt = False,
+    fmt: FormatOpt = OutputFormat.text,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Lập biểu mẫu Excel (.xlsx) để đơn vị điền, có sẵn những gì nhật ký đã ghi."""
+    from baocao import api
+
+    if all_units == (don_vi is not None):
+        raise typer.BadParameter("chọn một trong hai: --don-vi MÃ hoặc --all")
+    try:
+        paths = api.make_forms(workspace, don_vi, output=output, force=force)
+    except BaocaoError as error:
+        fail(error, fmt, lang)
+    from baocao.errors import display_path
+
+    shown = display_path(paths[0]) if len(paths) == 1 else display_path(paths[0].parent)
+    done_line(
+        [],
+        fmt,
+        lang,
+        f"Đã lập {len(paths)} biểu mẫu: {shown}",
+        f"Wrote {len(paths)} form(s): {shown}",
+    )
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def nhan(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Tệp đơn vị gửi: biểu mẫu .xlsx hoặc nhật ký .yaml.", show_default=False
+        ),
+    ],
+    don_vi: Annotated[
+        str | None, typer.Option("--don-vi", help="Chỉ nhận tệp của đơn vị có mã này.")
+    ] = None,
+    ngay_gui: Annotated[
+        str | None,
+        typer.Option(
+            "--ngay-gui",
+            help="Ngày đơn vị gửi, khi tệp không ghi (mặc định: hôm nay).",
+        ),
+    ] = None,
+    ky: Annotated[
+        Period | None,
+        typer.Option(
+            "--ky", help="Kỳ báo cáo của lần gửi này (mặc định: kỳ có hạn nộp gần ngày gửi nhất)."
+        ),
+    ] = None,
+    kiem_tra: Annotated[
+        bool,
+        typer.Option("--kiem-tra", help="Chỉ kiểm tra và cho biết sẽ thay đổi gì; không ghi gì."),
+    ] = False,
+    wait: Annotated[
+        float,
+        typer.Option("--wait", help="Chờ tối đa bấy nhiêu giây nếu một lần chạy khác đang ghi."),
+    ] = 0.0,
+    workspace: WorkspaceOpt = None,
+    strict: StrictOpt = False,
+    fmt: FormatOpt = OutputFormat.text,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Nhận tệp đơn vị gửi (biểu mẫu .xlsx, nhật ký .yaml) vào nhật ký <năm>/<mã>.yaml.
+
+    Kiểm tra mọi tệp trước: có lỗi thì không ghi gì. Bản nhật ký trước được lưu trong
+    <năm>/.lich-su/. In ra những gì thay đổi theo từng nhiệm vụ.
+    """
+    from baocao import api
+
+    try:
+        filed = api.receive(
+            files,
+            workspace,
+            unit=don_vi,
+            sent_on=_parse_day(ngay_gui),
+            period=ky,
+            check_only=kiem_tra,
+            strict=strict,
+            wait=wait,
+        )
+    except BaocaoError as error:
+        if strict and not error.errors:
+            print_problems(error.problems, fmt, lang, err=True)
+            raise typer.Exit(int(ExitCode.STRICT_WARNINGS)) from None
+        fail(error, fmt, lang)
+    print_filed(filed, fmt, lang, check_only=kiem_tra)
 
 
 def _utf8_streams() -> None:

@@ -94,12 +94,12 @@ class FormSource:
         return short(str(value)) if not isinstance(value, dict | list) else ""
 
 
-def read_form(raw: bytes, file: str, plan: Plan, *, unit: str | None = None) -> FormSource:
+def read_form(raw: bytes, file: str, plan: Plan) -> FormSource:
     """Read a filled form against ``plan``; ``file`` names it in messages.
 
-    A file that is not a readable form of this plan (or of ``unit``, when given) raises
-    :class:`InputError`. Otherwise every cell is read; the cells that cannot be are in
-    ``errors``, and their rows are left out of the log.
+    A file that is not a readable form of this plan raises :class:`InputError`.
+    Otherwise every cell is read; the cells that cannot be are in ``errors``, and their
+    rows are left out of the log.
     """
     found = Found(file)
     sheets = load_sheets(raw, file)
@@ -107,7 +107,7 @@ def read_form(raw: bytes, file: str, plan: Plan, *, unit: str | None = None) -> 
     identity = by_title.get(IDENTITY_SHEET)
     if identity is None:
         raise InputError.one("E609", file)
-    form_unit = _check_identity(_identity_values(identity), plan, unit, file)
+    form_unit = _check_identity(_identity_values(identity), plan, file)
     reader = _FormReader(plan, form_unit, found)
     for sheet in sheets:
         if sheet.title != IDENTITY_SHEET:
@@ -123,8 +123,8 @@ def _identity_values(sheet: Sheet) -> dict[str, str]:
     }
 
 
-def _check_identity(ident: Mapping[str, str], plan: Plan, unit: str | None, file: str) -> str:
-    """The form's unit, when the form is one we read, for this plan (and for ``unit``)."""
+def _check_identity(ident: Mapping[str, str], plan: Plan, file: str) -> str:
+    """The form's unit, when the form is one we read, for this plan."""
     if ident.get(ID_VERSION) != str(FORM_VERSION):
         raise InputError.one("E613", file, got=ident.get(ID_VERSION, "?"), supported=FORM_VERSION)
     if ident.get(ID_PLAN) != plan_fingerprint(plan):
@@ -134,8 +134,6 @@ def _check_identity(ident: Mapping[str, str], plan: Plan, unit: str | None, file
     form_unit = ident.get(ID_UNIT, "")
     if form_unit not in {u.code for u in plan.units}:
         raise InputError.one("E109", file, key=form_unit, hint="")
-    if unit is not None and unit != form_unit:
-        raise InputError.one("E611", file, got=form_unit, unit=unit)
     return form_unit
 
 
