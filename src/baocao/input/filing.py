@@ -24,7 +24,7 @@ from baocao.core.period import Period
 from baocao.core.window import window_for
 from baocao.errors import InputError, OutputError, Place, Problem, display_path
 from baocao.input.changes import Changes, changes
-from baocao.input.intake import Submission, load_plan, read_submission
+from baocao.input.intake import Submission, load_plan, log_data, read_submission
 from baocao.input.logtext import fresh_text, updated_text
 
 HISTORY_DIR = ".lich-su"
@@ -206,7 +206,7 @@ def _reads_as(text: str, data: dict[str, Any], model: type[LogModel]) -> bool:
         instance, _problems = check(model, parse(text, "log"))
     except InputError:
         return False
-    return instance is not None and instance.model_dump(by_alias=True, exclude_none=True) == data
+    return instance is not None and log_data(instance) == data
 
 
 def _filed(planned: _Plan, plan: Plan, model: type[LogModel]) -> Filed:

@@ -112,9 +112,24 @@ def read_submission(
         place = read.source.place((keys.UNITS,))
         found.problems.append(Problem("E611", place, {"got": log.unit, "unit": unit}))
     if not found.errors:
-        found.data = instance.model_dump(by_alias=True, exclude_none=True)
+        found.data = log_data(instance)
         found.log = log
     return found
+
+
+def log_data(instance: LogModel) -> dict[str, Any]:
+    """A validated log as its YAML file holds it, less what says nothing: an empty list
+    or mapping (``kho_khan: []``) is the same log as none, as a form gives it back."""
+    return _pruned(instance.model_dump(by_alias=True, exclude_none=True))
+
+
+def _pruned(value: Any) -> Any:
+    if isinstance(value, dict):
+        kept = {k: _pruned(v) for k, v in value.items()}
+        return {k: v for k, v in kept.items() if v not in ({}, [])}
+    if isinstance(value, list):
+        return [_pruned(v) for v in value]
+    return value
 
 
 def load_plan(root: Path) -> tuple[Plan, Document]:
@@ -156,7 +171,7 @@ def _read_form(raw: bytes, file: str, plan: Plan) -> Read:
     from baocao.input.xlsx import read_form
 
     form = read_form(raw, file, plan)
-    return Read(form, [*form.errors, *form.warnings], notes=form.notes)
+    return Read(form, list(form.problems), notes=form.notes)
 
 
 register(_read_yaml_log, ".yaml", ".yml")

@@ -68,9 +68,11 @@ class FormSource:
     file: str
     data: dict[str, Any]
     places: dict[PathKey, Place]
+    problems: list[Problem] = field(default_factory=list)
+    """Everything reading found, in the workbook's order; the rows of cells that could
+    not be read are left out of ``data``."""
     warnings: list[Problem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
-    """Cells that could not be read; their rows are left out of ``data``."""
     notes: list[tuple[Place, str]] = field(default_factory=list)
     """The "Ghi chú" cells that hold text: the unit's own notes, which the log has no
     field for, shown to the clerk rather than lost silently."""
@@ -189,6 +191,7 @@ class _FormReader:
             self.found.file,
             log,
             self.places,
+            problems=problems,
             warnings=[p for p in problems if p.severity == "warning"],
             errors=[p for p in problems if p.severity == "error"],
             notes=self.notes,
