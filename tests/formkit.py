@@ -1,7 +1,7 @@
 """Support for the spreadsheet form tests: the sample plan and logs, the forms made from
 them, ways to spoil a form as a person or a program would, and reading one back.
 
-The fixtures are imported by the conftest.py of tests/input and tests/plan.
+tests/conftest.py loads this module as a plugin, so its fixtures serve every test.
 """
 
 from __future__ import annotations

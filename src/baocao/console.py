@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
+from baocao.core.period import Period
 from baocao.errors import BaocaoError, Problem
 
 if TYPE_CHECKING:
@@ -286,7 +287,7 @@ def _filed_lines(done: Filed, lang: Lang, *, check_only: bool) -> list[str]:
         note = ""
         if done.recorded is not None and done.recorded[0].value == period:
             note = " (ngày nhận)" if vi else " (date received)"
-        label = f"Ngày gửi kỳ {period}" if vi else f"Sent date, period {period}"
+        label = f"Ngày gửi kỳ {Period(period).label}" if vi else f"Sent date, period {period}"
         lines.append(f"  {label}: {was} → {now}{note}")
     for key, (added, removed) in done.changes.lists.items():
         name = _LIST_NAMES[key][0 if vi else 1]

@@ -320,4 +320,5 @@ def _real_folder(folder: Path) -> None:
             raise output_error(exc, folder) from None
         return
     if not stat.S_ISDIR(info.st_mode):
-        raise OutputError.one("E624", display_path(folder), path=display_path(folder))
+        shown = str(Path(display_path(folder.parent)) / folder.name)  # the link, not its target
+        raise OutputError.one("E624", shown, path=shown)

@@ -74,7 +74,8 @@ def _update(node: Any, before: Any, after: Any) -> Any:
         return node
     if isinstance(node, CommentedMap) and isinstance(after, Mapping):
         old = before if isinstance(before, Mapping) else {}
-        for key in [k for k in node if k not in after]:
+        # A key left empty ("de_xuat:" under its commented example) says nothing: kept.
+        for key in [k for k in node if k not in after and node[k] is not None]:
             del node[key]
         for position, (key, value) in enumerate(after.items()):
             if key in node:
