@@ -125,6 +125,13 @@ def set_cell_xml(data: bytes, part: str, ref: str, inner: str) -> bytes:
     return patch_part(data, part, change)
 
 
+def workspace_files(root: Path) -> dict[str, str]:
+    """The workspace's files and their hashes, less the lock file every writing run leaves."""
+    from conftest import snapshot
+
+    return {name: digest for name, digest in snapshot(root).items() if name != ".baocao.lock"}
+
+
 # --- reading it back ----------------------------------------------------------------------
 
 

@@ -227,13 +227,16 @@ _LIST_NAMES = {
 
 
 def print_filed(filed: list[Filed], fmt: OutputFormat, lang: Lang, *, check_only: bool) -> None:
-    """Per file: where it was filed and what changed, per task; then one closing line."""
-    for done in filed:
-        print_problems(done.warnings, fmt, lang, err=True)
+    """Per file: where it was filed and what changed, per task; then one closing line.
+
+    As JSON, one list with a record per file, its warnings in it.
+    """
     if fmt is OutputFormat.json:
-        payload = [_filed_payload(done) for done in filed]
+        payload = [_filed_payload(done, lang) for done in filed]
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
+    for done in filed:
+        print_problems(done.warnings, fmt, lang, err=True)
     for done in filed:
         for line in _filed_lines(done, lang, check_only=check_only):
             typer.echo(line)
@@ -329,7 +332,7 @@ def _change_line(change: ActivityChange, task: str, done: Filed, lang: Lang) -> 
     return line + (" — " + "; ".join(details) if details else "")
 
 
-def _filed_payload(done: Filed) -> dict[str, Any]:
+def _filed_payload(done: Filed, lang: Lang) -> dict[str, Any]:
     from baocao.errors import display_path
 
     tasks = {
@@ -361,4 +364,5 @@ def _filed_payload(done: Filed) -> dict[str, Any]:
             for p, b, a in done.changes.sent
         ],
         "notes": [{"place": str(place), "text": text} for place, text in done.notes],
+        "warnings": [p.to_dict(lang.value) for p in done.warnings],
     }

@@ -17,8 +17,7 @@ from baocao.core.period import Period
 from baocao.errors import InputError, OutputError, WorkspaceLockedError
 from baocao.input.filing import HISTORY_DIR, keep_previous, receipt_period
 from baocao.lock import workspace_lock
-from conftest import snapshot
-from formkit import NAME, UNIT, cells, edit
+from formkit import NAME, UNIT, cells, edit, workspace_files
 
 NOV_10 = date(2021, 11, 10)
 
@@ -46,11 +45,6 @@ def log_file(root: Path, unit: str = UNIT) -> Path:
 def history(root: Path, unit: str = UNIT) -> list[Path]:
     folder = root / "2021" / HISTORY_DIR / unit
     return sorted(folder.iterdir()) if folder.exists() else []
-
-
-def files(root: Path) -> dict[str, str]:
-    """The workspace's files and their hashes, less the lock file every writing run leaves."""
-    return {name: digest for name, digest in snapshot(root).items() if name != ".baocao.lock"}
 
 
 def refused(*args: Any, **options: Any) -> list[str]:
@@ -150,24 +144,24 @@ def test_history_through_a_link_is_refused(root: Path, tmp_path: Path) -> None:
 def test_filing_the_same_submission_twice_changes_nothing(root: Path) -> None:
     received = sent_form(root, add_and_correct)
     api.receive([received], root, sent_on=NOV_10)
-    before = files(root)
+    before = workspace_files(root)
     (again,) = api.receive([received], root, sent_on=date(2021, 12, 1))
     assert not again.written and not again.changes
-    assert files(root) == before
+    assert workspace_files(root) == before
 
 
 def test_an_unchanged_form_changes_nothing(root: Path) -> None:
-    before = files(root)
+    before = workspace_files(root)
     (filed,) = api.receive([sent_form(root)], root)
     assert not filed.written and not filed.changes
-    assert files(root) == before
+    assert workspace_files(root) == before
 
 
 def test_check_only_writes_nothing(root: Path) -> None:
-    before = files(root)
+    before = workspace_files(root)
     (filed,) = api.receive([sent_form(root, add_and_correct)], root, check_only=True)
     assert filed.written and filed.changes.count("NV1", "added") == 1
-    assert files(root) == before
+    assert workspace_files(root) == before
 
 
 def test_the_units_notes_are_handed_back(root: Path) -> None:
@@ -290,13 +284,13 @@ def test_every_problem_of_every_file_and_nothing_written(root: Path, tmp_path: P
     bad_yaml = tmp_path / "xa-tan-hoa.yaml"
     bad_yaml.write_text(UNIT_YAML.replace("so_buoi: 1", "so_buoi: -5"), encoding="utf-8")
     bad_form = sent_form(root, cells("NV1", D7="nhiều", A12="30/02/2021", B12="Tuyên truyền"))
-    before = files(root)
+    before = workspace_files(root)
     assert refused([bad_form, bad_yaml], root) == [
         f"nhan/{NAME}:NV1!D7: E104 NV1.so_luot_nguoi: phải là số nguyên không âm, tối đa 1.000.000.000 (nhận được nhiều)",
         f"nhan/{NAME}:NV1!A12: E105 NV1.ngay: ngày không hợp lệ (nhận được 30/02/2021); viết theo dạng 2021-03-15 hoặc 15/03/2021",
         "xa-tan-hoa.yaml:9:18: E104 NV1.so_buoi: phải là số nguyên không âm, tối đa 1.000.000.000 (nhận được -5)",
     ]
-    assert files(root) == before
+    assert workspace_files(root) == before
 
 
 def test_files_that_are_not_submissions(root: Path, tmp_path: Path) -> None:
@@ -329,9 +323,9 @@ def test_two_files_of_one_unit(root: Path, tmp_path: Path) -> None:
 
 def test_strict_refuses_warnings(root: Path) -> None:
     received = sent_form(root, cells("NV1", D7="1.500"))
-    before = files(root)
+    before = workspace_files(root)
     assert [line.split()[1] for line in refused([received], root, strict=True)] == ["W601"]
-    assert files(root) == before
+    assert workspace_files(root) == before
 
 
 def test_another_run_holds_the_workspace(root: Path) -> None:
