@@ -120,7 +120,8 @@ def read_submission(
 def log_data(instance: LogModel) -> dict[str, Any]:
     """A validated log as its YAML file holds it, less what says nothing: an empty list
     or mapping (``kho_khan: []``) is the same log as none, as a form gives it back."""
-    return _pruned(instance.model_dump(by_alias=True, exclude_none=True))
+    pruned: dict[str, Any] = _pruned(instance.model_dump(by_alias=True, exclude_none=True))
+    return pruned
 
 
 def _pruned(value: Any) -> Any:

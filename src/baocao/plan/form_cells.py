@@ -7,8 +7,10 @@ import io
 import math
 import zipfile
 from collections.abc import Iterable, Sequence
+from copy import copy
 from datetime import date
 
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -34,6 +36,13 @@ HINT = Font(name="Times New Roman", size=11, italic=True, color="404040")
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 LEFT = Alignment(horizontal="left")
 _HEADER_ALIGN = Alignment(wrap_text=True, horizontal="center", vertical="center")
+
+
+def same_style(cell: Cell, model: Cell) -> None:
+    """``cell`` styled as ``model``. Setting font, border and alignment cell by cell costs
+    openpyxl a hash of each style object; copying the indices it keeps is what its own
+    worksheet copy does, and makes a form several times faster."""
+    cell._style = copy(model._style)
 
 
 def set_widths(ws: Worksheet, widths: Iterable[int]) -> None:

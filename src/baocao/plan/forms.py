@@ -70,6 +70,7 @@ from baocao.plan.form_cells import (
     fit_page,
     header_row,
     normalise_zip,
+    same_style,
     set_widths,
     text_row,
 )
@@ -215,7 +216,10 @@ def _write_notes(ws: Worksheet, row: int, plan: Plan, log: Log) -> None:
         values = lines[offset] if offset < len(lines) else (None, None, None)
         for col, value in enumerate(values, start=1):
             cell = ws.cell(first + offset, col, value)
-            cell.border, cell.alignment, cell.font = BOX, WRAP_TOP, PLAIN
+            if offset:
+                same_style(cell, ws.cell(first, col))
+            else:
+                cell.border, cell.alignment, cell.font = BOX, WRAP_TOP, PLAIN
         fit_height(ws, first + offset, _INFO_WIDTHS)
     labels = [period_label(p) for p in plan_periods(plan)]
     dv = choice_validation("Kỳ báo cáo", labels)
@@ -263,7 +267,7 @@ def _write_task(ws: Worksheet, plan: Plan, task: Task, activities: Sequence[Log]
     header_row(ws, top, headers, widths)
     for offset in range(len(activities) + BLANK_ROWS):
         item = activities[offset] if offset < len(activities) else {}
-        _write_activity(ws, top + 1 + offset, task, item)
+        _write_activity(ws, top + 1 + offset, task, item, top + 1)
         fit_height(ws, top + 1 + offset, widths)
     _task_validations(ws, plan, top, len(task.indicators))
     # Rows typed below the ruled ones still get a date or a whole-number format.
@@ -302,7 +306,8 @@ def _write_task_intro(ws: Worksheet, plan: Plan, task: Task, width: int, span: i
     return len(lines) + 1
 
 
-def _write_activity(ws: Worksheet, row: int, task: Task, item: Log) -> None:
+def _write_activity(ws: Worksheet, row: int, task: Task, item: Log, first: int) -> None:
+    """One table row; its cells styled like row ``first``'s (styled here when it is this row)."""
     figures = item.get(keys.FIGURES) or {}
     content = item.get(keys.TEXT)
     values = [
@@ -313,6 +318,9 @@ def _write_activity(ws: Worksheet, row: int, task: Task, item: Log) -> None:
     ]
     for col, value in enumerate(values, start=1):
         cell = ws.cell(row, col, value)
+        if row != first:
+            same_style(cell, ws.cell(first, col))
+            continue
         cell.border, cell.font, cell.alignment = BOX, PLAIN, WRAP_TOP
         if col == 1:
             cell.number_format = DATE_FORMAT
