@@ -1,4 +1,9 @@
-"""The library API behind the CLI: what scripts and tests call directly."""
+"""The library API behind the CLI: what scripts and tests call directly.
+
+Every function takes an optional :class:`~baocao.settings.Settings` (the defaults when
+left out); the command line builds one from the environment and passes it. Importing
+this module is cheap: the stages load when a function first needs them.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +13,22 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from baocao.core.models import parse_date as parse_date
+from baocao import __version__ as __version__
 from baocao.core.period import Period as Period
-from baocao.core.window import Window, window_for
 from baocao.errors import BaocaoError, InputError, Problem, display_path
-from baocao.input.workspace import CONFIG_NAME, Workspace, find_root, load_workspace
-from baocao.report.aggregate import Aggregate, aggregate
+from baocao.settings import Settings as Settings
 
 if TYPE_CHECKING:
+    from baocao.core.window import Window
     from baocao.input.filing import Filed as Filed
+    from baocao.input.workspace import Workspace
     from baocao.plan.build import HeaderOptions as HeaderOptions
     from baocao.plan.onboard import Imported as Imported
     from baocao.plan.onboard import SchemasWritten as SchemasWritten
     from baocao.plan.onboard import import_plan as import_plan
     from baocao.plan.onboard import init_workspace as init_workspace
     from baocao.plan.onboard import write_schemas as write_schemas
+    from baocao.report.aggregate import Aggregate, Submission
 
 _ONBOARD = {"Imported", "SchemasWritten", "import_plan", "init_workspace", "write_schemas"}
 
@@ -41,13 +47,23 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'baocao.api' has no attribute '{name}'")
 
 
-def validate(workspace: Path | None = None) -> Workspace:
+def parse_date(text: str) -> date:
+    """A date written 2021-03-15 or 15/03/2021; ValueError otherwise."""
+    from baocao.core.models import parse_date as parse
+
+    return parse(text)
+
+
+def validate(workspace: Path | None = None, *, settings: Settings | None = None) -> Workspace:
     """Load and check every file of a workspace.
 
     Returns the validated workspace (its ``warnings`` may be non-empty); raises
     :class:`baocao.errors.InputError` with every problem found when any is an error.
     """
-    return load_workspace(find_root(workspace))
+    from baocao.input.workspace import find_root, load_workspace
+
+    settings = settings or Settings()
+    return load_workspace(find_root(workspace, settings), settings=settings)
 
 
 @dataclass
@@ -85,6 +101,8 @@ def build(
     The report is dated its due date unless told otherwise, so a re-run gives the
     same document whatever day it runs.
     """
+    from baocao.core.window import window_for
+    from baocao.report.aggregate import aggregate
     from baocao.report.context import build_context
 
     window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
@@ -95,27 +113,31 @@ def build(
     return window, agg, dated, context
 
 
+@dataclass(frozen=True)
+class _Job:
+    """One report to bring up to date, as a command or the configuration asks for it."""
+
+    period: Period | str
+    year: int | None = None
+    output: Path | None = None
+    file_name: str | None = None
+    pdf: bool = False
+    report_date: date | None = None
+    start: date | None = None
+    end: date | None = None
+
+
 def _compile_in(
-    ws: Workspace,
-    period: Period | str,
-    year: int | None,
-    *,
-    output: Path | None,
-    template: Path | None,
-    pdf: bool,
-    report_date: date | None,
-    start: date | None,
-    end: date | None,
-    file_name: str | None = None,
+    ws: Workspace, job: _Job, template: Path | None, force: bool, settings: Settings
 ) -> Compiled:
     from baocao.atomic import make_dir
     from baocao.report.output import write_report
 
     window, agg, dated, context = build(
-        ws, period, year, report_date=report_date, start=start, end=end
+        ws, job.period, job.year, report_date=job.report_date, start=job.start, end=job.end
     )
-    target = output or default_output(ws, window, file_name)
-    if output is None:  # the workspace's own results folder is ours to create
+    target = job.output or default_output(ws, window, job.file_name)
+    if job.output is None:  # the workspace's own results folder is ours to create
         make_dir(target.parent)
     options = {
         "period": window.period,
@@ -131,8 +153,11 @@ def _compile_in(
         report_date=dated,
         docx=target,
         template=template,
-        pdf=pdf,
+        pdf=job.pdf,
         options=options,
+        pdf_timeout=settings.pdf_timeout,
+        # The workspace's results folder is baocao's; a file named with -o may be anyone's.
+        replace_any=force or job.output is None,
     )
     return Compiled(
         target,
@@ -159,31 +184,33 @@ def compile_report(
     start: date | None = None,
     end: date | None = None,
     wait: float = 0.0,
+    force: bool = False,
+    settings: Settings | None = None,
 ) -> Compiled:
     """Validate the workspace and bring the period's report up to date.
 
     Writes the .docx, a summary .json beside it, and the .pdf when asked; files whose
-    inputs did not change are left untouched. Holds the workspace against other runs
-    (waiting up to ``wait`` seconds). Raises :class:`~baocao.errors.InputError`,
-    :class:`~baocao.errors.TemplateError`, :class:`~baocao.errors.OutputError` or
-    :class:`~baocao.errors.WorkspaceLockedError`; a failed run leaves earlier files intact.
+    inputs did not change are left untouched. An ``output`` that is already there and
+    is not an earlier report (with its summary beside it) is replaced only with
+    ``force``. Holds the workspace against other runs (waiting up to ``wait`` seconds).
+    Raises
+    :class:`~baocao.errors.InputError`, :class:`~baocao.errors.TemplateError`,
+    :class:`~baocao.errors.OutputError` or :class:`~baocao.errors.WorkspaceLockedError`;
+    a failed run leaves earlier files intact.
     """
+    from baocao.input.workspace import find_root, load_workspace
     from baocao.lock import workspace_lock
 
-    root = find_root(workspace)
+    settings = settings or Settings()
+    root = find_root(workspace, settings)
+    job = _Job(period, year, output, None, pdf, report_date, start, end)
     with workspace_lock(root, wait):
-        ws = load_workspace(root)
-        return _compile_in(
-            ws,
-            period,
-            year,
-            output=output,
-            template=template,
-            pdf=pdf,
-            report_date=report_date,
-            start=start,
-            end=end,
-        )
+        ws = load_workspace(root, settings=settings)
+        return _compile_in(ws, job, template, force, settings)
+
+
+Progress = Callable[[int, int, "Compiled | None", "BaocaoError | None"], None]
+"""Told of each report of a batch in turn: (number, how many, result, error)."""
 
 
 def compile_all(
@@ -191,20 +218,23 @@ def compile_all(
     *,
     template: Path | None = None,
     wait: float = 0.0,
-    progress: Callable[[int, int, Compiled | None, BaocaoError | None], None] | None = None,
+    progress: Progress | None = None,
+    settings: Settings | None = None,
 ) -> list[Compiled]:
     """Every report the workspace configuration lists (``bao_cao``), under one lock.
 
     A report that fails does not stop the others; the errors are raised together at
     the end, after ``progress`` has been told of each report in turn.
     """
+    from baocao.input.workspace import CONFIG_NAME, find_root, load_workspace
     from baocao.lock import workspace_lock
 
-    root = find_root(workspace)
+    settings = settings or Settings()
+    root = find_root(workspace, settings)
     done: list[Compiled] = []
     failures: list[BaocaoError] = []
     with workspace_lock(root, wait):
-        ws = load_workspace(root)
+        ws = load_workspace(root, settings=settings)
         jobs = ws.config.jobs
         if not jobs:
             raise InputError.one("E119", display_path(root / CONFIG_NAME))
@@ -213,19 +243,11 @@ def compile_all(
             try:
                 key = (job.plan_file, job.logs_dir)
                 if key not in loaded:
-                    loaded[key] = load_workspace(root, job.plan_file, job.logs_dir)
-                result = _compile_in(
-                    loaded[key],
-                    job.period,
-                    job.year,
-                    output=None,
-                    template=template,
-                    pdf=job.pdf,
-                    report_date=None,
-                    start=None,
-                    end=None,
-                    file_name=job.output,
-                )
+                    loaded[key] = load_workspace(
+                        root, job.plan_file, job.logs_dir, settings=settings
+                    )
+                wanted = _Job(job.period, job.year, file_name=job.output, pdf=job.pdf)
+                result = _compile_in(loaded[key], wanted, template, False, settings)
             except BaocaoError as error:
                 failures.append(error)
                 if progress:
@@ -246,10 +268,20 @@ class UnitStatus:
 
     code: str
     name: str
-    status: str  # on_time | late | not_sent | not_due
+    status: Submission
     sent_on: date | None
     days_late: int | None
     activities: dict[str, int]  # task code -> activities in the window
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "status": self.status,
+            "sent_on": self.sent_on.isoformat() if self.sent_on else None,
+            "days_late": self.days_late,
+            "activities": self.activities,
+        }
 
 
 @dataclass
@@ -261,6 +293,32 @@ class StatusReport:
     units: list[UnitStatus]
     warnings: list[Problem] = field(default_factory=list)
 
+    @property
+    def tasks(self) -> list[str]:
+        """The plan's task codes, in order: the columns of activity counts."""
+        return list(self.units[0].activities) if self.units else []
+
+    def as_json(self) -> dict[str, Any]:
+        """The report as JSON data (``baocao status --format json``)."""
+        window = self.window
+        return {
+            "period": window.period.value,
+            "year": window.year,
+            "window": [window.start.isoformat(), window.end.isoformat()],
+            "due": window.due.isoformat() if window.due else None,
+            "as_of": self.as_of.isoformat(),
+            "units": [u.as_json() for u in self.units],
+        }
+
+    def rows(self) -> list[list[Any]]:
+        """A header and one row per unit (``baocao status --format csv``)."""
+        header = ["code", "name", "status", "sent_on", "days_late", *self.tasks]
+        return [header] + [
+            [u.code, u.name, u.status, u.sent_on or "", u.days_late or ""]
+            + [u.activities[t] for t in self.tasks]
+            for u in self.units
+        ]
+
 
 def status(
     workspace: Path | None = None,
@@ -268,9 +326,13 @@ def status(
     year: int | None = None,
     *,
     as_of: date | None = None,
+    settings: Settings | None = None,
 ) -> StatusReport:
     """Every reporting unit's submission state for a period, as of a day (default today)."""
-    ws = validate(workspace)
+    from baocao.core.window import window_for
+    from baocao.report.aggregate import aggregate
+
+    ws = validate(workspace, settings=settings)
     window = window_for(ws.plan, period, year, plan_doc=ws.plan_doc)
     today = as_of or date.today()
     agg = aggregate(ws.plan, ws.logs, window, as_of=today)
@@ -292,6 +354,7 @@ def make_forms(
     *,
     output: Path | None = None,
     force: bool = False,
+    settings: Settings | None = None,
 ) -> list[Path]:
     """Write the spreadsheet form of ``unit`` (None: of every unit), prefilled from its log.
 
@@ -300,9 +363,11 @@ def make_forms(
     Returns the files written. Raises :class:`~baocao.errors.InputError` or
     :class:`~baocao.errors.OutputError`.
     """
+    from baocao.input.workspace import find_root
     from baocao.plan.form_files import write_forms
 
-    return write_forms(find_root(workspace), unit, output, force=force)
+    settings = settings or Settings()
+    return write_forms(find_root(workspace, settings), unit, output, force=force, settings=settings)
 
 
 def receive(
@@ -315,6 +380,7 @@ def receive(
     check_only: bool = False,
     strict: bool = False,
     wait: float = 0.0,
+    settings: Settings | None = None,
 ) -> list[Filed]:
     """File what units sent (forms .xlsx, logs .yaml) as their logs ``<năm>/<mã>.yaml``.
 
@@ -326,15 +392,18 @@ def receive(
     up to ``wait`` seconds); ``check_only`` writes nothing and takes no lock.
     """
     from baocao.input.filing import file_submissions
+    from baocao.input.workspace import find_root
     from baocao.lock import workspace_lock
 
-    root = find_root(workspace)
+    settings = settings or Settings()
+    root = find_root(workspace, settings)
     options: dict[str, Any] = {
         "unit": unit,
         "received": sent_on or date.today(),
         "period": period,
         "check_only": check_only,
         "strict": strict,
+        "settings": settings,
     }
     if check_only:
         return file_submissions(root, files, **options)

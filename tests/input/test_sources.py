@@ -18,6 +18,7 @@ from baocao import api
 from baocao.core import keys
 from baocao.errors import InputError, Place, Problem
 from baocao.input import sources
+from baocao.settings import Settings
 
 SHEET = "Hoạt động"
 COLUMNS = {keys.DAY: 2, keys.TEXT: 3, keys.FIGURES: 4}
@@ -43,7 +44,7 @@ class Form:
         return ""
 
 
-def read_form(raw: bytes, file: str) -> Form:
+def read_form(raw: bytes, file: str, settings: Settings) -> Form:
     head, *lines = raw.decode("utf-8").splitlines()
     data: dict[str, Any] = json.loads(head)
     tasks: dict[str, list[dict[str, Any]]] = {}
@@ -115,11 +116,8 @@ def test_a_registered_reader_makes_its_files_unit_logs(ws: Path) -> None:
 
 
 @pytest.mark.usefixtures("forms")
-@pytest.mark.parametrize("cache", ["1", "0"])
-def test_problems_of_a_form_point_at_its_cells_fresh_or_cached(
-    ws: Path, monkeypatch: pytest.MonkeyPatch, cache: str
-) -> None:
-    monkeypatch.setenv("BAOCAO_CACHE", cache)
+@pytest.mark.parametrize("cache", [True, False])
+def test_problems_of_a_form_point_at_its_cells_fresh_or_cached(ws: Path, cache: bool) -> None:
     (ws / "2021" / "xa-tan-hoa.yaml").unlink()
     write_form(
         ws / "2021" / "xa-tan-hoa.form",
@@ -128,7 +126,7 @@ def test_problems_of_a_form_point_at_its_cells_fresh_or_cached(
     )
     for _run in range(2):  # the second run takes the checked file from the cache
         with pytest.raises(InputError) as caught:
-            api.validate(ws)
+            api.validate(ws, settings=Settings(cache=cache))
         shown = [p.format() for p in caught.value.problems]
         assert shown == [
             "ws/2021/xa-tan-hoa.form:Hoạt động!D3: E104 NV2.so_hoat_dong: phải là số nguyên "

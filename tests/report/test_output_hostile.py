@@ -32,7 +32,7 @@ from typer.testing import CliRunner, Result
 
 from baocao.cli import app
 from baocao.lock import LOCK_NAME, workspace_lock
-from baocao.report.pdf import PDF_TIMEOUT_SECONDS, pdf_timeout
+from baocao.settings import PDF_TIMEOUT_SECONDS, Settings
 from conftest import Found, snapshot
 
 REPORT = "ws/ket-qua/bao-cao-6-thang-2021.docx"
@@ -743,11 +743,9 @@ def test_pdf_conversion_hangs(done: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("value", ["", "abc", "0", "-5", "nan", "inf"])
-def test_pdf_timeout_setting_that_is_not_a_positive_number(
-    value: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("BAOCAO_PDF_TIMEOUT", value)
-    assert pdf_timeout() == PDF_TIMEOUT_SECONDS
+def test_pdf_timeout_setting_that_is_not_a_positive_number(value: str) -> None:
+    settings = Settings.from_env({"BAOCAO_PDF_TIMEOUT": value})
+    assert settings.pdf_timeout == PDF_TIMEOUT_SECONDS
 
 
 # --- a locked workspace ------------------------------------------------------------------

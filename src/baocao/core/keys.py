@@ -32,8 +32,12 @@ ORGANISATION: Final = "to_chuc_thuc_hien"
 SCHEDULE: Final = "bao_cao_dinh_ky"
 UNITS: Final = "don_vi"
 """The plan's reporting units; in a unit's log, the unit's code."""
+SIGNER: Final = "nguoi_ky"
+"""Who signs: the plan, or (in baocao.yaml) the report."""
+RECIPIENTS: Final = "noi_nhan"
 
 # a task
+SHORT_NAME: Final = "ten_ngan"
 DETAILS: Final = "noi_dung"
 LEAD: Final = "chu_tri"
 PARTNERS: Final = "phoi_hop"
@@ -41,6 +45,7 @@ TIME_FRAME: Final = "thoi_gian"
 PRODUCT: Final = "san_pham"
 INDICATORS: Final = "chi_tieu"
 UNIT_OF_MEASURE: Final = "don_vi_tinh"
+TARGET: Final = "muc_tieu"
 
 # the reporting schedule
 PRESET: Final = "cach_tinh"
@@ -57,11 +62,9 @@ PROPOSALS: Final = "de_xuat"
 
 # --- the workspace configuration (baocao.yaml) ----------------------------------------
 OUTPUT_DIR: Final = "thu_muc_ket_qua"
-SIGNER: Final = "nguoi_ky"
 AUTHORITY: Final = "quyen_han"
 TITLE: Final = "chuc_vu"
 FULL_NAME: Final = "ho_ten"
-RECIPIENTS: Final = "noi_nhan"
 JOBS: Final = "bao_cao"
 LOGS_DIR: Final = "thu_muc_nhat_ky"
 FILE_NAME: Final = "ten_tep"

@@ -131,6 +131,19 @@ def check_count(value: Any) -> int:
     return number
 
 
+_DECIMAL = re.compile(r"^\d{1,12}(?:\.\d{1,6})?$")
+
+
+def check_target(value: Any) -> int | float:
+    """A plan's target: a non-negative number (files keep scalars as text: '5', '87.5')."""
+    if isinstance(value, str) and _DECIMAL.match(value.strip()):
+        text = value.strip()
+        value = float(text) if "." in text else int(text)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= MAX_COUNT:
+        raise PydanticCustomError("baocao_target", "not a non-negative number")
+    return value
+
+
 def check_date_range(day: date) -> date:
     """A date in 1900–2100: anything else is a slip in the year."""
     if not MIN_YEAR <= day.year <= MAX_YEAR:
@@ -153,6 +166,11 @@ Count = Annotated[
     int,
     BeforeValidator(check_count),
     WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_COUNT}),
+]
+Target = Annotated[
+    int | float,
+    BeforeValidator(check_target),
+    WithJsonSchema({"type": "number", "minimum": 0}),
 ]
 Year = Annotated[
     int,
@@ -193,6 +211,9 @@ class Indicator(Model):
     unit_of_measure: Text = Field(
         alias=keys.UNIT_OF_MEASURE, description="Đơn vị tính: buổi, lượt người"
     )
+    target: Target | None = Field(
+        None, alias=keys.TARGET, description="Mục tiêu kế hoạch đặt ra (số; với '%' là tỷ lệ)"
+    )
 
 
 class Task(Model):
@@ -200,6 +221,11 @@ class Task(Model):
 
     code: TaskCode = Field(alias=keys.CODE, description="Mã nhiệm vụ, ví dụ NV1")
     title: Text = Field(alias=keys.NAME, description="Tên nhiệm vụ, nguyên văn kế hoạch")
+    short_name: Text | None = Field(
+        None,
+        alias=keys.SHORT_NAME,
+        description="Tên ngắn của nhiệm vụ, dùng làm tiêu đề trong báo cáo",
+    )
     details: Text | None = Field(None, alias=keys.DETAILS, description="Nội dung chi tiết, nếu có")
     lead: Text = Field(alias=keys.LEAD, description="Đơn vị chủ trì")
     partners: Text | None = Field(None, alias=keys.PARTNERS, description="Đơn vị phối hợp")
@@ -242,6 +268,18 @@ class ReportingUnit(Model):
     name: Text = Field(alias=keys.NAME, description="Tên đơn vị")
 
 
+class Signer(Model):
+    """Who signs: the report (baocao.yaml), or the plan as its document shows."""
+
+    authority: str = Field(
+        "",
+        alias=keys.AUTHORITY,
+        description="Dòng thẩm quyền khi ký thay, ví dụ 'KT. TRƯỞNG PHÒNG'; để trống khi thủ trưởng ký",
+    )
+    title: Text = Field(alias=keys.TITLE, description="Chức vụ, chữ in hoa: TRƯỞNG PHÒNG")
+    name: Text = Field(alias=keys.FULL_NAME, description="Họ và tên người ký")
+
+
 class Plan(Model):
     """A plan (Kế hoạch) with its tasks, reporting schedule and reporting units."""
 
@@ -269,6 +307,12 @@ class Plan(Model):
     )
     schedule: Schedule = Field(alias=keys.SCHEDULE, description="Chế độ báo cáo")
     units: list[ReportingUnit] = Field(alias=keys.UNITS, min_length=1, description="Đơn vị báo cáo")
+    signer: Signer | None = Field(None, alias=keys.SIGNER, description="Người ký kế hoạch")
+    recipients: list[Text] = Field(
+        default_factory=list,
+        alias=keys.RECIPIENTS,
+        description="Nơi nhận kế hoạch, mỗi dòng một nơi",
+    )
 
     def task(self, code: str) -> Task:
         return next(t for t in self.tasks if t.code == code)
@@ -278,18 +322,6 @@ class Plan(Model):
 
 
 # --- workspace configuration and narratives --------------------------------------
-
-
-class Signer(Model):
-    """Who signs the report."""
-
-    authority: str = Field(
-        "",
-        alias=keys.AUTHORITY,
-        description="Dòng thẩm quyền khi ký thay, ví dụ 'KT. TRƯỞNG PHÒNG'; để trống khi thủ trưởng ký",
-    )
-    title: Text = Field(alias=keys.TITLE, description="Chức vụ, chữ in hoa: TRƯỞNG PHÒNG")
-    name: Text = Field(alias=keys.FULL_NAME, description="Họ và tên người ký")
 
 
 class ReportJob(Model):

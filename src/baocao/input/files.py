@@ -39,7 +39,7 @@ def read_bytes(path: Path, file: str) -> bytes:
         with path.open("rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise InputError.one("E011", file, what=Say("tệp", "file"), path=file) from None
+        raise InputError.one("E011", file, what=Say("tệp", "file"), path=file, hint="") from None
     except OSError as exc:
         raise InputError.one("E010", file, detail=_os_detail(exc)) from None
     if len(raw) > MAX_FILE_BYTES:  # grew between the check and the read

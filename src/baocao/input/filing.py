@@ -26,6 +26,7 @@ from baocao.errors import InputError, OutputError, Place, Problem, display_path
 from baocao.input.changes import Changes, changes
 from baocao.input.intake import Submission, load_plan, log_data, read_submission
 from baocao.input.logtext import fresh_text, updated_text
+from baocao.settings import Settings
 
 HISTORY_DIR = ".lich-su"
 """Where the earlier versions of a year's logs are kept: ``<năm>/.lich-su/<mã>/``."""
@@ -77,6 +78,7 @@ def file_submissions(
     check_only: bool = False,
     strict: bool = False,
     now: datetime | None = None,
+    settings: Settings | None = None,
 ) -> list[Filed]:
     """File ``paths`` into the workspace at ``root`` (the caller holds its lock).
 
@@ -85,17 +87,18 @@ def file_submissions(
     :class:`InputError` with every problem of every file when any is an error (or a
     warning, with ``strict``); with ``check_only`` nothing is written.
     """
-    plan, plan_doc = load_plan(root)
+    settings = settings or Settings()
+    plan, plan_doc = load_plan(root, settings)
     if period is not None:  # one the plan does not report on is E115, at its schedule
         period = window_for(plan, period, plan_doc=plan_doc).period
     model = build_log_model(plan)
-    submissions = [read_submission(path, plan, model, unit) for path in paths]
+    submissions = [read_submission(path, plan, model, unit, settings) for path in paths]
     problems = [p for s in submissions for p in s.problems] + _twice(submissions)
     if any(p.severity == "error" for p in problems) or (strict and problems):
         raise InputError(problems)
     folder = root / str(plan.year)
     when = received, Period(period) if period else receipt_period(plan, received)
-    plans = [_plan(s, folder, plan, model, when) for s in submissions]
+    plans = [_plan(s, folder, plan, model, when, settings) for s in submissions]
     filed = [_filed(p, plan, model) for p in plans]
     if not check_only:
         _write(plans, filed, folder, now or datetime.now())
@@ -140,10 +143,11 @@ def _plan(
     plan: Plan,
     model: type[LogModel],
     when: tuple[date, Period],
+    settings: Settings,
 ) -> _Plan:
     assert sub.data is not None and sub.unit is not None
     target = log_path(folder, sub.unit)
-    old = read_submission(target, plan, model) if target.is_file() else None
+    old = read_submission(target, plan, model, None, settings) if target.is_file() else None
     old_data = old.data if old is not None else None
     data, recorded = _with_sent(sub.data, old_data, plan, when)
     if sub.text is not None:  # a YAML log: the unit's own text, its comments kept

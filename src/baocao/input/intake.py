@@ -29,6 +29,7 @@ from baocao.input.validate import check, check_log, check_plan
 from baocao.input.workspace import CONFIG_NAME
 from baocao.input.yamlio import Document, load, read_yaml
 from baocao.messages import Say
+from baocao.settings import Settings
 
 
 @dataclass
@@ -44,9 +45,9 @@ class Read:
     """The unit's own notes, which the log has no field for (a form's "Ghi chú")."""
 
 
-Reader = Callable[[bytes, str, Plan], Read]
-"""Reads a file's bytes (``file`` names it in messages) as a log of ``plan``;
-raises :class:`InputError` when the file cannot be read at all."""
+Reader = Callable[[bytes, str, Plan, Settings], Read]
+"""Reads a file's bytes (``file`` names it in messages) as a log of ``plan``, as the
+run's settings say; raises :class:`InputError` when the file cannot be read at all."""
 
 _READERS: dict[str, Reader] = {}
 
@@ -86,7 +87,11 @@ class Submission:
 
 
 def read_submission(
-    path: Path, plan: Plan, model: type[LogModel], unit: str | None = None
+    path: Path,
+    plan: Plan,
+    model: type[LogModel],
+    unit: str | None = None,
+    settings: Settings | None = None,
 ) -> Submission:
     """Read and check one submitted file; its problems (not raised) and, when it has no
     error, its log. With ``unit``, a file of another unit is an error (E611)."""
@@ -97,7 +102,7 @@ def read_submission(
         params = {"suffix": suffix, "formats": ", ".join(formats())}
         return Submission(path, file, [Problem("E014", Place(file), params)])
     try:
-        read = reader(read_bytes(path, file), file, plan)
+        read = reader(read_bytes(path, file), file, plan, settings or Settings())
     except InputError as exc:
         return Submission(path, file, list(exc.problems))
     found = Submission(path, file, list(read.problems), read.source, None, None, read.text)
@@ -133,7 +138,7 @@ def _pruned(value: Any) -> Any:
     return value
 
 
-def load_plan(root: Path) -> tuple[Plan, Document]:
+def load_plan(root: Path, settings: Settings | None = None) -> tuple[Plan, Document]:
     """The workspace's plan, checked (the unit logs are not read): filing one unit's
     submission does not wait on another unit's log. Raises :class:`InputError`."""
     config_path = root / CONFIG_NAME
@@ -141,7 +146,8 @@ def load_plan(root: Path) -> tuple[Plan, Document]:
         shown = display_path(config_path)
         what = Say("tệp cấu hình", "configuration file")
         raise InputError.one("E011", shown, what=what, path=shown)
-    config_doc = load(config_path)
+    fast = (settings or Settings()).fast_yaml
+    config_doc = load(config_path, fast=fast)
     config, problems = check(WorkspaceConfig, config_doc)
     if config is None:
         raise InputError([*config_doc.warnings, *problems])
@@ -150,7 +156,7 @@ def load_plan(root: Path) -> tuple[Plan, Document]:
         place = config_doc.place((keys.PLAN_FILE,))
         params = {"what": Say("tệp kế hoạch", "plan file"), "path": display_path(plan_path)}
         raise InputError([Problem("E011", place, params)])
-    plan_doc = load(plan_path)
+    plan_doc = load(plan_path, fast=fast)
     plan, problems = check(Plan, plan_doc)
     if plan is not None:
         problems.extend(check_plan(plan, plan_doc))
@@ -162,12 +168,12 @@ def load_plan(root: Path) -> tuple[Plan, Document]:
 # --- the formats -------------------------------------------------------------------------
 
 
-def _read_yaml_log(raw: bytes, file: str, plan: Plan) -> Read:
-    doc = read_yaml(raw, file)
+def _read_yaml_log(raw: bytes, file: str, plan: Plan, settings: Settings) -> Read:
+    doc = read_yaml(raw, file, settings)
     return Read(doc, list(doc.warnings), text="\n".join(doc.lines))
 
 
-def _read_form(raw: bytes, file: str, plan: Plan) -> Read:
+def _read_form(raw: bytes, file: str, plan: Plan, settings: Settings) -> Read:
     # Imported when a form comes: openpyxl is a tenth of a second of every start otherwise.
     from baocao.input.xlsx import read_form
 

@@ -34,6 +34,7 @@ from baocao.input.files import read_bytes
 from baocao.input.sources import read_source
 from baocao.input.validate import check, check_log
 from baocao.messages import Say
+from baocao.settings import Settings
 
 CACHE_DIR = ".baocao-cache"
 PARALLEL_MIN_FILES = 150
@@ -54,7 +55,9 @@ class Checked:
     rules: tuple[Problem, ...]  # check_log's, counted only when the file owns its unit
 
 
-def check_file(path: Path, plan: Plan, model: type[LogModel]) -> tuple[Checked, str | None]:
+def check_file(
+    path: Path, plan: Plan, model: type[LogModel], settings: Settings | None = None
+) -> tuple[Checked, str | None]:
     """Check one log file, in whatever format a reader claims it; also its content hash
     (None when it could not be read)."""
     file = display_path(path)
@@ -64,7 +67,7 @@ def check_file(path: Path, plan: Plan, model: type[LogModel]) -> tuple[Checked, 
         return Checked(path, file, False, tuple(exc.problems), None, ()), None
     digest = hashlib.sha256(raw).hexdigest()
     try:
-        source = read_source(path, raw, file)
+        source = read_source(path, raw, file, settings)
     except InputError as exc:
         return Checked(path, file, False, tuple(exc.problems), None, ()), digest
     problems = list(source.warnings)
@@ -83,9 +86,13 @@ def check_files(
     plan_data: dict[str, Any],
     *,
     cache: LogCache | None = None,
-    jobs: int | None = None,
+    settings: Settings | None = None,
 ) -> list[Checked]:
-    """Every file checked, in the order given: from the cache, in workers, or here."""
+    """Every file checked, in the order given: from the cache, in workers, or here.
+
+    ``settings.jobs`` processes check them (default: one per core for many files).
+    """
+    settings = settings or Settings()
     results: dict[Path, Checked] = {}
     todo: list[Path] = []
     for path in paths:
@@ -94,11 +101,11 @@ def check_files(
             todo.append(path)
         else:
             results[path] = found
-    workers = _workers(len(todo), jobs)
-    fresh = _in_workers(todo, plan_data, workers) if workers > 1 else None
+    workers = _workers(len(todo), settings.jobs)
+    fresh = _in_workers(todo, plan_data, settings, workers) if workers > 1 else None
     if fresh is None:
         model = build_log_model(plan)
-        fresh = (check_file(path, plan, model) for path in todo)
+        fresh = (check_file(path, plan, model, settings) for path in todo)
     for checked, digest in fresh:
         results[checked.path] = checked
         if cache is not None and digest is not None:
@@ -112,11 +119,7 @@ def check_files(
 
 
 def _workers(count: int, jobs: int | None) -> int:
-    """How many processes check ``count`` files: BAOCAO_JOBS, or one per core for many."""
-    if jobs is None:
-        setting = os.environ.get("BAOCAO_JOBS", "").strip()
-        if setting.isdigit():
-            jobs = int(setting)
+    """How many processes check ``count`` files: ``jobs``, or one per core for many."""
     if jobs is not None:
         return max(1, min(jobs, count))
     if count < PARALLEL_MIN_FILES:
@@ -128,25 +131,28 @@ def _workers(count: int, jobs: int | None) -> int:
 _worker_state: dict[str, Any] = {}
 
 
-def _start_worker(plan_data: dict[str, Any]) -> None:
+def _start_worker(plan_data: dict[str, Any], settings: Settings) -> None:
     plan = Plan.model_validate(plan_data)
     _worker_state["plan"] = plan
     _worker_state["model"] = build_log_model(plan)
+    _worker_state["settings"] = settings
 
 
 def _check_chunk(paths: list[Path]) -> list[tuple[Checked, str | None]]:
-    plan, model = _worker_state["plan"], _worker_state["model"]
-    return [check_file(path, plan, model) for path in paths]
+    plan, model, settings = (_worker_state[k] for k in ("plan", "model", "settings"))
+    return [check_file(path, plan, model, settings) for path in paths]
 
 
 def _in_workers(
-    paths: list[Path], plan_data: dict[str, Any], workers: int
+    paths: list[Path], plan_data: dict[str, Any], settings: Settings, workers: int
 ) -> Iterator[tuple[Checked, str | None]] | None:
     """Results from a pool of ``workers`` processes, or None when no pool can be had."""
     from concurrent.futures import ProcessPoolExecutor
 
     try:
-        pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(plan_data,))
+        pool = ProcessPoolExecutor(
+            workers, initializer=_start_worker, initargs=(plan_data, settings)
+        )
     except (OSError, NotImplementedError, ImportError):  # no semaphores, no fork: stay here
         return None
     size = max(4, min(64, len(paths) // (workers * 4) or 1))

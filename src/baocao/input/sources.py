@@ -24,6 +24,7 @@ from baocao.input.files import read_bytes
 from baocao.input.yamlbase import PathKey
 from baocao.input.yamlio import read_yaml
 from baocao.messages import Say
+from baocao.settings import Settings
 
 
 class Source(Protocol):
@@ -48,9 +49,9 @@ class Source(Protocol):
         ...
 
 
-Reader = Callable[[bytes, str], Source]
-"""Reads a file's bytes (named as messages name the file) into a :class:`Source`;
-raises :class:`~baocao.errors.InputError` with located problems when it cannot."""
+Reader = Callable[[bytes, str, Settings], Source]
+"""Reads a file's bytes (named as messages name the file) into a :class:`Source`, as the
+run's settings say; raises :class:`~baocao.errors.InputError` with located problems."""
 
 _READERS: dict[str, Reader] = {}
 
@@ -71,19 +72,19 @@ def claims(path: Path) -> bool:
     return path.suffix.lower() in _READERS
 
 
-def read_source(path: Path, raw: bytes, file: str) -> Source:
+def read_source(path: Path, raw: bytes, file: str, settings: Settings | None = None) -> Source:
     """``path``'s bytes read by the reader of its format; E014 when none claims it."""
     reader = reader_for(path)
     if reader is None:
         suffix = path.suffix or Say("không có đuôi", "none")
         raise InputError.one("E014", file, suffix=suffix, formats=", ".join(sorted(_READERS)))
-    return reader(raw, file)
+    return reader(raw, file, settings or Settings())
 
 
-def load_source(path: Path) -> Source:
+def load_source(path: Path, settings: Settings | None = None) -> Source:
     """Read ``path`` whole with the reader of its format."""
     file = display_path(path)
-    return read_source(path, read_bytes(path, file), file)
+    return read_source(path, read_bytes(path, file), file, settings)
 
 
 register(read_yaml, ".yaml", ".yml")

@@ -49,6 +49,7 @@ _TYPE_DETAILS = {
     "literal_error": _NOT_ALLOWED,
     "enum": _NOT_ALLOWED,
     "baocao_day_month": Say("phải có dạng ngày/tháng, ví dụ 05/5", "must be day/month, e.g. 05/5"),
+    "baocao_target": Say("phải là số không âm, ví dụ 2 hoặc 87.5", "must be a non-negative number"),
     "bool_type": Say("phải là true hoặc false", "must be true or false"),
 }
 

@@ -10,7 +10,6 @@ Layout of a workspace folder::
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,8 @@ from baocao.input.logs import Checked, LogCache, check_files
 from baocao.input.sources import claims, load_source
 from baocao.input.validate import check, check_plan
 from baocao.input.yamlio import Document, load
-from baocao.messages import Say
+from baocao.messages import WORKSPACE_HINT, Say
+from baocao.settings import Settings
 
 CONFIG_NAME = "baocao.yaml"
 NARRATIVE_DIR = "dien-giai"
@@ -53,13 +53,12 @@ class Workspace:
         return next((log for log in self.logs if log.unit == unit), None)
 
 
-def find_root(explicit: Path | None = None) -> Path:
-    """The workspace folder: the one given, $BAOCAO_WORKSPACE, ./ or ./data/."""
+def find_root(explicit: Path | None = None, settings: Settings | None = None) -> Path:
+    """The workspace folder: the one given, the settings' (BAOCAO_WORKSPACE), ./ or ./data/."""
     if explicit is not None:
         return explicit
-    env = os.environ.get("BAOCAO_WORKSPACE")
-    if env:
-        return Path(env)
+    if settings is not None and settings.workspace is not None:
+        return settings.workspace
     here = Path.cwd()
     if (here / CONFIG_NAME).is_file() or not (here / "data" / CONFIG_NAME).is_file():
         return here
@@ -90,9 +89,9 @@ def log_files(root: Path, year: int, folder_name: str | None = None) -> list[Pat
     return data_files(root / (folder_name or str(year)), claims)
 
 
-def _load_doc(path: Path, problems: list[Problem]) -> Document | None:
+def _load_doc(path: Path, problems: list[Problem], settings: Settings) -> Document | None:
     try:
-        doc = load(path)
+        doc = load(path, fast=settings.fast_yaml)
     except InputError as exc:
         problems.extend(exc.problems)
         return None
@@ -101,20 +100,25 @@ def _load_doc(path: Path, problems: list[Problem]) -> Document | None:
 
 
 def load_workspace(
-    root: Path, plan_file: str | None = None, logs_dir: str | None = None
+    root: Path,
+    plan_file: str | None = None,
+    logs_dir: str | None = None,
+    *,
+    settings: Settings | None = None,
 ) -> Workspace:
     """Load and validate a whole workspace, collecting every problem in every file.
 
     Raises :class:`InputError` (errors and warnings together) when any error is found;
     otherwise the warnings are on the returned workspace.
     """
+    settings = settings or Settings()
     config_path = root / CONFIG_NAME
     if not config_path.is_file():
         shown = display_path(config_path)
         what = Say("tệp cấu hình", "configuration file")
-        raise InputError.one("E011", shown, what=what, path=shown)
+        raise InputError.one("E011", shown, what=what, path=shown, hint=WORKSPACE_HINT)
     problems: list[Problem] = []
-    config_doc = _load_doc(config_path, problems)
+    config_doc = _load_doc(config_path, problems, settings)
     config = None
     if config_doc is not None:
         config, found = check(WorkspaceConfig, config_doc)
@@ -129,9 +133,13 @@ def load_workspace(
             if keys.PLAN_FILE in config_doc.data
             else Place(config_doc.file)
         )
-        params = {"what": Say("tệp kế hoạch", "plan file"), "path": display_path(plan_path)}
+        params = {
+            "what": Say("tệp kế hoạch", "plan file"),
+            "path": display_path(plan_path),
+            "hint": "",
+        }
         raise InputError([*problems, Problem("E011", place, params)])
-    plan_doc = _load_doc(plan_path, problems)
+    plan_doc = _load_doc(plan_path, problems, settings)
     plan = None
     if plan_doc is not None:
         plan, found = check(Plan, plan_doc)
@@ -141,8 +149,8 @@ def load_workspace(
     if plan is None or plan_doc is None or _has_errors(problems):
         raise InputError(problems)
 
-    logs, log_paths = _load_logs(root, plan, plan_doc, problems, logs_dir)
-    narratives, narrative_paths = _load_narratives(root, problems)
+    logs, log_paths = _load_logs(root, plan, plan_doc, problems, logs_dir, settings)
+    narratives, narrative_paths = _load_narratives(root, problems, settings)
     if _has_errors(problems):
         raise InputError(problems)
     problems.extend(_missing_units(plan, plan_doc, logs))
@@ -168,11 +176,13 @@ def _load_logs(
     plan: Plan,
     plan_doc: Document,
     problems: list[Problem],
-    logs_dir: str | None = None,
+    logs_dir: str | None,
+    settings: Settings,
 ) -> tuple[list[UnitLog], list[Path]]:
     folder = logs_dir or str(plan.year)
-    cache = LogCache(root, plan_doc.data, folder) if use_cache() else None
-    checked = check_files(log_files(root, plan.year, logs_dir), plan, plan_doc.data, cache=cache)
+    cache = LogCache(root, plan_doc.data, folder) if settings.cache else None
+    files = log_files(root, plan.year, logs_dir)
+    checked = check_files(files, plan, plan_doc.data, cache=cache, settings=settings)
     paths: list[Path] = []
     loaded: list[tuple[Checked, UnitLog]] = []
     for result in checked:
@@ -189,7 +199,7 @@ def _load_logs(
     claimed: dict[str, str] = {}
     for result, log in loaded:
         if log.unit in claimed:
-            source = load_source(result.path)  # read again: its places are needed now
+            source = load_source(result.path, settings)  # read again: its places are needed
             params = {"key": log.unit, "other": claimed[log.unit]}
             problems.append(Problem("E110", source.place((keys.UNITS,)), params))
             continue
@@ -200,18 +210,13 @@ def _load_logs(
     return logs, paths
 
 
-def use_cache() -> bool:
-    """Whether checked logs are kept between runs (BAOCAO_CACHE=0 turns it off)."""
-    return os.environ.get("BAOCAO_CACHE", "1") != "0"
-
-
 def _load_narratives(
-    root: Path, problems: list[Problem]
+    root: Path, problems: list[Problem], settings: Settings
 ) -> tuple[dict[tuple[int, Period], Narrative], dict[tuple[int, Period], Path]]:
     narratives: dict[tuple[int, Period], Narrative] = {}
     paths: dict[tuple[int, Period], Path] = {}
     for path in yaml_files(root / NARRATIVE_DIR):
-        doc = _load_doc(path, problems)
+        doc = _load_doc(path, problems, settings)
         if doc is None:
             continue
         narrative, found = check(Narrative, doc)

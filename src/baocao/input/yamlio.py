@@ -12,7 +12,6 @@ the YAML version, so the models decide what a value means, never the parser.
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -24,9 +23,7 @@ from baocao.input.fastyaml import MapPlaces, SeqPlaces, places, plain_data
 from baocao.input.files import decode_text, read_text
 from baocao.input.yamlbase import BAD_CHARS, MAX_DEPTH, PathKey
 from baocao.messages import Say
-
-FAST = os.environ.get("BAOCAO_FAST_YAML", "1") != "0"
-"""Read ordinary files with LibYAML first; BAOCAO_FAST_YAML=0 reads every file the careful way."""
+from baocao.settings import Settings
 
 
 @dataclass
@@ -153,8 +150,12 @@ def _clean_chars(lines: list[str], file: str) -> tuple[list[str], list[Problem]]
     return cleaned, warnings
 
 
-def parse(text: str, file: str) -> Document:
-    """Parse YAML text into a :class:`Document`; all problems raised as one InputError."""
+def parse(text: str, file: str, *, fast: bool = True) -> Document:
+    """Parse YAML text into a :class:`Document`; all problems raised as one InputError.
+
+    ``fast`` reads an ordinary file with LibYAML first (``fast=False``: always the
+    careful way; the result is the same, only slower).
+    """
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines, warnings = _clean_chars(text.split("\n"), file)
     tabs = _tab_indents(lines, file)
@@ -166,7 +167,7 @@ def parse(text: str, file: str) -> Document:
     if directives:
         raise InputError(directives)
     joined = "\n".join(lines)
-    if not warnings and FAST:
+    if not warnings and fast:
         data = plain_data(joined, MAX_DEPTH)
         if data is not None:
             return Document(file=file, data=data, tree=None, lines=lines)
@@ -176,12 +177,12 @@ def parse(text: str, file: str) -> Document:
     return Document(file=file, data=data, tree=tree, lines=lines, warnings=found)
 
 
-def read_yaml(raw: bytes, file: str) -> Document:
+def read_yaml(raw: bytes, file: str, settings: Settings) -> Document:
     """A YAML file's bytes (``file`` names it in messages) as a :class:`Document`."""
-    return parse(decode_text(raw, file), file)
+    return parse(decode_text(raw, file), file, fast=settings.fast_yaml)
 
 
-def load(path: Path) -> Document:
+def load(path: Path, *, fast: bool = True) -> Document:
     """Read and parse one YAML file."""
     file = display_path(path)
-    return parse(read_text(path, file), file)
+    return parse(read_text(path, file), file, fast=fast)

@@ -19,13 +19,19 @@ from baocao.input.intake import load_plan, read_submission
 from baocao.messages import Say
 from baocao.plan.forms import check_plan_fits, form_bytes, form_name
 from baocao.plan.writing import ensure_free
+from baocao.settings import Settings
 
 FORMS_DIR = "bieu-mau"
 """The workspace's folder of forms, when no other is given."""
 
 
 def write_forms(
-    root: Path, unit: str | None, output: Path | None, *, force: bool = False
+    root: Path,
+    unit: str | None,
+    output: Path | None,
+    *,
+    force: bool = False,
+    settings: Settings | None = None,
 ) -> list[Path]:
     """Write the form of ``unit`` (None: of every unit) and return the files written.
 
@@ -33,7 +39,7 @@ def write_forms(
     name), the folder of the forms for all; by default ``<workspace>/bieu-mau/``.
     Raises :class:`InputError` (the plan, a unit's log) or :class:`OutputError`.
     """
-    plan, plan_doc = load_plan(root)
+    plan, plan_doc = load_plan(root, settings)
     check_plan_fits(plan, plan_doc, unit)
     units = [unit] if unit is not None else [u.code for u in plan.units]
     targets = _targets(root, units, output, one=unit is not None)
@@ -43,7 +49,7 @@ def write_forms(
     for code in units:
         path = log_path(root / str(plan.year), code)
         if path.is_file():
-            found = read_submission(path, plan, model, code)
+            found = read_submission(path, plan, model, code, settings)
             problems.extend(found.errors)
             if found.data is not None:
                 logs[code] = found.data

@@ -16,6 +16,8 @@ from baocao.input.workspace import find_root
 from baocao.plan.build import HeaderOptions
 from baocao.plan.scaffold import Initialised as Initialised
 from baocao.plan.scaffold import init_workspace as init_workspace
+from baocao.plan.writing import Mark
+from baocao.settings import Settings
 
 
 @dataclass
@@ -25,6 +27,10 @@ class Imported:
     output: Path
     plan: Plan
     warnings: list[Problem] = field(default_factory=list)
+    review: list[Mark] = field(default_factory=list)
+    """Every value written with '# KIỂM TRA' or '# CẦN ĐIỀN', with its line in ``output``
+    and the sentence of the document it came from."""
+    source: Path | None = None
 
 
 def import_plan(
@@ -46,7 +52,7 @@ def import_plan(
     ensure_free([output], force=force)
     made = import_document(source, options)
     write_text(output, made.text, force=force)
-    return Imported(output, made.plan, made.warnings)
+    return Imported(output, made.plan, made.warnings, made.marks, source)
 
 
 @dataclass
@@ -63,6 +69,7 @@ def write_schemas(
     workspace: Path | None = None,
     *,
     force: bool = False,
+    settings: Settings | None = None,
 ) -> SchemasWritten:
     """Write the JSON Schemas of the plan, configuration, narratives and activity logs.
 
@@ -74,12 +81,13 @@ def write_schemas(
     from baocao.plan.scaffold import SCHEMA_DIR, load_plan
     from baocao.plan.schema import write_schemas as write
 
-    root = find_root(workspace)
+    settings = settings or Settings()
+    root = find_root(workspace, settings)
     found: Plan | None = None
     if plan is not None:
         found = load_plan(plan).plan
     elif (root / CONFIG_NAME).is_file():
-        config = load(root / CONFIG_NAME).data.get(keys.PLAN_FILE)
+        config = load(root / CONFIG_NAME, fast=settings.fast_yaml).data.get(keys.PLAN_FILE)
         if isinstance(config, str) and (root / config).is_file():
             found = load_plan(root / config).plan
     warnings = [] if found is not None else [Problem("W510")]

@@ -31,7 +31,18 @@ from baocao.plan.schema import (
     SCHEMA_FILES,
     write_schemas,
 )
-from baocao.plan.writing import FILL, dump_yaml, ensure_free, note, with_schema, write_text
+from baocao.plan.writing import (
+    CHECK,
+    FILL,
+    Mark,
+    dump_yaml,
+    ensure_free,
+    locate_marks,
+    note,
+    with_schema,
+    write_text,
+)
+from baocao.settings import Settings
 
 SCHEMA_DIR = ".schema"
 SAMPLE_PLAN = "ke-hoach-2021.yaml"
@@ -56,6 +67,7 @@ class PlanSource:
     text: str
     plan: Plan
     warnings: list[Problem] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
 
 
 def load_plan(path: Path) -> PlanSource:
@@ -77,7 +89,8 @@ def import_document(path: Path, options: HeaderOptions | None = None) -> PlanSou
     from baocao.plan.importer import read_draft
 
     built = build_plan(read_draft(read_plan_document(path)), options)
-    return PlanSource(dump_yaml(built.tree), built.plan, built.warnings)
+    text = dump_yaml(built.tree)
+    return PlanSource(text, built.plan, built.warnings, locate_marks(text, built.marks))
 
 
 def plan_source(path: Path | None, options: HeaderOptions | None = None) -> PlanSource:
@@ -104,6 +117,7 @@ def init_workspace(
     *,
     force: bool = False,
     options: HeaderOptions | None = None,
+    settings: Settings | None = None,
 ) -> Initialised:
     """Create a workspace in ``root`` that validates straight away.
 
@@ -131,13 +145,14 @@ def init_workspace(
     write_text(root / CONFIG_NAME, config_text(source.plan, plan_name), force=True)
     for unit in source.plan.units:
         write_text(logs[unit.code], log_text(source.plan, unit.code), force=True)
-    workspace = load_workspace(root)
+    workspace = load_workspace(root, settings=settings)
     files = [root / CONFIG_NAME, root / plan_name, *logs.values(), *written]
     return Initialised(root, source.plan, files, [*source.warnings, *workspace.warnings])
 
 
 def config_text(plan: Plan, plan_name: str) -> str:
-    """baocao.yaml for ``plan``, with the signer left for the clerk to fill in."""
+    """baocao.yaml for ``plan``: the plan's signer and recipients to review, or
+    placeholders for the clerk to fill in."""
     config = CommentedMap()
     config.yaml_set_start_comment("Cấu hình thư mục làm việc của baocao.")
     config[keys.PLAN_FILE] = plan_name
@@ -146,20 +161,18 @@ def config_text(plan: Plan, plan_name: str) -> str:
         keys.OUTPUT_DIR,
         before=f"Nhật ký hoạt động của các đơn vị nằm ở thư mục {plan.year}/, mỗi đơn vị một tệp.",
     )
-    signer = CommentedMap(
-        {keys.AUTHORITY: "", keys.TITLE: "[CHỨC VỤ NGƯỜI KÝ]", keys.FULL_NAME: "[Họ và tên]"}
-    )
-    note(
-        signer, keys.AUTHORITY, "để trống khi thủ trưởng ký; 'KT. TRƯỞNG PHÒNG' khi cấp phó ký thay"
-    )
-    note(signer, keys.TITLE, f"{FILL}: chữ in hoa, ví dụ TRƯỞNG PHÒNG")
-    note(signer, keys.FULL_NAME, f"{FILL}: họ và tên người ký")
-    config[keys.SIGNER] = signer
+    config[keys.SIGNER] = _signer(plan)
     config.yaml_set_comment_before_after_key(keys.SIGNER, before="\n")
-    config[keys.RECIPIENTS] = CommentedSeq([f"Lưu: VT, {plan.issuer_abbr}"])
+    config[keys.RECIPIENTS] = CommentedSeq(plan.recipients or [f"Lưu: VT, {plan.issuer_abbr}"])
     config.yaml_set_comment_before_after_key(
         keys.RECIPIENTS, before="\nNơi nhận của báo cáo, mỗi dòng một nơi; dòng cuối là nơi lưu."
     )
+    if plan.recipients:
+        note(
+            config,
+            keys.RECIPIENTS,
+            f"{CHECK}: chép từ nơi nhận của kế hoạch; báo cáo thường gửi cấp trên (để b/c)",
+        )
     config[keys.JOBS] = CommentedSeq(
         CommentedMap({keys.PERIOD: period.value, keys.YEAR: plan.year})
         for period in plan.schedule.periods
@@ -169,6 +182,29 @@ def config_text(plan: Plan, plan_name: str) -> str:
         before="\nCác báo cáo lập bằng một lệnh: baocao compile --all (ví dụ theo lịch chạy tự động).",
     )
     return with_schema(dump_yaml(config), f"{SCHEMA_DIR}/{CONFIG_SCHEMA}")
+
+
+def _signer(plan: Plan) -> CommentedMap:
+    """The report's signer: the plan's own, to review, or placeholders to fill in."""
+    if plan.signer is not None:
+        signer = CommentedMap(
+            {
+                keys.AUTHORITY: plan.signer.authority,
+                keys.TITLE: plan.signer.title,
+                keys.FULL_NAME: plan.signer.name,
+            }
+        )
+        note(signer, keys.AUTHORITY, f"{CHECK}: người ký kế hoạch; người ký báo cáo có thể khác")
+        return signer
+    signer = CommentedMap(
+        {keys.AUTHORITY: "", keys.TITLE: "[CHỨC VỤ NGƯỜI KÝ]", keys.FULL_NAME: "[Họ và tên]"}
+    )
+    note(
+        signer, keys.AUTHORITY, "để trống khi thủ trưởng ký; 'KT. TRƯỞNG PHÒNG' khi cấp phó ký thay"
+    )
+    note(signer, keys.TITLE, f"{FILL}: chữ in hoa, ví dụ TRƯỞNG PHÒNG")
+    note(signer, keys.FULL_NAME, f"{FILL}: họ và tên người ký")
+    return signer
 
 
 def _example_day(task: Task, year: int) -> date:
@@ -221,8 +257,8 @@ def log_text(plan: Plan, unit: str) -> str:
         "",
         "# Khó khăn, vướng mắc và đề xuất, kiến nghị: mỗi ý một dòng bắt đầu bằng '- '.",
         f"{keys.DIFFICULTIES}:",
-        "  # - Kinh phí dành cho công tác tuyên truyền còn hạn hẹp.",
+        "  # - Khó khăn, vướng mắc gặp phải khi thực hiện kế hoạch.",
         f"{keys.PROPOSALS}:",
-        "  # - Đề nghị tiếp tục cấp phát tài liệu tuyên truyền.",
+        "  # - Đề xuất, kiến nghị với cơ quan tổng hợp.",
     ]
     return with_schema("\n".join(lines) + "\n", f"../{SCHEMA_DIR}/{LOG_SCHEMA}")

@@ -18,6 +18,7 @@ from typing import Any
 
 from baocao.atomic import (
     check_output,
+    ensure_free,
     remove_stale_temps,
     write_all,
     write_atomic,
@@ -37,6 +38,7 @@ from baocao.report.summary import (
     relative,
     sha256_file,
 )
+from baocao.settings import PDF_TIMEOUT_SECONDS
 
 
 @dataclass(frozen=True)
@@ -133,9 +135,13 @@ def write_report(
     template: Path | None,
     pdf: bool,
     options: dict[str, Any],
+    pdf_timeout: float = PDF_TIMEOUT_SECONDS,
+    replace_any: bool = True,
 ) -> Written:
     """Bring the report's .docx, .pdf (when asked) and summary up to date.
 
+    Files of an earlier report (its summary beside them) are baocao's to replace; any
+    other file already at a target is replaced only with ``replace_any`` (E505 otherwise).
     The .docx and the summary are written as one (:func:`~baocao.atomic.write_all`).
     Raises :class:`OutputError` (or :class:`~baocao.errors.TemplateError`) with the
     previous files intact, except after a failed PDF conversion (see the module's note).
@@ -145,12 +151,14 @@ def write_report(
     pdf_path = docx.with_suffix(".pdf") if pdf else None
     targets = [docx, summary_path, *([pdf_path] if pdf_path is not None else [])]
     check_targets(ws, targets, template)
+    previous = read_summary(summary_path)
+    if previous is None:  # no report of ours there: whatever is there is someone else's
+        ensure_free(targets, force=replace_any)
     for target in targets:  # what runs killed mid-write left behind
         remove_stale_temps(target)
     inputs = input_digests(ws, window.year, window.period)
     template_sha = template_digest(template)
     print_hex = fingerprint(inputs, template_sha, {**options, "pdf": pdf})
-    previous = read_summary(summary_path)
     if _up_to_date(previous, print_hex, docx, pdf_path):
         return Written(docx, pdf_path, summary_path, changed=False)
 
@@ -186,7 +194,9 @@ def write_report(
             pdf_entry = _file_entry(pdf_path, ws.root)
     changed = _write_changed([(docx, data), (summary_path, summary(pdf_entry))])
     if pdf_path is not None and pdf_entry is None:
-        docx_to_pdf(docx, pdf_path)  # E404, E405, E408 leave the new .docx and a true summary
+        docx_to_pdf(
+            docx, pdf_path, timeout=pdf_timeout
+        )  # E404, E405, E408 leave the new .docx and a true summary
         write_atomic(summary_path, summary(_file_entry(pdf_path, ws.root)))
         changed = True
     return Written(docx, pdf_path, summary_path, changed)
