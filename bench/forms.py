@@ -127,7 +127,9 @@ def main(argv: list[str] | None = None) -> int:
         per_unit = result["wall"] / args.units * 1000
         print(f"{name:<28}{result['wall']:>8.2f}{result['peak_mb']:>9.0f}{per_unit:>13.1f}")
     made, read, size = biggest_form()
-    print(f"largest form (6 x 5,000 rows, {size / 1048576:.1f} MB): made {made:.2f} s, read {read:.2f} s")
+    print(
+        f"largest form (6 x 5,000 rows, {size / 1048576:.1f} MB): made {made:.2f} s, read {read:.2f} s"
+    )
     seconds, size = zip_bomb()
     print(f"zip bomb ({size / 1024:.0f} KB declaring 200 MB): refused in {seconds * 1000:.0f} ms")
     return 0

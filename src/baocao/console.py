@@ -25,6 +25,7 @@ from typer._click.exceptions import (
 )
 from typer.core import TyperCommand, TyperGroup
 
+from baocao.core import keys
 from baocao.core.period import Period
 from baocao.errors import BaocaoError, Problem
 
@@ -450,8 +451,8 @@ def usage_message(error: UsageError) -> str:
 
 _MARKS = {"added": "+", "changed": "~", "removed": "-"}
 _LIST_NAMES = {
-    "kho_khan": ("Khó khăn, vướng mắc", "Difficulties"),
-    "de_xuat": ("Đề xuất, kiến nghị", "Proposals"),
+    keys.DIFFICULTIES: ("Khó khăn, vướng mắc", "Difficulties"),
+    keys.PROPOSALS: ("Đề xuất, kiến nghị", "Proposals"),
 }
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from baocao.core import keys
 from baocao.core.models import Indicator, Plan
 from baocao.core.period import Period
 from baocao.core.vietnamese import nfc
@@ -31,8 +32,9 @@ UNIT_CODE_LABEL = "Mã đơn vị"
 SENT_HEADERS = ("Kỳ báo cáo", "Ngày gửi")
 NOTES_HEADERS = ("Kỳ", "Khó khăn, vướng mắc", "Đề xuất, kiến nghị")
 
-# Keys of the identity sheet, column A; their values are in column B.
-ID_VERSION, ID_PLAN, ID_NUMBER, ID_YEAR, ID_UNIT = "phien_ban", "ke_hoach", "so", "nam", "don_vi"
+# Keys of the identity sheet, column A, as in the YAML files; their values are in column B.
+ID_VERSION, ID_PLAN, ID_NUMBER = "phien_ban", keys.PLAN_FILE, keys.NUMBER
+ID_YEAR, ID_UNIT = keys.YEAR, keys.UNITS
 
 
 def period_label(period: Period) -> str:
@@ -60,7 +62,7 @@ def plan_fingerprint(plan: Plan) -> str:
         "so": nfc(plan.number),
         "co_quan": nfc(plan.issuer),
         "nam": plan.year,
-        "nhiem_vu": dict(sorted(tasks.items())),
+        keys.TASKS: dict(sorted(tasks.items())),
     }
     text = json.dumps(identity, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()[:16]

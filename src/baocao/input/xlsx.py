@@ -57,7 +57,7 @@ from baocao.input.yamlbase import PathKey
 MAX_ROWS = 5000
 """Activity rows one sheet may hold below its header."""
 
-_DATE, _TEXT, _NOTE = "ngay", "noi_dung", "ghi_chu"  # column roles besides the indicators
+_DATE, _TEXT, _NOTE = keys.DAY, keys.TEXT, "ghi chú"  # column roles besides the indicators
 
 
 @dataclass
