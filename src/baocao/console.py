@@ -506,6 +506,12 @@ def _filed_lines(done: Filed, lang: Lang, *, check_only: bool) -> list[str]:
         kept = display_path(done.previous) if done.previous else "?"
         state = f"đã ghi; bản trước lưu ở {kept}" if vi else f"written; previous kept as {kept}"
     lines = [head + state]
+    if done.unreadable:
+        lines.append(
+            "  (nhật ký trước có lỗi nên mọi hoạt động được tính là mới)"
+            if vi
+            else "  (the previous log had errors: every activity counts as new)"
+        )
     for task, listed in done.changes.tasks.items():
         counts = [done.changes.count(task, kind) for kind in ("added", "changed", "removed")]
         lines.append(

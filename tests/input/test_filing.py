@@ -374,3 +374,14 @@ def test_a_template_log_keeps_its_guidance(tmp_path: Path) -> None:
     assert "\nde_xuat:\n  # - " in text  # left empty, under its commented example
     assert filed.changes.lists == {"kho_khan": (1, 0)}
     assert api.validate(root).log_for(UNIT) is not None
+
+
+def test_a_log_with_errors_is_replaced_and_kept(root: Path) -> None:
+    received = sent_form(root, add_and_correct)
+    broken = log_file(root).read_text(encoding="utf-8").replace("so_buoi: 2", "so_buoi: hai")
+    log_file(root).write_text(broken, encoding="utf-8")  # edited by hand since
+    (filed,) = api.receive([received], root, sent_on=NOV_10)
+    assert filed.unreadable and filed.previous is not None
+    assert filed.previous.read_text(encoding="utf-8") == broken
+    assert filed.changes.count("NV1", "added") == 6  # five kept and one new: nothing to compare
+    assert api.validate(root).log_for(UNIT) is not None

@@ -46,6 +46,8 @@ class Filed:
     """Whether the log was written (False: it already held exactly this)."""
     created: bool
     """Whether the unit had no log before."""
+    unreadable: bool = False
+    """Whether the log it replaces had errors (so nothing could be compared with it)."""
     previous: Path | None = None
     """Where the log it replaced was kept."""
     recorded: tuple[Period, date] | None = None
@@ -147,7 +149,9 @@ def _plan(
 ) -> _Plan:
     assert sub.data is not None and sub.unit is not None
     target = log_path(folder, sub.unit)
-    old = read_submission(target, plan, model, None, settings) if target.is_file() else None
+    # The log there now, checked as its unit's: one with errors (or another unit's) is
+    # replaced whole, and kept in the history like any other.
+    old = read_submission(target, plan, model, sub.unit, settings) if target.is_file() else None
     old_data = old.data if old is not None else None
     data, recorded = _with_sent(sub.data, old_data, plan, when)
     if sub.text is not None:  # a YAML log: the unit's own text, its comments kept
@@ -219,7 +223,7 @@ def _filed(planned: _Plan, plan: Plan, model: type[LogModel]) -> Filed:
     current = _current_text(target)
     new_log = to_unit_log(model.model_validate(planned.data), sub.file)
     found = changes(
-        old.log if old is not None else None,
+        old.log if old is not None and old.data is not None else None,
         new_log,
         old.data if old is not None else None,
         planned.data,
@@ -233,6 +237,7 @@ def _filed(planned: _Plan, plan: Plan, model: type[LogModel]) -> Filed:
         changes=found,
         written=current != planned.text,
         created=current is None,
+        unreadable=old is not None and old.data is None,
         recorded=planned.recorded,
         notes=list(sub.notes),
         warnings=[p for p in sub.problems if p.severity == "warning"],
