@@ -181,6 +181,7 @@ def _documents(draw: st.DrawFn, depth: int = 0) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(_documents())
 def test_any_document_reads_the_same_on_both_paths(text: str) -> None:

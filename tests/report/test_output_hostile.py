@@ -834,6 +834,7 @@ def test_command_with_a_broken_template_exits_4(done: Path) -> None:
     assert files_of(done) == before
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_command_markup_everywhere_survives_libreoffice(ws: Path) -> None:
     for put in (in_activity, in_difficulty, in_narrative, in_unit_name, in_signer, in_recipient):
