@@ -678,6 +678,7 @@ def test_a_stray_cell_far_down_does_not_stall(plan: Plan, form: bytes) -> None:
     assert [p.code for p in reading.problems] == ["E621"]
 
 
+@pytest.mark.slow
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -21,6 +21,7 @@ from baocao.plan.forms import form_bytes
 from formkit import NAME, UNIT, edit, lines, read, refused
 
 Convert = Callable[[bytes, str], bytes]
+pytestmark = pytest.mark.slow  # each conversion starts LibreOffice
 
 
 @pytest.fixture(scope="module")
