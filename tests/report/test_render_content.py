@@ -8,6 +8,7 @@ from typing import Any
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+
 from rendering import (
     assert_in_order,
     cell_texts,

@@ -13,6 +13,7 @@ from docx.shared import Cm, Length, Mm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
+
 from rendering import (
     FONT,
     all_paragraphs,

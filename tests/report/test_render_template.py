@@ -11,6 +11,9 @@ from typing import Any
 
 import pytest
 from docx import Document
+
+from baocao.errors import TemplateError
+from baocao.report.render import make_jinja_env
 from rendering import (
     REPO,
     all_paragraphs,
@@ -19,9 +22,6 @@ from rendering import (
     render,
     texts,
 )
-
-from baocao.errors import TemplateError
-from baocao.report.render import make_jinja_env
 
 # --- escaping and data safety ------------------------------------------------------------
 
