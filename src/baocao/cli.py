@@ -29,13 +29,13 @@ from baocao.console import (
     VietnameseGroup,
     done_line,
     fail,
-    print_filed,
     print_problems,
     print_review,
     print_status,
     say,
     say_compiled,
 )
+from baocao.console_filing import print_filed
 from baocao.errors import BaocaoError, ExitCode, Problem, display_path
 from baocao.settings import Settings
 
