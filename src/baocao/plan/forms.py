@@ -198,9 +198,10 @@ def _write_sent(ws: Worksheet, row: int, plan: Plan, log: Log) -> int:
     first = row + 1
     sent = log.get(keys.SENT) or {}
     for row, period in enumerate(plan_periods(plan), start=first):
-        ws.cell(row, 1, period_label(period)).border = BOX
+        label = ws.cell(row, 1, period_label(period))
+        label.border, label.font = BOX, PLAIN
         cell = ws.cell(row, 2, sent.get(period.value))
-        cell.number_format, cell.border, cell.alignment = DATE_FORMAT, BOX, LEFT
+        cell.number_format, cell.border, cell.alignment, cell.font = DATE_FORMAT, BOX, LEFT, PLAIN
     last = max(row, first)
     dv = date_validation(date(plan.year, 1, 1), date(plan.year + 1, 12, 31))
     dv.add(f"B{first}:B{last}")
