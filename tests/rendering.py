@@ -25,6 +25,8 @@ FONT = "Times New Roman"
 def full_context() -> dict[str, Any]:
     """Six months of the sample plan, as the aggregation stage hands it over."""
     return {
+        "du_thao": False,
+        "dau_du_thao": "",
         "co_quan_chu_quan": "UBND HUYỆN TÂN LẬP",
         "co_quan_ban_hanh": "PHÒNG TƯ PHÁP",
         "so_ky_hieu": "/BC-PTP",
@@ -100,6 +102,7 @@ def full_context() -> dict[str, Any]:
         "phu_luc": {
             "tieu_de": "SỐ LIỆU KẾT QUẢ THỰC HIỆN 6 THÁNG ĐẦU NĂM 2021",
             "phu_de": "(Kèm theo Báo cáo số      /BC-PTP ngày      /5/2021 của Phòng Tư pháp)",
+            "chi_tieu": None,
             "bang": [
                 {
                     "so": 1,
@@ -143,6 +146,15 @@ def full_context() -> dict[str, Any]:
             ],
             "chua_bao_cao": ["UBND xã Phú Mỹ"],
         },
+        "kien_nghi": [
+            {
+                "ten": "Đối với Phòng Tư pháp",
+                "muc": [
+                    "- Đề nghị Phòng Tư pháp cử báo cáo viên pháp luật tham gia các buổi ngoại "
+                    "khóa tại trường học (Phòng Giáo dục và Đào tạo)."
+                ],
+            }
+        ],
     }
 
 
@@ -155,6 +167,7 @@ def empty_context() -> dict[str, Any]:
     context["noi_nhan"] = []
     context["phu_luc"]["bang"] = []
     context["phu_luc"]["chua_bao_cao"] = []
+    context["kien_nghi"] = []
     return context
 
 

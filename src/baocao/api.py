@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from baocao import __version__ as __version__
 from baocao.core.period import Period as Period
-from baocao.errors import BaocaoError, InputError, Problem, display_path
+from baocao.errors import BaocaoError, ExitCode, InputError, PlaceholderError, Problem, display_path
 from baocao.settings import Settings as Settings
 
 if TYPE_CHECKING:
@@ -29,22 +29,36 @@ if TYPE_CHECKING:
     from baocao.plan.onboard import init_workspace as init_workspace
     from baocao.plan.onboard import write_schemas as write_schemas
     from baocao.report.aggregate import Aggregate, Submission
+    from baocao.report.compare import Comparison
+    from baocao.report.targets import Progress
 
-_ONBOARD = {"Imported", "SchemasWritten", "import_plan", "init_workspace", "write_schemas"}
+# Names the API offers from the stages, each module loaded on first use: importing the
+# API (as the command line does for --help) costs no pydantic, and validate and compile,
+# run by the thousand from schedulers, do not pay for the plan importer (~0.1 s).
+_LAZY = {
+    **dict.fromkeys(
+        ("Imported", "SchemasWritten", "import_plan", "init_workspace", "write_schemas"),
+        "baocao.plan.onboard",
+    ),
+    "HeaderOptions": "baocao.plan.build",
+    **dict.fromkeys(
+        ("CONFIG_NAME", "Workspace", "find_root", "load_workspace"), "baocao.input.workspace"
+    ),
+    **dict.fromkeys(("Window", "window_for"), "baocao.core.window"),
+    **dict.fromkeys(("Aggregate", "aggregate"), "baocao.report.aggregate"),
+}
 
 
 def __getattr__(name: str) -> Any:
-    # Plan import and workspace set-up load on first use: validate and compile, run by
-    # the thousand from schedulers, do not pay for the importer's modules (~0.1 s).
-    if name in _ONBOARD:
-        from baocao.plan import onboard
+    if name in _LAZY:
+        import importlib
 
-        return getattr(onboard, name)
-    if name == "HeaderOptions":
-        from baocao.plan.build import HeaderOptions
-
-        return HeaderOptions
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'baocao.api' has no attribute '{name}'")
+
+
+DRAFT_SUFFIX = "-du-thao"
+"""Ends the file name of a draft: bao-cao-6-thang-2021-du-thao.docx."""
 
 
 def parse_date(text: str) -> date:
@@ -58,12 +72,20 @@ def validate(workspace: Path | None = None, *, settings: Settings | None = None)
     """Load and check every file of a workspace.
 
     Returns the validated workspace (its ``warnings`` may be non-empty); raises
-    :class:`baocao.errors.InputError` with every problem found when any is an error.
+    :class:`baocao.errors.InputError` with every problem found when any is an error,
+    or :class:`baocao.errors.PlaceholderError` when only placeholders are left.
     """
     from baocao.input.workspace import find_root, load_workspace
 
     settings = settings or Settings()
-    return load_workspace(find_root(workspace, settings), settings=settings)
+    ws = load_workspace(find_root(workspace, settings), settings=settings)
+    _refuse_placeholders(ws)
+    return ws
+
+
+def _refuse_placeholders(ws: Workspace) -> None:
+    if ws.placeholders:
+        raise PlaceholderError([*ws.placeholders, *ws.warnings])
 
 
 @dataclass
@@ -79,6 +101,8 @@ class Compiled:
     summary: Path | None = None
     changed: bool = True
     warnings: list[Problem] = field(default_factory=list)
+    draft: bool = False
+    placeholders: list[Problem] = field(default_factory=list)  # what a draft leaves to fill in
 
 
 def default_output(ws: Workspace, window: Window, name: str | None = None) -> Path:
@@ -87,88 +111,165 @@ def default_output(ws: Workspace, window: Window, name: str | None = None) -> Pa
     return ws.root / ws.config.output_dir / file_name
 
 
+def draft_name(path: Path) -> Path:
+    """bao-cao.docx -> bao-cao-du-thao.docx: a draft never takes the report's name."""
+    if path.stem.endswith(DRAFT_SUFFIX):
+        return path
+    return path.with_name(f"{path.stem}{DRAFT_SUFFIX}{path.suffix}")
+
+
+@dataclass
+class Built:
+    """One period's report before it is written: no file touched."""
+
+    window: Window  # its end brought back to the day data is counted to, when earlier
+    aggregate: Aggregate
+    report_date: date
+    as_of: date
+    context: dict[str, Any]
+    warnings: list[Problem]  # what the date left out of the report
+    progress: Progress  # the figures against the plan's targets
+    comparison: Comparison | None  # against the same period of an earlier year
+
+
 def build(
     ws: Workspace,
     period: Period | str,
     year: int | None = None,
     *,
     report_date: date | None = None,
+    as_of: date | None = None,
     start: date | None = None,
     end: date | None = None,
-) -> tuple[Window, Aggregate, date, dict[str, Any]]:
-    """Window, figures, report date and template context for one period: no files touched.
+    draft: bool = False,
+    compare_with: Path | None = None,
+) -> Built:
+    """Window, figures, report date and template context for one period.
 
-    The report is dated its due date unless told otherwise, so a re-run gives the
-    same document whatever day it runs.
+    The date is chosen from the data (see :mod:`baocao.report.dating`), never from
+    the clock, so a re-run gives the same document whatever day it runs; only what
+    had arrived by ``as_of`` (default: the report's date) is counted. The figures are
+    measured against the plan's targets and, with ``compare_with`` (the summary of the
+    same period of an earlier year, read here), against that year.
     """
     from baocao.core.window import window_for
     from baocao.report.aggregate import aggregate
     from baocao.report.context import build_context
+    from baocao.report.dating import date_report
+    from baocao.report.targets import progress
 
     window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
-    dated = report_date or window.due or window.end
-    agg = aggregate(ws.plan, ws.logs, window, as_of=dated)
+    dating = date_report(ws, window, report_date, as_of)
+    agg = aggregate(ws.plan, ws.logs, dating.window, as_of=dating.as_of)
+    measured = progress(ws.plan, ws.logs, agg)
+    comparison = _comparison(ws, compare_with, measured) if compare_with is not None else None
     narrative = ws.narratives.get((window.year, window.period))
-    context = build_context(ws.plan, ws.config, agg, dated, narrative)
-    return window, agg, dated, context
+    context = build_context(
+        ws.plan, ws.config, agg, dating.report_date, narrative, measured, comparison, draft=draft
+    )
+    return Built(
+        dating.window,
+        agg,
+        dating.report_date,
+        dating.as_of,
+        context,
+        dating.warnings,
+        measured,
+        comparison,
+    )
 
 
-@dataclass(frozen=True)
-class _Job:
-    """One report to bring up to date, as a command or the configuration asks for it."""
+def _comparison(ws: Workspace, path: Path, measured: Progress) -> Comparison:
+    """The report against the earlier summary at ``path``: refused (InputError) when it is
+    not a baocao summary, or not of the same period of an earlier year."""
+    from baocao.report.compare import check_comparable, compare
+    from baocao.report.summary import load_summary
+    from baocao.report.summary_writer import relative, sha256_file
 
-    period: Period | str
-    year: int | None = None
-    output: Path | None = None
-    file_name: str | None = None
-    pdf: bool = False
-    report_date: date | None = None
-    start: date | None = None
-    end: date | None = None
+    shown = display_path(path)
+    earlier = load_summary(path, shown)
+    check_comparable(earlier, measured.window, shown)
+    return compare(measured, earlier, path, relative(path, ws.root), sha256_file(path))
 
 
 def _compile_in(
-    ws: Workspace, job: _Job, template: Path | None, force: bool, settings: Settings
+    ws: Workspace,
+    period: Period | str,
+    year: int | None,
+    *,
+    settings: Settings,
+    output: Path | None,
+    template: Path | None,
+    pdf: bool,
+    report_date: date | None,
+    start: date | None,
+    end: date | None,
+    as_of: date | None = None,
+    draft: bool = False,
+    file_name: str | None = None,
+    compare_with: Path | None = None,
+    force: bool = False,
 ) -> Compiled:
     from baocao.atomic import make_dir
     from baocao.report.output import write_report
 
-    window, agg, dated, context = build(
-        ws, job.period, job.year, report_date=job.report_date, start=job.start, end=job.end
+    if not draft:
+        _refuse_placeholders(ws)
+    built = build(
+        ws,
+        period,
+        year,
+        report_date=report_date,
+        as_of=as_of,
+        start=start,
+        end=end,
+        draft=draft,
+        compare_with=compare_with,
     )
-    target = job.output or default_output(ws, window, job.file_name)
-    if job.output is None:  # the workspace's own results folder is ours to create
+    window = built.window
+    target = output or default_output(ws, window, file_name)
+    if draft:
+        target = draft_name(target)
+    if output is None:  # the workspace's own results folder is ours to create
         make_dir(target.parent)
     options = {
         "period": window.period,
         "year": window.year,
         "start": window.start.isoformat(),
         "end": window.end.isoformat(),
-        "report_date": dated.isoformat(),
+        "report_date": built.report_date.isoformat(),
+        "as_of": built.as_of.isoformat(),
+        "draft": draft,
     }
+    warnings = sorted([*ws.warnings, *built.warnings], key=Problem.sort_key)
     written = write_report(
         ws,
-        agg,
-        context,
-        report_date=dated,
+        built.progress,
+        built.comparison,
+        built.context,
+        report_date=built.report_date,
         docx=target,
         template=template,
-        pdf=job.pdf,
+        pdf=pdf,
         options=options,
+        warnings=warnings,
+        placeholders=ws.placeholders if draft else [],
         pdf_timeout=settings.pdf_timeout,
         # The workspace's results folder is baocao's; a file named with -o may be anyone's.
-        replace_any=force or job.output is None,
+        replace_any=force or output is None,
     )
     return Compiled(
         target,
         window,
-        agg,
-        dated,
-        context,
+        built.aggregate,
+        built.report_date,
+        built.context,
         written.pdf,
         written.summary,
         written.changed,
-        ws.warnings,
+        warnings,
+        draft,
+        ws.placeholders if draft else [],
     )
 
 
@@ -181,9 +282,12 @@ def compile_report(
     template: Path | None = None,
     pdf: bool = False,
     report_date: date | None = None,
+    as_of: date | None = None,
     start: date | None = None,
     end: date | None = None,
+    draft: bool = False,
     wait: float = 0.0,
+    compare_with: Path | None = None,
     force: bool = False,
     settings: Settings | None = None,
 ) -> Compiled:
@@ -192,24 +296,41 @@ def compile_report(
     Writes the .docx, a summary .json beside it, and the .pdf when asked; files whose
     inputs did not change are left untouched. An ``output`` that is already there and
     is not an earlier report (with its summary beside it) is replaced only with
-    ``force``. Holds the workspace against other runs (waiting up to ``wait`` seconds).
-    Raises
-    :class:`~baocao.errors.InputError`, :class:`~baocao.errors.TemplateError`,
-    :class:`~baocao.errors.OutputError` or :class:`~baocao.errors.WorkspaceLockedError`;
-    a failed run leaves earlier files intact.
+    ``force``. Holds the workspace against other runs
+    (waiting up to ``wait`` seconds). A workspace with placeholders left makes no
+    report (:class:`~baocao.errors.PlaceholderError`, nothing written) unless ``draft``:
+    then the report is marked "DỰ THẢO" and its file name ends in "-du-thao".
+    ``compare_with``: the summary of the same period of an earlier year, to compare with.
+    Raises :class:`~baocao.errors.InputError`, :class:`~baocao.errors.OptionError`,
+    :class:`~baocao.errors.TemplateError`, :class:`~baocao.errors.OutputError` or
+    :class:`~baocao.errors.WorkspaceLockedError`; a failed run leaves earlier files intact.
     """
     from baocao.input.workspace import find_root, load_workspace
     from baocao.lock import workspace_lock
 
     settings = settings or Settings()
     root = find_root(workspace, settings)
-    job = _Job(period, year, output, None, pdf, report_date, start, end)
     with workspace_lock(root, wait):
         ws = load_workspace(root, settings=settings)
-        return _compile_in(ws, job, template, force, settings)
+        return _compile_in(
+            ws,
+            period,
+            year,
+            settings=settings,
+            force=force,
+            output=output,
+            template=template,
+            pdf=pdf,
+            report_date=report_date,
+            as_of=as_of,
+            start=start,
+            end=end,
+            draft=draft,
+            compare_with=compare_with,
+        )
 
 
-Progress = Callable[[int, int, "Compiled | None", "BaocaoError | None"], None]
+BatchProgress = Callable[[int, int, "Compiled | None", "BaocaoError | None"], None]
 """Told of each report of a batch in turn: (number, how many, result, error)."""
 
 
@@ -217,14 +338,16 @@ def compile_all(
     workspace: Path | None = None,
     *,
     template: Path | None = None,
+    draft: bool = False,
     wait: float = 0.0,
-    progress: Progress | None = None,
+    progress: BatchProgress | None = None,
     settings: Settings | None = None,
 ) -> list[Compiled]:
     """Every report the workspace configuration lists (``bao_cao``), under one lock.
 
     A report that fails does not stop the others; the errors are raised together at
-    the end, after ``progress`` has been told of each report in turn.
+    the end, after ``progress`` has been told of each report in turn. Placeholders
+    left stop every report before any is made, unless ``draft``.
     """
     from baocao.input.workspace import CONFIG_NAME, find_root, load_workspace
     from baocao.lock import workspace_lock
@@ -235,6 +358,8 @@ def compile_all(
     failures: list[BaocaoError] = []
     with workspace_lock(root, wait):
         ws = load_workspace(root, settings=settings)
+        if not draft:
+            _refuse_placeholders(ws)
         jobs = ws.config.jobs
         if not jobs:
             raise InputError.one("E119", display_path(root / CONFIG_NAME))
@@ -246,8 +371,21 @@ def compile_all(
                     loaded[key] = load_workspace(
                         root, job.plan_file, job.logs_dir, settings=settings
                     )
-                wanted = _Job(job.period, job.year, file_name=job.output, pdf=job.pdf)
-                result = _compile_in(loaded[key], wanted, template, False, settings)
+                result = _compile_in(
+                    loaded[key],
+                    job.period,
+                    job.year,
+                    settings=settings,
+                    output=None,
+                    template=template,
+                    pdf=job.pdf,
+                    report_date=None,
+                    start=None,
+                    end=None,
+                    draft=draft,
+                    file_name=job.output,
+                    compare_with=root / job.compare_with if job.compare_with else None,
+                )
             except BaocaoError as error:
                 failures.append(error)
                 if progress:
@@ -257,7 +395,8 @@ def compile_all(
             if progress:
                 progress(index, len(jobs), result, None)
     if failures:
-        worst = max(failures, key=lambda e: e.exit_code)
+        # Placeholders are the mildest failure: a draft could still be made.
+        worst = max(failures, key=lambda e: (e.exit_code != ExitCode.DRAFT_ONLY, e.exit_code))
         raise type(worst)([p for e in failures for p in e.problems])
     return done
 
@@ -328,11 +467,17 @@ def status(
     as_of: date | None = None,
     settings: Settings | None = None,
 ) -> StatusReport:
-    """Every reporting unit's submission state for a period, as of a day (default today)."""
+    """Every reporting unit's submission state for a period, as of a day (default today).
+
+    A report received after ``as_of`` had not been sent on that day. Placeholders
+    left in the plan or configuration do not stop it: status is a clerk's tool.
+    """
     from baocao.core.window import window_for
+    from baocao.input.workspace import find_root, load_workspace
     from baocao.report.aggregate import aggregate
 
-    ws = validate(workspace, settings=settings)
+    settings = settings or Settings()
+    ws = load_workspace(find_root(workspace, settings), settings=settings)
     window = window_for(ws.plan, period, year, plan_doc=ws.plan_doc)
     today = as_of or date.today()
     agg = aggregate(ws.plan, ws.logs, window, as_of=today)

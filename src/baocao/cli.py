@@ -36,7 +36,14 @@ from baocao.console import (
     say_compiled,
 )
 from baocao.console_filing import print_filed
-from baocao.errors import BaocaoError, ExitCode, Problem, display_path
+from baocao.errors import (
+    BaocaoError,
+    ExitCode,
+    PlaceholderError,
+    Problem,
+    display_path,
+    sort_problems,
+)
 from baocao.settings import Settings
 
 _MEANINGS = {
@@ -46,6 +53,7 @@ _MEANINGS = {
     ExitCode.STRICT_WARNINGS: "có cảnh báo khi dùng --strict",
     ExitCode.OUTPUT: "không ghi được kết quả, tệp đã có (thêm --force để ghi đè) hoặc mẫu báo cáo lỗi",
     ExitCode.LOCKED: "một lần chạy khác đang giữ thư mục làm việc",
+    ExitCode.DRAFT_ONLY: "còn chỗ cần điền, chỉ lập được bản dự thảo",
     ExitCode.INTERNAL: "lỗi nội bộ",
 }
 _FILE_EXISTS = "tệp đã có (thêm --force để ghi đè) hoặc không ghi được"
@@ -154,7 +162,11 @@ def _boundary(
             try:
                 warnings = command(**options)
             except BaocaoError as error:
-                if count_errors and fmt is OutputFormat.text:
+                if (
+                    count_errors
+                    and fmt is OutputFormat.text
+                    and not isinstance(error, PlaceholderError)
+                ):
                     errors = len(error.errors)
                     vi, en = f"Không hợp lệ: {errors} lỗi.", f"Invalid: {errors} error(s)."
                     say(vi, en, lang, err=True)
@@ -179,7 +191,7 @@ def _root(
     _settings(ctx)
 
 
-@command(app, ExitCode.INVALID_INPUT, ExitCode.STRICT_WARNINGS)
+@command(app, ExitCode.INVALID_INPUT, ExitCode.STRICT_WARNINGS, ExitCode.DRAFT_ONLY)
 @_boundary(problems_on_stdout=True, count_errors=True)
 def validate(
     ctx: typer.Context,
@@ -188,7 +200,11 @@ def validate(
     fmt: FormatOpt = OutputFormat.text,
     lang: LangOpt = Lang.vi,
 ) -> list[Problem]:
-    """Kiểm tra kế hoạch và nhật ký của mọi đơn vị; báo mọi lỗi kèm tệp:dòng:cột."""
+    """Kiểm tra kế hoạch và nhật ký của mọi đơn vị; báo mọi lỗi kèm tệp:dòng:cột.
+
+    Chỗ còn phải điền (giá trị trong ngoặc vuông, dòng '# CẦN ĐIỀN', thiếu người ký,
+    nơi nhận) là lỗi: còn chúng thì chỉ lập được bản dự thảo (mã thoát 6).
+    """
     ws = api.validate(workspace, settings=_settings(ctx))
     print_problems(ws.warnings, fmt, lang, err=False)
     if fmt is OutputFormat.text:
@@ -390,13 +406,39 @@ def compile_(
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Xuất thêm PDF (cần LibreOffice).")] = False,
     report_date: Annotated[
-        date | None, _date_option("--date", "Ngày ghi trên báo cáo (mặc định: hạn nộp của kỳ)")
+        date | None,
+        _date_option(
+            "--date",
+            "Ngày ghi trên báo cáo (mặc định: han_bao_cao của kỳ; không có thì hạn nộp "
+            "của đơn vị, hoặc ngày nhận báo cáo muộn nhất nếu sau hạn)",
+        ),
     ] = None,
+    as_of: Annotated[
+        date | None,
+        _date_option(
+            "--as-of", "Chỉ tính báo cáo đơn vị gửi đến hết ngày này (mặc định: ngày báo cáo)"
+        ),
+    ] = None,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--draft",
+            help="Lập bản dự thảo (ghi 'DỰ THẢO', tên tệp …-du-thao.docx) dù còn chỗ cần điền.",
+        ),
+    ] = False,
     start: Annotated[
         date | None, _date_option("--from", "Số liệu tính từ ngày (thay cho kế hoạch)")
     ] = None,
     end: Annotated[
         date | None, _date_option("--to", "Số liệu tính đến ngày (thay cho kế hoạch)")
+    ] = None,
+    compare_with: Annotated[
+        Path | None,
+        typer.Option(
+            "--so-sanh",
+            metavar="TỆP",
+            help="Tệp tóm tắt .json của báo cáo cùng kỳ năm trước: so sánh tăng, giảm.",
+        ),
     ] = None,
     all_reports: Annotated[
         bool, typer.Option("--all", help="Lập mọi báo cáo khai trong baocao.yaml (mục bao_cao).")
@@ -425,7 +467,7 @@ def compile_(
     """
     settings = _settings(ctx)
     if all_reports:
-        return _compile_all(workspace, template, wait, quiet, fmt, lang, settings)
+        return _compile_all(workspace, template, draft, wait, quiet, fmt, lang, settings)
     done = api.compile_report(
         workspace,
         period,
@@ -434,9 +476,12 @@ def compile_(
         template=template,
         pdf=pdf,
         report_date=report_date,
+        as_of=as_of,
         start=start,
         end=end,
+        draft=draft,
         wait=wait,
+        compare_with=compare_with,
         force=force,
         settings=settings,
     )
@@ -449,6 +494,7 @@ def compile_(
 def _compile_all(
     workspace: Path | None,
     template: Path | None,
+    draft: bool,
     wait: float,
     quiet: bool,
     fmt: OutputFormat,
@@ -459,11 +505,17 @@ def _compile_all(
     progress = BatchProgress(lang, quiet=quiet)
     try:
         results = api.compile_all(
-            workspace, template=template, wait=wait, progress=progress, settings=settings
+            workspace,
+            template=template,
+            draft=draft,
+            wait=wait,
+            progress=progress,
+            settings=settings,
         )
     finally:
         progress.close()
-    warnings = results[0].warnings if results else []
+    # The workspace's warnings once, and each report's own (what its date left out).
+    warnings = sort_problems(p for done in results for p in done.warnings)
     if not quiet:
         print_problems(warnings, fmt, lang, err=True)
     progress.summary(results)
@@ -477,7 +529,11 @@ def status(
     period: PeriodOpt = api.Period.HALF_YEAR,
     year: YearOpt = None,
     as_of: Annotated[
-        date | None, _date_option("--as-of", "Tính đến ngày (mặc định: hôm nay)")
+        date | None,
+        _date_option(
+            "--as-of",
+            "Tính đến ngày (mặc định: hôm nay); báo cáo gửi sau ngày này coi như chưa gửi",
+        ),
     ] = None,
     workspace: WorkspaceOpt = None,
     fmt: Annotated[

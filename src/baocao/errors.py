@@ -27,6 +27,7 @@ class ExitCode(IntEnum):
     STRICT_WARNINGS = 3
     OUTPUT = 4
     LOCKED = 5
+    DRAFT_ONLY = 6
     INTERNAL = 70
 
 
@@ -166,6 +167,18 @@ class InputError(BaocaoError):
     """The workspace's files (plan, logs, configuration) are not valid."""
 
     exit_code = ExitCode.INVALID_INPUT
+
+
+class PlaceholderError(InputError):
+    """Only placeholders are left: the workspace can make a draft, not a report to sign."""
+
+    exit_code = ExitCode.DRAFT_ONLY
+
+
+class OptionError(BaocaoError):
+    """Command options that contradict each other (a report dated before its data)."""
+
+    exit_code = ExitCode.USAGE
 
 
 class TemplateError(BaocaoError):

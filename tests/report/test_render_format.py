@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Mm, Pt, RGBColor
@@ -27,6 +28,7 @@ from rendering import (
     find,
     full_context,
     looks,
+    render,
 )
 
 # --- fonts and sizes ---------------------------------------------------------------------
@@ -199,6 +201,44 @@ def test_appendix_table_cells(report_doc: Any) -> None:
         ["STT", "Đơn vị", "Hội nghị tập huấn (hội nghị)", "Lượt người được tập huấn (lượt người)"],
         ["Tổng cộng", "0", "0"],
     ]
+
+
+TARGETS_TABLE = {
+    "cot": ["Chỉ tiêu năm", "Thực hiện", "Tỷ lệ đạt (%)", "Cùng kỳ năm 2020", "So với cùng kỳ"],
+    "dong": [
+        {"stt": "1", "noi_dung": "Đẩy mạnh công tác tuyên truyền", "so": ["", "", "", "", ""]},
+        {
+            "stt": "",
+            "noi_dung": "- Buổi tuyên truyền (buổi)",
+            "so": ["100", "128", "128", "113", "tăng 13,2%"],
+        },
+        {
+            "stt": "",
+            "noi_dung": "- Tỷ lệ xã, thị trấn tổ chức tuyên truyền (%)",
+            "so": ["100", "75", "-", "-", "mới"],
+        },
+    ],
+}
+
+
+def test_targets_table_before_the_unit_tables(tmp_path: Path) -> None:
+    context = full_context()
+    context["phu_luc"]["chi_tieu"] = TARGETS_TABLE
+    doc = Document(str(render(tmp_path / "bao-cao.docx", context)))
+    table = doc.tables[2]
+    assert cell_texts(table) == [
+        ["STT", "Nhiệm vụ, chỉ tiêu", *TARGETS_TABLE["cot"]],
+        *([row["stt"], row["noi_dung"], *row["so"]] for row in TARGETS_TABLE["dong"]),
+    ]
+    assert table.style.name == "BC Data Table"
+    captions = [p.text for p in doc.paragraphs if p.style.name == "BC Table Caption"]
+    assert captions[0] == "Kết quả thực hiện so với chỉ tiêu"
+    assert cell_texts(doc.tables[3])[0][1] == "Đơn vị"  # the unit tables follow
+
+
+def test_no_targets_table_without_targets(report_doc: Any) -> None:
+    assert all(cell_texts(t)[0][1] != "Nhiệm vụ, chỉ tiêu" for t in report_doc.tables)
+    assert "Kết quả thực hiện so với chỉ tiêu" not in [p.text for p in report_doc.paragraphs]
 
 
 def test_appendix_numbers_right_aligned_total_bold(report_doc: Any) -> None:

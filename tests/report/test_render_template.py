@@ -63,6 +63,7 @@ def test_env_filters() -> None:
         n=26529, x=12116.71, c=3, d=datetime(2021, 2, 24).date(), t="Không có.", s="/BC-PTP"
     )
     assert out == "26.529 | 12.116,71 | 03 | 24/02/2021 | Không có./. |      /BC-PTP"
+    assert env.from_string("{{ p|phan_tram }}").render(p=87.46) == "87,4%"
 
 
 # --- template errors ---------------------------------------------------------------------

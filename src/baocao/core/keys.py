@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Final
 
 # --- shared ---------------------------------------------------------------------------
+METHOD: Final = "cach_tinh"
+"""How something is computed: a schedule's windows (lich, nd09), a ratio indicator."""
 CODE: Final = "ma"
 NAME: Final = "ten"
 YEAR: Final = "nam"
@@ -32,6 +34,7 @@ ORGANISATION: Final = "to_chuc_thuc_hien"
 SCHEDULE: Final = "bao_cao_dinh_ky"
 UNITS: Final = "don_vi"
 """The plan's reporting units; in a unit's log, the unit's code."""
+KIND: Final = "loai"
 SIGNER: Final = "nguoi_ky"
 """Who signs: the plan, or (in baocao.yaml) the report."""
 RECIPIENTS: Final = "noi_nhan"
@@ -46,10 +49,17 @@ PRODUCT: Final = "san_pham"
 INDICATORS: Final = "chi_tieu"
 UNIT_OF_MEASURE: Final = "don_vi_tinh"
 TARGET: Final = "muc_tieu"
+TARGETS_BY_KIND: Final = "muc_tieu_theo_loai"
+TARGETS_BY_UNIT: Final = "muc_tieu_theo_don_vi"
+# a ratio indicator's method
+UNITS_OF_KIND: Final = "don_vi_thuc_hien"
+NUMERATOR: Final = "tu_so"
+DENOMINATOR: Final = "mau_so"
 
 # the reporting schedule
-PRESET: Final = "cach_tinh"
+PRESET: Final = METHOD
 DUE: Final = "han_nop"
+REPORT_DUE: Final = "han_bao_cao"
 
 # --- a unit's activity log ------------------------------------------------------------
 SENT: Final = "ngay_gui"
@@ -69,6 +79,7 @@ JOBS: Final = "bao_cao"
 LOGS_DIR: Final = "thu_muc_nhat_ky"
 FILE_NAME: Final = "ten_tep"
 PDF: Final = "pdf"
+COMPARE_WITH: Final = "so_sanh"
 
 # --- a period's narrative (dien-giai/) ------------------------------------------------
 DIRECTING: Final = "chi_dao"

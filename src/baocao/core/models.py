@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -19,8 +19,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
     WithJsonSchema,
     create_model,
 )
@@ -28,6 +30,7 @@ from pydantic_core import PydanticCustomError
 
 from baocao.core import keys
 from baocao.core.period import Period, Preset
+from baocao.errors import Place
 
 # Periods and presets are written as their codes; a schema lists the codes, plainly.
 PeriodCode = Annotated[
@@ -56,6 +59,16 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 UnitCode = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 TaskCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")]
 IndicatorCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,59}$")]
+KindCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+# An indicator of the same task ("so_vu_viec") or of another one ("NV6.so_vu_viec").
+IndicatorRef = Annotated[
+    str, StringConstraints(pattern=r"^([A-Za-z0-9][A-Za-z0-9._-]{0,39}\.)?[a-z][a-z0-9_]{0,59}$")
+]
+
+ALL_UNITS = "tat_ca"
+"""``cach_tinh.don_vi_thuc_hien`` for the share of all the plan's units, whatever their kind."""
+PERCENT = "%"
+"""The unit of measure of a ratio indicator, which baocao computes and units never report."""
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _VN_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -132,10 +145,15 @@ def check_count(value: Any) -> int:
 
 
 _DECIMAL = re.compile(r"^\d{1,12}(?:\.\d{1,6})?$")
+# "15.000" is fifteen thousand written the Vietnamese way far more often than fifteen:
+# refused (E140 with a hint), never read as 15.
+_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 
 
 def check_target(value: Any) -> int | float:
     """A plan's target: a non-negative number (files keep scalars as text: '5', '87.5')."""
+    if isinstance(value, str) and _GROUPED.match(value.strip()):
+        raise PydanticCustomError("baocao_target", "digits grouped like thousands")
     if isinstance(value, str) and _DECIMAL.match(value.strip()):
         text = value.strip()
         value = float(text) if "." in text else int(text)
@@ -179,6 +197,49 @@ Year = Annotated[
 ]
 
 
+# --- placeholders -------------------------------------------------------------------
+
+PLACEHOLDER = re.compile(r"\[[^\[\]\d][^\[\]]*\]")
+"""A value left to fill in, "[Họ và tên]"; a footnote mark "[1]" is not one."""
+_WHOLE_PLACEHOLDER = re.compile(r"^\[[^\[\]]+\]$")
+
+
+def is_placeholder(value: object) -> bool:
+    """Whether ``value`` is, as a whole, a placeholder such as "[ngày ban hành]"."""
+    return isinstance(value, str) and bool(_WHOLE_PLACEHOLDER.match(value))
+
+
+def _or_placeholder(parse: Any) -> Any:
+    """A before-validator: a whole placeholder stays text, anything else goes to ``parse``."""
+
+    def before(value: Any) -> Any:
+        if isinstance(value, str) and _WHOLE_PLACEHOLDER.match(value.strip()):
+            return value.strip()
+        return parse(value)
+
+    return before
+
+
+def _checked_date(value: date | str) -> date | str:
+    return check_date_range(value) if isinstance(value, date) else value
+
+
+DateOrPlaceholder = Annotated[
+    date | str,
+    BeforeValidator(_or_placeholder(parse_date)),
+    AfterValidator(_checked_date),
+    WithJsonSchema(
+        {"type": "string", "description": "Ngày, dạng 2021-03-15 hoặc 15/03/2021 (hoặc [cần điền])"}
+    ),
+]
+"""A date, or the placeholder an import wrote where the document gave none."""
+DayMonthOrPlaceholder = Annotated[
+    tuple[int, int] | str,
+    BeforeValidator(_or_placeholder(parse_day_month)),
+    WithJsonSchema({"type": "string", "pattern": r"^(\d{1,2}/\d{1,2}|\[[^\[\]]+\])$"}),
+]
+
+
 def plan_date(year: int) -> Any:
     """A date that must fall in the plan year ``year``."""
 
@@ -199,8 +260,30 @@ def plan_date(year: int) -> Any:
 # --- the plan ---------------------------------------------------------------------
 
 
+class RatioMethod(Model):
+    """How baocao computes a ratio indicator, never from units' percentages: the share of
+    units, or one indicator over another (exactly one way: validation checks it, E146)."""
+
+    units_of_kind: KindCode | None = Field(
+        None,
+        alias=keys.UNITS_OF_KIND,
+        description="Tỷ lệ đơn vị đã thực hiện nhiệm vụ trong kỳ trên tổng số đơn vị: "
+        "tat_ca (mọi đơn vị của kế hoạch) hoặc một loại đơn vị (loai), ví dụ xa",
+    )
+    numerator: IndicatorRef | None = Field(
+        None,
+        alias=keys.NUMERATOR,
+        description="Tử số: mã chỉ tiêu đếm của nhiệm vụ này, hoặc NV6.so_vu_viec cho nhiệm vụ khác",
+    )
+    denominator: IndicatorRef | None = Field(
+        None,
+        alias=keys.DENOMINATOR,
+        description="Mẫu số: mã chỉ tiêu đếm của nhiệm vụ này, hoặc NV6.so_vu_viec cho nhiệm vụ khác",
+    )
+
+
 class Indicator(Model):
-    """A figure that units report for a task."""
+    """A figure that units report for a task, or a ratio baocao computes from such figures."""
 
     code: IndicatorCode = Field(
         alias=keys.CODE, description="Mã chỉ tiêu (chữ thường không dấu, _)"
@@ -209,11 +292,34 @@ class Indicator(Model):
         alias=keys.NAME, description="Tên chỉ tiêu, viết thường: 'buổi tuyên truyền'"
     )
     unit_of_measure: Text = Field(
-        alias=keys.UNIT_OF_MEASURE, description="Đơn vị tính: buổi, lượt người"
+        alias=keys.UNIT_OF_MEASURE,
+        description="Đơn vị tính: buổi, lượt người; '%' cho chỉ tiêu tỷ lệ",
     )
     target: Target | None = Field(
-        None, alias=keys.TARGET, description="Mục tiêu kế hoạch đặt ra (số; với '%' là tỷ lệ)"
+        None,
+        alias=keys.TARGET,
+        description="Mục tiêu cho cả thời gian kế hoạch: một số (với chỉ tiêu '%': tỷ lệ 0–100)",
     )
+    targets_by_kind: dict[KindCode, Target] = Field(
+        default_factory=dict,
+        alias=keys.TARGETS_BY_KIND,
+        description="Mục tiêu giao cho mỗi đơn vị thuộc một loại (loai của đơn vị): xa: 6",
+    )
+    targets_by_unit: dict[UnitCode, Target] = Field(
+        default_factory=dict,
+        alias=keys.TARGETS_BY_UNIT,
+        description="Mục tiêu giao riêng cho từng đơn vị (mã đơn vị); thay mục tiêu theo loại",
+    )
+    method: RatioMethod | None = Field(
+        None,
+        alias=keys.PRESET,
+        description="Cách tính chỉ tiêu '%' (baocao tính, đơn vị không ghi)",
+    )
+
+    @property
+    def is_ratio(self) -> bool:
+        """A percentage computed by baocao, never reported by units, summed or averaged."""
+        return self.unit_of_measure == PERCENT
 
 
 class Task(Model):
@@ -237,11 +343,24 @@ class Task(Model):
         default_factory=list, alias=keys.INDICATORS, description="Các chỉ tiêu đơn vị báo cáo"
     )
 
+    @property
+    def counted(self) -> list[Indicator]:
+        """The indicators units report (every one but the ratios baocao computes)."""
+        return [ind for ind in self.indicators if not ind.is_ratio]
+
 
 class PeriodSchedule(Model):
     """Due date of one reporting period and, optionally, its data window."""
 
-    due: DayMonth = Field(alias=keys.DUE, description="Hạn gửi báo cáo, dạng 05/5")
+    due: DayMonthOrPlaceholder = Field(
+        alias=keys.DUE, description="Hạn các đơn vị gửi báo cáo, dạng 05/5"
+    )
+    report_due: DayMonth | None = Field(
+        None,
+        alias=keys.REPORT_DUE,
+        description="Hạn cơ quan tổng hợp báo cáo cấp trên, dạng 15/5: ngày ghi trên báo cáo; "
+        "mặc định: hạn các đơn vị gửi, hoặc ngày nhận báo cáo muộn nhất nếu sau hạn",
+    )
     window_start: DayMonth | None = Field(
         None, alias=keys.START, description="Số liệu tính từ ngày (ngày/tháng), nếu khác mặc định"
     )
@@ -266,6 +385,12 @@ class ReportingUnit(Model):
 
     code: UnitCode = Field(alias=keys.CODE, description="Mã đơn vị, cũng là tên tệp nhật ký")
     name: Text = Field(alias=keys.NAME, description="Tên đơn vị")
+    kind: KindCode | None = Field(
+        None,
+        alias=keys.KIND,
+        description="Loại đơn vị (mã tự đặt, chữ thường không dấu: xa, phong): để giao mục "
+        "tiêu theo loại và tính tỷ lệ đơn vị thực hiện",
+    )
 
 
 class Signer(Model):
@@ -276,8 +401,10 @@ class Signer(Model):
         alias=keys.AUTHORITY,
         description="Dòng thẩm quyền khi ký thay, ví dụ 'KT. TRƯỞNG PHÒNG'; để trống khi thủ trưởng ký",
     )
-    title: Text = Field(alias=keys.TITLE, description="Chức vụ, chữ in hoa: TRƯỞNG PHÒNG")
-    name: Text = Field(alias=keys.FULL_NAME, description="Họ và tên người ký")
+    # Empty is read (a report cannot be signed without them, but a draft can be made):
+    # validation names what is missing instead of refusing the whole configuration.
+    title: str = Field("", alias=keys.TITLE, description="Chức vụ, chữ in hoa: TRƯỞNG PHÒNG")
+    name: str = Field("", alias=keys.FULL_NAME, description="Họ và tên người ký")
 
 
 class Plan(Model):
@@ -292,12 +419,15 @@ class Plan(Model):
         alias=keys.ISSUER_NAME,
         description="Tên cơ quan ban hành viết trong câu: Phòng Tư pháp",
     )
-    issuer_abbr: Annotated[str, StringConstraints(pattern=r"^[A-ZĐ0-9-]{1,20}$")] = Field(
-        alias=keys.ISSUER_ABBR, description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản: PTP"
+    issuer_abbr: Annotated[str, StringConstraints(pattern=r"^([A-ZĐ0-9-]{1,20}|\[[^\[\]]+\])$")] = (
+        Field(
+            alias=keys.ISSUER_ABBR,
+            description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản: PTP",
+        )
     )
     place: Text = Field(alias=keys.PLACE, description="Địa danh ghi ở dòng ngày tháng")
     number: Text = Field(alias=keys.NUMBER, description="Số, ký hiệu kế hoạch: 25/KH-PTP")
-    issued_on: VnDate = Field(alias=keys.ISSUED_ON, description="Ngày ban hành kế hoạch")
+    issued_on: DateOrPlaceholder = Field(alias=keys.ISSUED_ON, description="Ngày ban hành kế hoạch")
     title: Text = Field(alias=keys.NAME, description="Tên kế hoạch, sau chữ 'Kế hoạch'")
     year: Year = Field(alias=keys.YEAR, ge=MIN_YEAR, le=MAX_YEAR, description="Năm kế hoạch")
     purposes: list[Text] = Field(default_factory=list, alias=keys.PURPOSES, description="Mục I")
@@ -315,7 +445,11 @@ class Plan(Model):
     )
 
     def task(self, code: str) -> Task:
-        return next(t for t in self.tasks if t.code == code)
+        """The task ``code``; KeyError when the plan has none (logs name only its tasks)."""
+        for task in self.tasks:
+            if task.code == code:
+                return task
+        raise KeyError(f"the plan has no task {code!r}")
 
     def unit_name(self, code: str) -> str:
         return next((u.name for u in self.units if u.code == code), code)
@@ -341,6 +475,11 @@ class ReportJob(Model):
         None, alias=keys.FILE_NAME, description="Tên tệp .docx trong thư mục kết quả"
     )
     pdf: bool = Field(False, alias=keys.PDF, description="Xuất thêm PDF")
+    compare_with: Text | None = Field(
+        None,
+        alias=keys.COMPARE_WITH,
+        description="Tệp tóm tắt .json của báo cáo cùng kỳ năm trước, để so sánh",
+    )
 
 
 class WorkspaceConfig(Model):
@@ -348,7 +487,11 @@ class WorkspaceConfig(Model):
 
     plan_file: Text = Field("ke-hoach.yaml", alias=keys.PLAN_FILE, description="Tệp kế hoạch")
     output_dir: Text = Field("ket-qua", alias=keys.OUTPUT_DIR, description="Thư mục kết quả")
-    signer: Signer = Field(alias=keys.SIGNER, description="Người ký báo cáo")
+    signer: Signer = Field(
+        default_factory=lambda: Signer.model_validate({}),
+        alias=keys.SIGNER,
+        description="Người ký báo cáo",
+    )
     recipients: list[Text] = Field(
         default_factory=list, alias=keys.RECIPIENTS, description="Nơi nhận, mỗi dòng một nơi"
     )
@@ -388,6 +531,18 @@ class Activity:
     index: int  # position in the task's list, to point back into the file
 
 
+WHOLE_YEAR = "*"
+"""Key of notes written as a plain list: they belong to the whole year, not one period."""
+
+Notes = Mapping[str, tuple[str, ...]]
+"""Difficulties or proposals by period code (6m, 1y, …), or under WHOLE_YEAR."""
+
+
+def notes_for(notes: Notes, period: str) -> tuple[str, ...]:
+    """The notes a report of ``period`` cites: its own, and those of the whole year."""
+    return notes.get(period, ()) + notes.get(WHOLE_YEAR, ())
+
+
 @dataclass(frozen=True)
 class UnitLog:
     """A unit's validated activity log for one plan year."""
@@ -397,8 +552,10 @@ class UnitLog:
     year: int
     sent: Mapping[Period, date]
     activities: tuple[Activity, ...]
-    difficulties: tuple[str, ...]
-    proposals: tuple[str, ...]
+    difficulties: Notes
+    proposals: Notes
+    # Where kho_khan / de_xuat stand when written as a plain list (whole year), for warnings.
+    whole_year_places: Mapping[str, Place] = field(default_factory=dict)
 
 
 _LOG_CONFIG = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
@@ -414,8 +571,8 @@ class LogModel(BaseModel):
     year: int
     sent: BaseModel | None = None
     tasks: BaseModel | None = None
-    difficulties: list[str] | None = None
-    proposals: list[str] | None = None
+    difficulties: list[str] | BaseModel | None = None
+    proposals: list[str] | BaseModel | None = None
 
 
 def _model(
@@ -428,6 +585,53 @@ def _model(
     return made
 
 
+def _refuse_computed(value: Any) -> None:
+    raise PydanticCustomError("baocao_computed", "computed by baocao, not reported")
+
+
+Computed = Annotated[
+    None,
+    BeforeValidator(_refuse_computed),
+    WithJsonSchema({"not": {}, "description": "Tỷ lệ do baocao tính; không ghi vào nhật ký"}),
+]
+"""A ratio indicator in a unit's log: never a value (only absent is valid)."""
+
+LIST_TAG, BY_PERIOD_TAG = "<danh-sach>", "<theo-ky>"
+"""Branches of the notes' union; pydantic puts them in error paths, validation drops them."""
+_NOTES_HELP = "{} theo kỳ (6m: [...], 1y: [...]); một danh sách: của cả năm"
+
+
+def _notes_shape(value: Any) -> str:
+    # A mapping when read, the model when dumped.
+    return BY_PERIOD_TAG if isinstance(value, Mapping | BaseModel) else LIST_TAG
+
+
+def _notes_type(plan: Plan, name: str, what: str) -> Any:
+    """kho_khan / de_xuat: a list (the whole year) or lists by the plan's periods."""
+    by_period = _model(
+        name,
+        f"{what} theo kỳ báo cáo",
+        {
+            f"p_{p}": (
+                list[Text] | None,
+                Field(None, alias=p.value, description=f"{what} của kỳ {p}"),
+            )
+            for p in plan.schedule.periods
+        },
+    )
+    return Annotated[
+        Annotated[list[Text], Tag(LIST_TAG)] | Annotated[by_period, Tag(BY_PERIOD_TAG)],
+        Discriminator(_notes_shape),
+    ]
+
+
+def _notes_of(value: list[str] | BaseModel | None) -> Notes:
+    """Notes as validated: a list is the whole year's, a model holds them by period."""
+    if isinstance(value, BaseModel):
+        return {period: tuple(items) for period, items in _aliased(value) if items}
+    return {WHOLE_YEAR: tuple(value)} if value else {}
+
+
 def build_log_model(plan: Plan) -> type[LogModel]:
     """The pydantic model of one unit's activity log for ``plan``."""
     year_date = plan_date(plan.year)
@@ -438,8 +642,20 @@ def build_log_model(plan: Plan) -> type[LogModel]:
                 Count | None,
                 Field(None, alias=ind.code, description=f"Số {ind.label} ({ind.unit_of_measure})"),
             )
-            for i, ind in enumerate(task.indicators)
+            for i, ind in enumerate(task.counted)
         }
+        # A ratio is computed from the counts; a unit that writes one is told so (E156).
+        figure_fields.update(
+            (
+                f"r_{i}",
+                (
+                    Computed,
+                    Field(None, alias=ind.code, description=f"{ind.label} (baocao tự tính)"),
+                ),
+            )
+            for i, ind in enumerate(task.indicators)
+            if ind.is_ratio
+        )
         figures = _model(f"SoLieu_{t_index}", f"Số liệu của nhiệm vụ {task.code}", figure_fields)
         activity = _model(
             f"HoatDong_{t_index}",
@@ -459,6 +675,8 @@ def build_log_model(plan: Plan) -> type[LogModel]:
         f"p_{p}": (VnDate | None, Field(None, alias=p.value)) for p in plan.schedule.periods
     }
     sent = _model("NgayGui", "Ngày đơn vị gửi báo cáo từng kỳ", sent_fields)
+    difficulties = _notes_type(plan, "KhoKhan", "Khó khăn, vướng mắc")
+    proposals = _notes_type(plan, "DeXuat", "Đề xuất, kiến nghị")
     unit_type: Any = Literal[tuple(u.code for u in plan.units)]
     made = _model(
         "NhatKy",
@@ -469,12 +687,14 @@ def build_log_model(plan: Plan) -> type[LogModel]:
             "sent": (sent | None, Field(None, alias=keys.SENT, description="Ngày gửi báo cáo")),
             "tasks": (tasks | None, Field(None, alias=keys.TASKS, description="Hoạt động")),
             "difficulties": (
-                list[Text] | None,
-                Field(None, alias=keys.DIFFICULTIES, description="Khó khăn"),
+                difficulties | None,
+                Field(None, alias=keys.DIFFICULTIES, description=_NOTES_HELP.format("Khó khăn")),
             ),
             "proposals": (
-                list[Text] | None,
-                Field(None, alias=keys.PROPOSALS, description="Đề xuất"),
+                proposals | None,
+                Field(
+                    None, alias=keys.PROPOSALS, description=_NOTES_HELP.format("Đề xuất, kiến nghị")
+                ),
             ),
         },
         base=LogModel,
@@ -500,8 +720,8 @@ def to_unit_log(log: LogModel, file: str) -> UnitLog:
         year=log.year,
         sent={Period(code): day for code, day in _aliased(log.sent)},
         activities=tuple(activities),
-        difficulties=tuple(log.difficulties or ()),
-        proposals=tuple(log.proposals or ()),
+        difficulties=_notes_of(log.difficulties),
+        proposals=_notes_of(log.proposals),
     )
 
 

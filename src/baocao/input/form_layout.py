@@ -54,10 +54,11 @@ def indicator_header(indicator: Indicator) -> str:
 
 
 def plan_fingerprint(plan: Plan) -> str:
-    """A short hash of what a filled form depends on: number, issuer, year, task and
-    indicator codes. Codes are sorted: reordering tasks or indicators keeps old forms valid
-    (sheets and columns are found by name); adding or renaming one does not."""
-    tasks = {nfc(task.code): sorted(nfc(i.code) for i in task.indicators) for task in plan.tasks}
+    """A short hash of what a filled form depends on: number, issuer, year, task codes and
+    the codes of the indicators units report (a ratio baocao computes has no column). Codes
+    are sorted: reordering tasks or indicators keeps old forms valid (sheets and columns are
+    found by name); adding or renaming one does not."""
+    tasks = {nfc(task.code): sorted(nfc(i.code) for i in task.counted) for task in plan.tasks}
     identity = {
         "so": nfc(plan.number),
         "co_quan": nfc(plan.issuer),

@@ -22,16 +22,25 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from baocao.core.models import Activity, LogModel, Plan, UnitLog, build_log_model, to_unit_log
+from baocao.core import keys
+from baocao.core.models import (
+    WHOLE_YEAR,
+    Activity,
+    LogModel,
+    Plan,
+    UnitLog,
+    build_log_model,
+    to_unit_log,
+)
 from baocao.core.period import Period
 from baocao.errors import InputError, Place, Problem, display_path
 from baocao.input.files import read_bytes
-from baocao.input.sources import read_source
+from baocao.input.sources import Source, read_source
 from baocao.input.validate import check, check_log
 from baocao.messages import Say
 from baocao.settings import Settings
@@ -40,7 +49,7 @@ CACHE_DIR = ".baocao-cache"
 PARALLEL_MIN_FILES = 150
 """Fewer files than this are checked in this process: starting workers costs more."""
 
-_FORMAT = 2  # bump when the entry layout below changes
+_FORMAT = 3  # bump when the entry layout below changes
 
 
 @dataclass(frozen=True)
@@ -76,8 +85,18 @@ def check_file(
     if instance is None:
         return Checked(path, file, True, tuple(problems), None, ()), digest
     log = to_unit_log(instance, file)
+    log = replace(log, whole_year_places=_whole_year_places(log, source))
     rules = tuple(check_log(plan, log, source))
     return Checked(path, file, True, tuple(problems), log, rules), digest
+
+
+def _whole_year_places(log: UnitLog, source: Source) -> dict[str, Place]:
+    """Where the notes written as plain lists (kho_khan, de_xuat: the whole year) stand.
+
+    A report other than the year's warns about them, pointing there.
+    """
+    notes = ((keys.DIFFICULTIES, log.difficulties), (keys.PROPOSALS, log.proposals))
+    return {key: source.place((key,), key=True) for key, found in notes if WHOLE_YEAR in found}
 
 
 def check_files(
@@ -305,8 +324,11 @@ def _encode(checked: Checked) -> dict[str, Any]:
                 [a.task, a.day.isoformat(), a.text, dict(a.figures), a.index]
                 for a in log.activities
             ],
-            "difficulties": list(log.difficulties),
-            "proposals": list(log.proposals),
+            "difficulties": {k: list(v) for k, v in log.difficulties.items()},
+            "proposals": {k: list(v) for k, v in log.proposals.items()},
+            "whole_year_places": {
+                k: [p.line, p.column, p.sheet] for k, p in log.whole_year_places.items()
+            },
         },
     }
 
@@ -324,8 +346,12 @@ def _decode(stored: dict[str, Any], path: Path, file: str) -> Checked:
                 Activity(task, date.fromisoformat(day), text, figures, index)
                 for task, day, text, figures, index in data["activities"]
             ),
-            difficulties=tuple(data["difficulties"]),
-            proposals=tuple(data["proposals"]),
+            difficulties={k: tuple(v) for k, v in data["difficulties"].items()},
+            proposals={k: tuple(v) for k, v in data["proposals"].items()},
+            whole_year_places={
+                k: Place(file, line, column, sheet)
+                for k, (line, column, sheet) in data["whole_year_places"].items()
+            },
         )
     return Checked(
         path,

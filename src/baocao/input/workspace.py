@@ -19,6 +19,7 @@ from baocao.core.models import Narrative, Plan, UnitLog, WorkspaceConfig
 from baocao.core.period import Period
 from baocao.errors import InputError, Place, Problem, display_path
 from baocao.input.logs import Checked, LogCache, check_files
+from baocao.input.placeholders import placeholders
 from baocao.input.sources import claims, load_source
 from baocao.input.validate import check, check_plan
 from baocao.input.yamlio import Document, load
@@ -42,6 +43,8 @@ class Workspace:
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     narrative_files: dict[tuple[int, Period], Path] = field(default_factory=dict)
+    placeholders: list[Problem] = field(default_factory=list)
+    """What is left to fill in: the workspace makes a draft, not a report to sign."""
 
     def report_inputs(self, year: int, period: Period) -> list[Path]:
         """The files one period's report is made from (not other periods' narratives)."""
@@ -108,8 +111,9 @@ def load_workspace(
 ) -> Workspace:
     """Load and validate a whole workspace, collecting every problem in every file.
 
-    Raises :class:`InputError` (errors and warnings together) when any error is found;
-    otherwise the warnings are on the returned workspace.
+    Raises :class:`InputError` (errors, placeholders and warnings together) when any
+    error is found; otherwise the warnings and what is left to fill in
+    (``placeholders``, errors that still allow a draft) are on the returned workspace.
     """
     settings = settings or Settings()
     config_path = root / CONFIG_NAME
@@ -150,9 +154,10 @@ def load_workspace(
         raise InputError(problems)
 
     logs, log_paths = _load_logs(root, plan, plan_doc, problems, logs_dir, settings)
-    narratives, narrative_paths = _load_narratives(root, problems, settings)
+    narratives, narrative_paths, narrative_docs = _load_narratives(root, problems, settings)
+    unfilled = placeholders(config_doc, config, plan_doc, plan, narrative_docs)
     if _has_errors(problems):
-        raise InputError(problems)
+        raise InputError([*problems, *unfilled])
     problems.extend(_missing_units(plan, plan_doc, logs))
     return Workspace(
         root=root,
@@ -164,6 +169,7 @@ def load_workspace(
         warnings=sorted(problems, key=Problem.sort_key),
         files=[config_path, plan_path, *log_paths, *narrative_paths.values()],
         narrative_files=narrative_paths,
+        placeholders=sorted(unfilled, key=Problem.sort_key),
     )
 
 
@@ -212,19 +218,21 @@ def _load_logs(
 
 def _load_narratives(
     root: Path, problems: list[Problem], settings: Settings
-) -> tuple[dict[tuple[int, Period], Narrative], dict[tuple[int, Period], Path]]:
+) -> tuple[dict[tuple[int, Period], Narrative], dict[tuple[int, Period], Path], list[Document]]:
     narratives: dict[tuple[int, Period], Narrative] = {}
     paths: dict[tuple[int, Period], Path] = {}
+    docs: list[Document] = []
     for path in yaml_files(root / NARRATIVE_DIR):
         doc = _load_doc(path, problems, settings)
         if doc is None:
             continue
+        docs.append(doc)
         narrative, found = check(Narrative, doc)
         problems.extend(found)
         if narrative is not None:
             narratives[(narrative.year, narrative.period)] = narrative
             paths[(narrative.year, narrative.period)] = path
-    return narratives, paths
+    return narratives, paths, docs
 
 
 def _missing_units(plan: Plan, plan_doc: Document, logs: list[UnitLog]) -> list[Problem]:

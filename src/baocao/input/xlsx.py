@@ -229,7 +229,7 @@ class _TaskSheet:
     def _expected(self) -> dict[str, str]:
         """Loose header text -> column role; an indicator answers to several spellings."""
         roles = {fold(DATE_HEADER): _DATE, fold(TEXT_HEADER): _TEXT, fold(NOTE_HEADER): _NOTE}
-        for ind in self.task.indicators:
+        for ind in self.task.counted:
             label, unit = ind.label, ind.unit_of_measure
             for spelling in (indicator_header(ind), label, f"{label} ({unit})", f"số {label}"):
                 roles.setdefault(fold(spelling), ind.code)
@@ -251,7 +251,7 @@ class _TaskSheet:
             else:
                 first_at[role] = col
                 self.columns[col] = role
-        for position, ind in enumerate(self.task.indicators, start=3):
+        for position, ind in enumerate(self.task.counted, start=3):
             if ind.code not in first_at:
                 self._add(
                     "E616", self.header_row, position, header=indicator_header(ind), key=ind.code
@@ -330,7 +330,7 @@ class _TaskSheet:
     def _keep(self, row: int, values: Mapping[str, Any]) -> None:
         index = len(self.items)
         item: dict[str, Any] = {keys.DAY: values[_DATE], keys.TEXT: values[_TEXT]}
-        codes = [ind.code for ind in self.task.indicators]
+        codes = [ind.code for ind in self.task.counted]
         figures = {code: values[code] for code in codes if values.get(code) is not None}
         if figures:
             item[keys.FIGURES] = figures

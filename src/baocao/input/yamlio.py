@@ -61,6 +61,12 @@ class Document:
         A path that goes past what the file holds (a missing field) is placed on the
         deepest part that exists, so every problem still points somewhere useful.
         """
+        if key and self.tree is None and len(path) == 1 and isinstance(path[0], str):
+            # A top-level key starts a line: found in the text, without a parse for positions.
+            heads = (f"{path[0]}:", f'"{path[0]}":', f"'{path[0]}':")
+            line = next((n for n, text in enumerate(self.lines, 1) if text.startswith(heads)), 0)
+            if line:
+                return line, 1
         node = self.positions()
         place = (0, 0)
         for depth, step in enumerate(path):

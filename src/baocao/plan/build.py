@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from pathlib import PurePath
 from typing import Any
 
@@ -66,9 +65,10 @@ class Built:
 _HEADER = {
     keys.PARENT_BODY: ("--co-quan-chu-quan", "cơ quan chủ quản", "[CƠ QUAN CHỦ QUẢN]"),
     keys.ISSUER: ("--co-quan", "cơ quan ban hành", "[CƠ QUAN BAN HÀNH]"),
-    keys.ISSUER_ABBR: ("--ky-hieu", "chữ viết tắt cơ quan", "XXX"),
-    keys.NUMBER: ("--so", "số, ký hiệu", "[số]/KH-XXX"),
-    keys.ISSUED_ON: ("--ngay", "ngày ban hành", ""),
+    keys.ISSUER_ABBR: ("--ky-hieu", "chữ viết tắt cơ quan", "[KÝ HIỆU]"),
+    keys.NUMBER: ("--so", "số, ký hiệu", "[số]/KH-[KÝ HIỆU]"),
+    # Never a made-up date: a real-looking 01/01 would pass into a signed report.
+    keys.ISSUED_ON: ("--ngay", "ngày ban hành", "[ngày ban hành]"),
     keys.PLACE: ("--dia-danh", "địa danh", "[Địa danh]"),
     keys.NAME: ("--ten", "tên kế hoạch", "[tên kế hoạch]"),
 }
@@ -231,10 +231,10 @@ def _header(
     if no_parent:
         missing.remove(keys.PARENT_BODY)
     for key in missing:
-        values[key] = date(year, 1, 1) if key == keys.ISSUED_ON else _HEADER[key][2]
-    if keys.NUMBER in missing and values[keys.ISSUER_ABBR] != "XXX":
+        values[key] = _HEADER[key][2]
+    if keys.NUMBER in missing and values[keys.ISSUER_ABBR] != _HEADER[keys.ISSUER_ABBR][2]:
         values[keys.NUMBER] = f"[số]/KH-{values[keys.ISSUER_ABBR]}"
-    if isinstance(values[keys.ISSUED_ON], str):
+    if keys.ISSUED_ON not in missing and isinstance(values[keys.ISSUED_ON], str):
         values[keys.ISSUED_ON] = parse_date(values[keys.ISSUED_ON])
     for key in (keys.PARENT_BODY, keys.ISSUER):
         if values[key] and key not in missing:
@@ -274,7 +274,7 @@ def _lower_first(text: str) -> str:
 def _initials(name: str) -> str:
     letters = "".join(word[0] for word in name.split() if word[0].isalpha())
     abbr = ascii_fold(letters).upper()[:20]
-    return abbr if _ABBR.match(abbr) else "XXX"
+    return abbr if _ABBR.match(abbr) else _HEADER[keys.ISSUER_ABBR][2]
 
 
 def _written_name(draft: Draft, values: dict[str, Any]) -> str | None:

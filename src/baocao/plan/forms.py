@@ -152,10 +152,9 @@ def _write_info(ws: Worksheet, plan: Plan, unit: str, log: Log) -> None:
     set_widths(ws, _INFO_WIDTHS)
     span = len(_INFO_WIDTHS)
     text_row(ws, 1, "BIỂU MẪU BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH", span, TITLE)
-    plan_line = (
-        f"Kế hoạch {nfc(plan.title)} (số {nfc(plan.number)} ngày "
-        f"{short_date(plan.issued_on)} của {_issuer(plan)})"
-    )
+    issued = plan.issued_on
+    when = f" ngày {short_date(issued)}" if isinstance(issued, date) else ""
+    plan_line = f"Kế hoạch {nfc(plan.title)} (số {nfc(plan.number)}{when} của {_issuer(plan)})"
     text_row(ws, 2, plan_line, span, PLAIN)
     rows = (("Đơn vị", plan.unit_name(unit)), (UNIT_CODE_LABEL, unit), ("Năm", plan.year))
     for row, (label, value) in enumerate(rows, start=4):
@@ -261,7 +260,7 @@ def _by_period(items: Any) -> dict[str, list[str]]:
 
 
 def _write_task(ws: Worksheet, plan: Plan, task: Task, activities: Sequence[Log]) -> None:
-    headers = [DATE_HEADER, TEXT_HEADER, *map(indicator_header, task.indicators), NOTE_HEADER]
+    headers = [DATE_HEADER, TEXT_HEADER, *map(indicator_header, task.counted), NOTE_HEADER]
     widths = _task_widths(headers)
     set_widths(ws, widths)
     top = _write_task_intro(ws, plan, task, sum(widths), len(widths))
@@ -270,10 +269,10 @@ def _write_task(ws: Worksheet, plan: Plan, task: Task, activities: Sequence[Log]
         item = activities[offset] if offset < len(activities) else {}
         _write_activity(ws, top + 1 + offset, task, item, top + 1)
         fit_height(ws, top + 1 + offset, widths)
-    _task_validations(ws, plan, top, len(task.indicators))
+    _task_validations(ws, plan, top, len(task.counted))
     # Rows typed below the ruled ones still get a date or a whole-number format.
     ws.column_dimensions["A"].number_format = DATE_FORMAT
-    for col in range(3, 3 + len(task.indicators)):
+    for col in range(3, 3 + len(task.counted)):
         ws.column_dimensions[get_column_letter(col)].number_format = COUNT_FORMAT
     ws.freeze_panes = ws.cell(top + 1, 1)
     ws.print_title_rows = f"{top}:{top}"
@@ -289,7 +288,7 @@ def _write_task_intro(ws: Worksheet, plan: Plan, task: Task, width: int, span: i
     """The task in the plan's words above its table; the header's row number."""
     year = plan.year
     frame = f"{nfc(task.time_frame)} (từ {short_date(task.start)} đến {short_date(task.end)})"
-    shown = "; ".join(f"{nfc(i.label)} ({nfc(i.unit_of_measure)})" for i in task.indicators)
+    shown = "; ".join(f"{nfc(i.label)} ({nfc(i.unit_of_measure)})" for i in task.counted)
     lines = [
         (f"{task.code}. {nfc(task.title)}", TITLE),
         (f"Thời gian thực hiện: {frame}", PLAIN),
@@ -314,7 +313,7 @@ def _write_activity(ws: Worksheet, row: int, task: Task, item: Log, first: int) 
     values = [
         item.get(keys.DAY),
         nfc(content) if content is not None else None,
-        *(figures.get(ind.code) for ind in task.indicators),
+        *(figures.get(ind.code) for ind in task.counted),
         None,
     ]
     for col, value in enumerate(values, start=1):
@@ -360,7 +359,7 @@ def _write_identity(ws: Worksheet, plan: Plan, unit: str) -> None:
 
 def _set_properties(wb: Workbook, plan: Plan, unit: str) -> None:
     # Dated from the plan, never from the clock: the same form is the same bytes.
-    issued = plan.issued_on
+    issued = plan.issued_on if isinstance(plan.issued_on, date) else date(plan.year, 1, 1)
     props = wb.properties
     props.created = props.modified = datetime(issued.year, issued.month, issued.day)
     props.creator = _issuer(plan)

@@ -31,7 +31,15 @@ SCHEMA_FILES = (PLAN_SCHEMA, CONFIG_SCHEMA, NARRATIVE_SCHEMA, LOG_SCHEMA)
 _MODELS = {
     "Plan": ("Kế hoạch", "Kế hoạch: thông tin văn bản, nhiệm vụ, chế độ báo cáo, đơn vị báo cáo"),
     "Task": ("Nhiệm vụ", "Một nhiệm vụ của kế hoạch (mục II) và các chỉ tiêu đơn vị báo cáo"),
-    "Indicator": ("Chỉ tiêu", "Một số liệu các đơn vị báo cáo cho nhiệm vụ"),
+    "Indicator": (
+        "Chỉ tiêu",
+        "Một số liệu các đơn vị báo cáo cho nhiệm vụ, hoặc một tỷ lệ (%) baocao tính từ các số liệu đó",
+    ),
+    "RatioMethod": (
+        "Cách tính tỷ lệ",
+        "Cách tính chỉ tiêu '%': don_vi_thuc_hien (tỷ lệ đơn vị đã thực hiện nhiệm vụ), "
+        "hoặc tu_so và mau_so (một chỉ tiêu trên một chỉ tiêu khác)",
+    ),
     "Schedule": ("Chế độ báo cáo", "Chế độ báo cáo định kỳ của kế hoạch (mục III)"),
     "PeriodSchedule": (
         "Kỳ báo cáo",
@@ -51,6 +59,8 @@ _LOG_TITLES = {
     "NhatKy": "Nhật ký hoạt động",
     "NhiemVu": "Hoạt động theo nhiệm vụ",
     "NgayGui": "Ngày gửi báo cáo",
+    "KhoKhan": "Khó khăn theo kỳ báo cáo",
+    "DeXuat": "Đề xuất theo kỳ báo cáo",
 }
 _TITLES = {
     keys.PARENT_BODY: "Cơ quan chủ quản",
@@ -66,6 +76,12 @@ _TITLES = {
     keys.SCHEDULE: "Chế độ báo cáo",
     keys.UNITS: "Đơn vị",
     keys.INDICATORS: "Chỉ tiêu",
+    keys.TARGET: "Mục tiêu",
+    keys.TARGETS_BY_KIND: "Mục tiêu theo loại đơn vị",
+    keys.TARGETS_BY_UNIT: "Mục tiêu theo đơn vị",
+    keys.METHOD: "Cách tính",
+    keys.KIND: "Loại đơn vị",
+    keys.COMPARE_WITH: "So sánh với cùng kỳ",
     keys.FIGURES: "Số liệu",
     keys.SENT: "Ngày gửi báo cáo",
     keys.DIFFICULTIES: "Khó khăn, vướng mắc",
