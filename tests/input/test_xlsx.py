@@ -76,7 +76,8 @@ def test_places_point_back_at_cells(plan: Plan, form: bytes) -> None:
     assert _at(reading, "nhiem_vu", "NV1", 1, "ngay") == "NV1!A8"
     assert _at(reading, "nhiem_vu", "NV3", 1, "so_lieu", "so_bai_dang_web") == "NV3!E8"
     assert _at(reading, "ngay_gui", "1y") == "Thông tin!B18"
-    assert _at(reading, "de_xuat", 1) == "Thông tin!C22"
+    assert _at(reading, "de_xuat", "6m", 1) == "Thông tin!C22"
+    assert _at(reading, "de_xuat", "1y", 0) == "Thông tin!C23"
     assert _at(reading, "don_vi") == "Thông tin!B5"
     # a part the log does not hold is placed on the nearest part that it does
     assert _at(reading, "nhiem_vu", "NV1", 0, "so_lieu", "so_khac") == "NV1!A7"
@@ -459,7 +460,7 @@ def test_submission_dates(plan: Plan, form: bytes) -> None:
 
 
 def test_period_chosen_for_some_rows_only(plan: Plan, form: bytes) -> None:
-    reading = read(_info(form, A21="6 tháng"), plan)
+    reading = read(_info(form, A22=None), plan)
     assert lines(reading) == [
         f"{NAME}:Thông tin!A22: E622 dòng này chưa chọn kỳ báo cáo trong khi các dòng khác của cột 'Khó khăn, vướng mắc' đã chọn; hãy chọn kỳ (6 tháng, Năm)",
         f"{NAME}:Thông tin!A22: E622 dòng này chưa chọn kỳ báo cáo trong khi các dòng khác của cột 'Đề xuất, kiến nghị' đã chọn; hãy chọn kỳ (6 tháng, Năm)",
@@ -726,7 +727,7 @@ def test_quarterly_plan_and_a_task_without_indicators(
     assert lines(reading) == []
     assert reading.data == log
     assert list(reading.data["ngay_gui"]) == ["q1", "6m", "1y"]
-    assert _at(reading, "kho_khan", "q1", 0) == "Thông tin!B24"  # after the plain list
+    assert _at(reading, "kho_khan", "q1", 0) == "Thông tin!B22"  # the first period
 
 
 @pytest.mark.parametrize("log_file", LOGS)

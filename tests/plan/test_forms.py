@@ -117,9 +117,25 @@ def test_information_sheet(form: bytes) -> None:
         ["Năm", datetime(2021, 11, 10)],
     ]
     assert [c.value for c in ws[20][:3]] == ["Kỳ", "Khó khăn, vướng mắc", "Đề xuất, kiến nghị"]
-    assert ws["A21"].value is None  # a plain list belongs to no period
-    assert ws["B21"].value == "Kinh phí dành cho công tác tuyên truyền còn hạn hẹp."
-    assert ws["C22"].value.startswith("Đề nghị tổ chức tập huấn")
+    assert [[c.value for c in row] for row in ws["A21:C24"]] == [
+        [
+            "6 tháng",
+            "Kinh phí dành cho công tác tuyên truyền còn hạn hẹp.",
+            "Đề nghị Phòng Tư pháp tiếp tục cấp phát tài liệu tuyên truyền cho xã.",
+        ],
+        [
+            "6 tháng",
+            "Hệ thống loa truyền thanh ở một số ấp đã xuống cấp, chất lượng âm thanh kém.",
+            "Đề nghị tổ chức tập huấn kỹ năng tuyên truyền trên mạng xã hội cho cán bộ làm "
+            "công tác phổ biến, giáo dục pháp luật ở xã.",
+        ],
+        [
+            "Năm",
+            "Kinh phí dành cho công tác tuyên truyền còn hạn hẹp.",
+            "Đề nghị Phòng Tư pháp tiếp tục cấp phát tài liệu tuyên truyền cho xã.",
+        ],
+        [None, None, None],
+    ]
     periods = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
     assert periods[0].formula1 == '"6 tháng,Năm"'
 
@@ -128,10 +144,11 @@ def test_per_period_difficulties_are_written_under_their_period(
     plan: Plan, log: dict[str, Any]
 ) -> None:
     log["kho_khan"] = {"1y": ["Cuối năm thiếu kinh phí."], "6m": ["Thiếu tài liệu.", "Thiếu loa."]}
-    log["de_xuat"] = {"6m": ["Cấp thêm tài liệu."]}
+    log["de_xuat"] = ["Cấp thêm tài liệu."]  # a plain list: the whole year, no period
     ws = _open(form_bytes(plan, UNIT, log))["Thông tin"]
-    assert [[c.value for c in row] for row in ws["A21:C24"]] == [
-        ["6 tháng", "Thiếu tài liệu.", "Cấp thêm tài liệu."],
+    assert [[c.value for c in row] for row in ws["A21:C25"]] == [
+        [None, None, "Cấp thêm tài liệu."],
+        ["6 tháng", "Thiếu tài liệu.", None],
         ["6 tháng", "Thiếu loa.", None],
         ["Năm", "Cuối năm thiếu kinh phí.", None],
         [None, None, None],
