@@ -42,6 +42,7 @@ def test_task_sheet_states_the_task_above_its_table(form: bytes) -> None:
     assert ws["A3"].value == "Kết quả, sản phẩm: báo cáo kết quả thực hiện"
     assert ws["A4"].value == "Chỉ tiêu: buổi tuyên truyền (buổi); lượt người tham dự (lượt người)"
     assert "20/03/2021" in ws["A5"].value and "1500" in ws["A5"].value
+    # NV1's ratio (tỷ lệ xã, thị trấn tổ chức tuyên truyền, %) is baocao's to compute: no column
     assert [c.value for c in ws[6]] == [
         "Ngày",
         "Nội dung",
