@@ -14,16 +14,16 @@ from typing import Any
 
 import pytest
 from docx import Document
-from rendering import (
-    CREATED,
-    full_context,
-    render,
-)
 
 import baocao.atomic as atomic_module
 from baocao.atomic import output_error
 from baocao.errors import OutputError, TemplateError
 from baocao.report.render import render_report
+from rendering import (
+    CREATED,
+    full_context,
+    render,
+)
 
 # --- core properties and determinism -----------------------------------------------------
 
