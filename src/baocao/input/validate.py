@@ -27,6 +27,7 @@ from baocao.core.models import (
     LIST_TAG,
     Activity,
     Indicator,
+    Narrative,
     Plan,
     Task,
     UnitLog,
@@ -334,6 +335,17 @@ def check_log(plan: Plan, log: UnitLog, doc: Source) -> list[Problem]:
 
 def _where(act: Activity, *rest: str) -> PathKey:
     return (keys.TASKS, act.task, act.index, *rest)
+
+
+def check_narrative(plan: Plan, narrative: Narrative, doc: Source) -> list[Problem]:
+    """Next steps written for a task code the plan does not have: a typo would drop them."""
+    codes = [task.code for task in plan.tasks]
+    problems = []
+    for code in narrative.task_steps:
+        if code not in codes:
+            place = doc.place((keys.TASK_STEPS, code), key=True)
+            problems.append(_at("E107", place, key=code, hint=_hint(code, codes)))
+    return problems
 
 
 # --- targets and ratio indicators ---------------------------------------------------------

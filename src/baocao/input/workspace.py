@@ -23,7 +23,7 @@ from baocao.input.files import decode_text, read_bytes
 from baocao.input.logs import Checked, LogCache, check_files
 from baocao.input.placeholders import placeholders
 from baocao.input.sources import claims, load_source
-from baocao.input.validate import check, check_plan
+from baocao.input.validate import check, check_narrative, check_plan
 from baocao.input.yamlio import Document, parse
 from baocao.messages import WORKSPACE_HINT, Say
 from baocao.settings import Settings
@@ -165,7 +165,7 @@ def load_workspace(
 
     logs, log_paths = _load_logs(root, plan, plan_doc, problems, logs_dir, settings, digests)
     narratives, narrative_paths, narrative_docs = _load_narratives(
-        root, problems, settings, digests
+        root, plan, problems, settings, digests
     )
     unfilled = placeholders(config_doc, config, plan_doc, plan, narrative_docs)
     if _has_errors(problems):
@@ -233,7 +233,11 @@ def _load_logs(
 
 
 def _load_narratives(
-    root: Path, problems: list[Problem], settings: Settings, digests: dict[Path, str]
+    root: Path,
+    plan: Plan,
+    problems: list[Problem],
+    settings: Settings,
+    digests: dict[Path, str],
 ) -> tuple[dict[tuple[int, Period], Narrative], dict[tuple[int, Period], Path], list[Document]]:
     narratives: dict[tuple[int, Period], Narrative] = {}
     paths: dict[tuple[int, Period], Path] = {}
@@ -246,6 +250,7 @@ def _load_narratives(
         narrative, found = check(Narrative, doc)
         problems.extend(found)
         if narrative is not None:
+            problems.extend(check_narrative(plan, narrative, doc))
             narratives[(narrative.year, narrative.period)] = narrative
             paths[(narrative.year, narrative.period)] = path
     return narratives, paths, docs
