@@ -165,14 +165,28 @@ def aggregate(plan: Plan, logs: Sequence[UnitLog], window: Window, as_of: date) 
     )
 
 
-def _sum(task: Task, acts: Iterable[Activity]) -> dict[str, int]:
+def _sum(task: Task, acts: Sequence[Activity]) -> dict[str, int]:
     """Every counted indicator of the task, summed over ``acts`` (ratios are computed)."""
     totals = {ind.code: 0 for ind in task.counted}
+    if not acts:
+        return totals
+    codes = acts[0].codes
+    if all(act.codes is codes for act in acts):  # one log's activities share their codes
+        # Column by column: the additions run in C, not once per figure in Python.
+        columns = zip(*(act.values for act in acts), strict=True)
+        for code, column in zip(codes, columns, strict=True):
+            if code in totals:
+                totals[code] += sum(filter(None, column))
+        return totals
     for act in acts:
         for code, value in zip(act.codes, act.values, strict=True):
             if value is not None and code in totals:
                 totals[code] += value
     return totals
+
+
+_SPAN = 1 << 24
+"""More than any plan's units, and than any task's activities in one log."""
 
 
 def _task_result(
@@ -184,17 +198,28 @@ def _task_result(
 ) -> TaskResult:
     totals = {ind.code: 0 for ind in task.counted}  # ratios are computed, never summed
     contributors = []
-    mine: list[tuple[date, int, int, UnitActivity]] = []
+    # By date, then the plan's unit order, then the log's order: one whole number each.
+    mine: list[tuple[int, UnitActivity]] = []
     for order, unit in enumerate(plan.units):
         acts = grouped.get((task.code, unit.code))
         if acts:
             contributors.append(unit)
             for code, value in sums[(task.code, unit.code)].items():
                 totals[code] += value
-            mine.extend((act.day, order, act.index, UnitActivity(unit, act)) for act in acts)
-    mine.sort(key=lambda item: item[:3])
+            mine.extend(
+                (
+                    ((act.day.toordinal() * _SPAN) + order) * _SPAN + act.index,
+                    UnitActivity(unit, act),
+                )
+                for act in acts
+            )
+    mine.sort(key=_first)
     status = task_status(task, window, bool(mine))
-    return TaskResult(task, status, totals, tuple(contributors), tuple(item[3] for item in mine))
+    return TaskResult(task, status, totals, tuple(contributors), tuple(item[1] for item in mine))
+
+
+def _first(item: tuple[int, UnitActivity]) -> int:
+    return item[0]
 
 
 def _unit_result(
@@ -223,9 +248,12 @@ def _note_key(text: str) -> str:
 def merge_notes(sources: Iterable[tuple[str, Sequence[str]]]) -> tuple[Note, ...]:
     """Notes from many units, each said once in its first wording, in first-seen order."""
     merged: dict[str, tuple[str, dict[str, None]]] = {}  # a dict keeps first-seen order
+    keys: dict[str, str] = {}  # many units write the very same words
     for unit_name, notes in sources:
         for text in notes:
-            key = _note_key(text)
+            key = keys.get(text)
+            if key is None:
+                key = keys[text] = _note_key(text)
             if not key:
                 continue
             _first, units = merged.setdefault(key, (text.strip(), {}))

@@ -29,17 +29,34 @@ def sha256_file(path: Path) -> str:
 
 def relative(path: Path, root: Path) -> str:
     """A path as stored in summaries: relative to the workspace, with forward slashes."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return _Relative(root)(path)
+
+
+class _Relative:
+    """Paths relative to one workspace, for many files: each folder is resolved once, and a
+    file that is no link resolves to its resolved folder and its own name."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.folders: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> str:
+        folder = self.folders.get(path.parent)
+        if folder is None:
+            folder = self.folders[path.parent] = path.parent.resolve()
+        resolved = path.resolve() if path.is_symlink() else folder / path.name
+        try:
+            return resolved.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
 
 
 def input_digests(ws: Workspace, year: int, period: Period) -> list[dict[str, str]]:
     """Every file the report of ``period`` in ``year`` is made from, with its SHA-256:
     of the bytes the workspace was loaded from (each file is read once)."""
+    named = _Relative(ws.root)
     return [
-        {"file": relative(path, ws.root), "sha256": ws.digests.get(path) or sha256_file(path)}
+        {"file": named(path), "sha256": ws.digests.get(path) or sha256_file(path)}
         for path in ws.report_inputs(year, period)
     ]
 
@@ -58,10 +75,10 @@ def fingerprint(inputs: list[dict[str, str]], template_sha: str, options: dict[s
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode("utf-8")).hexdigest()
 
 
-def _warning(problem: Problem, root: Path) -> dict[str, Any]:
+def _warning(problem: Problem, named: _Relative) -> dict[str, Any]:
     item = problem.to_dict("vi")
     if problem.file:
-        item["file"] = relative(Path(problem.file), root)
+        item["file"] = named(Path(problem.file))
     return item
 
 
@@ -152,6 +169,7 @@ def build_summary(
     window = agg.window
     plan = ws.plan
     measures = _task_measures(progress, comparison)
+    named = _Relative(ws.root)
     compared_with = (
         {
             "file": comparison.file,
@@ -181,7 +199,7 @@ def build_summary(
         "report_date": report_date,
         "as_of": options.get("as_of", report_date),
         "draft": bool(options.get("draft", False)),
-        "placeholders": [_warning(p, ws.root) for p in placeholders or []],
+        "placeholders": [_warning(p, named) for p in placeholders or []],
         "report": report,
         "pdf": pdf,
         "spreadsheet": spreadsheet,
@@ -211,7 +229,7 @@ def build_summary(
             }
             for u in agg.units
         ],
-        "warnings": [_warning(p, ws.root) for p in (ws.warnings if warnings is None else warnings)],
+        "warnings": [_warning(p, named) for p in (ws.warnings if warnings is None else warnings)],
         "inputs": inputs,
         "template": {"sha256": template_sha},
         "fingerprint": fingerprint_hex,
