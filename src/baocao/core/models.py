@@ -571,6 +571,10 @@ class Activity(_ActivityFields):
         """An activity from its stored fields, as readers and the cache hold them."""
         return tuple.__new__(cls, (task, day, text, index, codes, values))
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickled as its stored fields: __new__ takes the figures as a mapping.
+        return tuple.__new__, (Activity, tuple(self))
+
     @property
     def figures(self) -> dict[str, int]:
         """The figures reported, by indicator code, in the plan's order."""

@@ -13,6 +13,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -61,17 +63,24 @@ def _problems(problems: Iterable[Problem]) -> list[Any]:
 
 
 def _log(log: UnitLog) -> dict[str, Any]:
-    codes: dict[str, list[str]] = {}
-    activities = []
+    # Column by column, one block per task: reading it back makes the activities in C.
+    tasks: dict[str, dict[str, list[Any]]] = {}
     for a in log.activities:
-        codes.setdefault(a.task, list(a.codes))
-        activities.append((a.task, a.day.toordinal(), a.text, a.index, a.values))
+        block = tasks.get(a.task)
+        if block is None:
+            block = tasks[a.task] = {"codes": list(a.codes), "days": [], "texts": [], "values": []}
+        if a.index != len(block["days"]) or list(a.codes) != block["codes"]:
+            raise _Unstorable  # not a log as read from a file: each task's items in order
+        block["days"].append(a.day.toordinal())
+        block["texts"].append(a.text)
+        block["values"].append(a.values)
+    if [a.task for a in log.activities] != [t for t, b in tasks.items() for _ in b["days"]]:
+        raise _Unstorable
     return {
         "unit": log.unit,
         "year": log.year,
         "sent": [[period.value, day.toordinal()] for period, day in log.sent.items()],
-        "codes": codes,
-        "activities": activities,
+        "tasks": tasks,
         "difficulties": {k: list(v) for k, v in log.difficulties.items()},
         "proposals": {k: list(v) for k, v in log.proposals.items()},
         "whole_year_places": {
@@ -106,36 +115,50 @@ def _read_problems(items: list[Any], file: str) -> tuple[Problem, ...]:
     )
 
 
-_days: dict[int, date] = {}
+class _Days(dict[int, date]):
+    """Dates by day number: a year has 365 of them, and every activity one."""
+
+    def __missing__(self, number: int) -> date:
+        found = self[number] = date.fromordinal(number)
+        return found
+
+
+_days = _Days()
 _codes: dict[tuple[str, ...], tuple[str, ...]] = {}
+_activity = partial(tuple.__new__, Activity)
 
 
-def _day(number: int) -> date:
-    found = _days.get(number)
-    if found is None:
-        found = _days[number] = date.fromordinal(number)
-    return found
+def _read_activities(tasks: dict[str, dict[str, list[Any]]]) -> tuple[Activity, ...]:
+    found: list[Activity] = []
+    for task, block in tasks.items():
+        names = tuple(map(str, block["codes"]))
+        codes = _codes.setdefault(names, names)
+        days, texts, values = block["days"], block["texts"], block["values"]
+        count = len(days)
+        if not all(isinstance(text, str) for text in texts):
+            raise ValueError("not an entry of ours")
+        rows = zip(
+            repeat(str(task), count),
+            map(_days.__getitem__, days),
+            texts,
+            range(count),
+            repeat(codes, count),
+            map(tuple, values),
+            strict=True,
+        )
+        found.extend(map(_activity, rows))
+    if any(len(a.values) != len(a.codes) for a in found):
+        raise ValueError("not an entry of ours")
+    return tuple(found)
 
 
 def _read_log(data: dict[str, Any], file: str) -> UnitLog:
-    codes = {
-        task: _codes.setdefault(tuple(map(str, names)), tuple(map(str, names)))
-        for task, names in data["codes"].items()
-    }
-    compact = Activity.compact
-    activities = tuple(
-        compact(task, _day(day), text, index, codes[task], tuple(values))
-        for task, day, text, index, values in data["activities"]
-    )
-    for activity in activities:
-        if len(activity.values) != len(activity.codes) or not isinstance(activity.text, str):
-            raise ValueError("not an entry of ours")
     return UnitLog(
         file=file,
         unit=str(data["unit"]),
         year=int(data["year"]),
-        sent={Period(code): _day(day) for code, day in data["sent"]},
-        activities=activities,
+        sent={Period(code): _days[day] for code, day in data["sent"]},
+        activities=_read_activities(data["tasks"]),
         difficulties=_notes(data["difficulties"]),
         proposals=_notes(data["proposals"]),
         whole_year_places={

@@ -35,7 +35,7 @@ from typing import Any
 
 from baocao.core import keys
 from baocao.core.models import WHOLE_YEAR, LogModel, Plan, UnitLog, build_log_model, to_unit_log
-from baocao.errors import InputError, Place, Problem, display_path
+from baocao.errors import DisplayNames, InputError, Place, Problem, display_path
 from baocao.input.cached import Checked as Checked
 from baocao.input.cached import decode, encode
 from baocao.input.fastlog import LogShape, log_shape, unit_log
@@ -53,8 +53,10 @@ PARALLEL_MIN_FILES = 300
 """Fewer files than this are checked in this process: a worker costs more than it saves."""
 CHUNK_FILES = 25
 """Files a worker checks per request: small enough to share the work out evenly."""
+STORE_BATCH = 200
+"""Entries handed to the cache store at a time: few calls, little held."""
 
-_FORMAT = 3  # bump when the entry layout (baocao.input.cached) changes
+_FORMAT = 4  # bump when the entry layout (baocao.input.cached) changes
 
 
 @dataclass(frozen=True)
@@ -72,9 +74,10 @@ class LogRules:
         return cls(plan, model, log_shape(model, plan.year), settings)
 
 
-def check_file(path: Path, rules: LogRules) -> Checked:
-    """Check one log file, in whatever format a reader claims it."""
-    file = display_path(path)
+def check_file(path: Path, rules: LogRules, file: str | None = None) -> Checked:
+    """Check one log file, in whatever format a reader claims it (``file`` names it in
+    messages; by default, as :func:`~baocao.errors.display_path` does)."""
+    file = display_path(path) if file is None else file
     try:
         raw = read_bytes(path, file)
     except InputError as exc:
@@ -188,16 +191,17 @@ def _check_files(
     results: dict[Path, Checked] = {}
     stored = store.digests() if store is not None else set()
     kept: set[str] = set()  # entries read back whole: nothing to write for them
-    todo = list(paths)
+    names = DisplayNames()
+    todo = [(path, names(path)) for path in paths]
     if stored:  # hash first, and take what the store has
         hits: dict[str, list[tuple[Path, str]]] = {}
-        todo = []
-        for path in paths:
+        missed = []
+        for path, file in todo:
             digest = _digest(path)
             if digest in stored:
-                hits.setdefault(digest, []).append((path, display_path(path)))
+                hits.setdefault(digest, []).append((path, file))
             else:
-                todo.append(path)
+                missed.append((path, file))
         assert store is not None
         for digest, entry in store.entries(set(hits)):
             for path, file in hits[digest]:
@@ -205,9 +209,10 @@ def _check_files(
                 if found is not None:
                     results[path] = found
                     kept.add(digest)
-        todo.extend(p for ps in hits.values() for p, _file in ps if p not in results)
+        todo = missed + [(p, f) for pairs in hits.values() for p, f in pairs if p not in results]
     if todo:
         rules = LogRules.of(plan, settings)
+        batch: list[tuple[str, str]] = []
         for checked, sent in _check_all(todo, rules, plan_data):
             results[checked.path] = checked
             digest = checked.digest
@@ -215,7 +220,12 @@ def _check_files(
                 kept.add(digest)
                 stored_as = sent or encode(checked)
                 if stored_as:
-                    store.put(digest, stored_as)
+                    batch.append((digest, stored_as))
+            if store is not None and len(batch) >= STORE_BATCH:
+                store.put_many(batch)
+                batch.clear()
+        if store is not None and batch:
+            store.put_many(batch)
     if store is not None:
         store.finish(kept, stored)
     return [results[path] for path in paths]
@@ -244,47 +254,52 @@ def _workers(count: int, jobs: int | None) -> int:
     return max(1, min(cores or 1, 2))
 
 
+_Named = list[tuple[Path, str]]
+"""Files to check, each with its name in messages."""
+
+
 def _check_all(
-    paths: list[Path], rules: LogRules, plan_data: dict[str, Any]
+    files: _Named, rules: LogRules, plan_data: dict[str, Any]
 ) -> Iterator[tuple[Checked, str | None]]:
-    """(checked, its JSON entry when it came from a worker) for every path."""
-    workers = _workers(len(paths), rules.settings.jobs)
+    """(checked, its JSON entry when it came from a worker) for every file."""
+    workers = _workers(len(files), rules.settings.jobs)
     pool = _pool(workers - 1, rules, plan_data) if workers > 1 else None
     if pool is None:
-        for path in paths:
-            yield check_file(path, rules), None
+        for path, file in files:
+            yield check_file(path, rules, file), None
         return
     with pool:
-        yield from _share(paths, rules, pool, workers - 1)
+        yield from _share(files, rules, pool, workers - 1)
 
 
 def _share(
-    paths: list[Path], rules: LogRules, pool: Any, helpers: int
+    files: _Named, rules: LogRules, pool: Any, helpers: int
 ) -> Iterator[tuple[Checked, str | None]]:
     """This process takes chunks from the front, the workers from the back, until none
     is left: however busy the cores are, nobody waits while the other has work."""
-    size = max(1, min(CHUNK_FILES, len(paths) // (4 * (helpers + 1))))
-    chunks = deque(paths[i : i + size] for i in range(0, len(paths), size))
-    pending: deque[tuple[list[Path], Future[_Sent]]] = deque()
+    size = max(1, min(CHUNK_FILES, len(files) // (4 * (helpers + 1))))
+    chunks = deque(files[i : i + size] for i in range(0, len(files), size))
+    pending: deque[tuple[_Named, Future[_Sent]]] = deque()
     while chunks or pending:
         while chunks and len(pending) < 2 * helpers:
             chunk = chunks.pop()
-            pending.append((chunk, pool.submit(_check_chunk, [str(p) for p in chunk])))
+            sent = [(str(path), file) for path, file in chunk]
+            pending.append((chunk, pool.submit(_check_chunk, sent)))
         while pending and pending[0][1].done():
             yield from _received(*pending.popleft())
         if chunks:
-            for path in chunks.popleft():
-                yield check_file(path, rules), None
+            for path, file in chunks.popleft():
+                yield check_file(path, rules, file), None
         elif pending:
             yield from _received(*pending.popleft())
 
 
-def _received(chunk: list[Path], future: Future[_Sent]) -> Iterator[tuple[Checked, str | None]]:
-    for path, (digest, sent) in zip(chunk, future.result(), strict=True):
+def _received(chunk: _Named, future: Future[_Sent]) -> Iterator[tuple[Checked, str | None]]:
+    for (path, file), (digest, sent) in zip(chunk, future.result(), strict=True):
         if isinstance(sent, Checked):
             yield sent, None
             continue
-        checked = decode(sent, path, display_path(path), digest)
+        checked = decode(sent, path, file, digest)
         if checked is None:  # cannot happen: the entry was made by this program
             raise RuntimeError(f"a worker's result for {path} could not be read")
         yield checked, sent
@@ -299,11 +314,11 @@ def _start_worker(plan_data: dict[str, Any] | None, settings: Settings) -> None:
         _worker["rules"] = LogRules.of(plan, settings)
 
 
-def _check_chunk(paths: list[str]) -> _Sent:
+def _check_chunk(files: list[tuple[str, str]]) -> _Sent:
     rules = _worker["rules"]
     found: _Sent = []
-    for name in paths:
-        checked = check_file(Path(name), rules)
+    for path, file in files:
+        checked = check_file(Path(path), rules, file)
         found.append((checked.digest, encode(checked) or checked))
     return found
 

@@ -109,12 +109,8 @@ class LogStore:
         except sqlite3.Error:
             return
 
-    def put(self, digest: str, entry: str) -> None:
-        """Add an entry, inside the run's one transaction (begun at the first entry)."""
-        self.put_many([(digest, entry)])
-
     def put_many(self, items: Iterable[tuple[str, str]]) -> None:
-        """Add entries, inside the run's one transaction."""
+        """Add (digest, entry) pairs, inside the run's one transaction (begun at the first)."""
         if self._db is None:
             return
         try:

@@ -127,10 +127,19 @@ def _sheet_rows(sheet: Sheet) -> Iterable[str]:
     letters = [column_letter(n) for n in range(1, len(sheet.columns) + 1)]
     batch: list[str] = []
     for number, row in enumerate(sheet.rows, 2):
-        cells = "".join(
-            _cell(f"{letter}{number}", value) for letter, value in zip(letters, row, strict=True)
-        )
-        batch.append(f'<row r="{number}">{cells}</row>')
+        cells = [f'<row r="{number}">']
+        for letter, value in zip(letters, row, strict=True):
+            kind = type(value)  # the common kinds first, without a call
+            if kind is int:
+                cells.append(f'<c r="{letter}{number}"><v>{value}</v></c>')
+            elif kind is str and value and not (value[0].isspace() or value[-1].isspace()):
+                cells.append(
+                    f'<c r="{letter}{number}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+                )
+            elif value is not None:
+                cells.append(_cell(f"{letter}{number}", value))
+        cells.append("</row>")
+        batch.append("".join(cells))
         if len(batch) == ROWS_PER_WRITE:
             yield "".join(batch)
             batch.clear()
