@@ -170,8 +170,8 @@ def steps(root: Path, out: Path, exe: str) -> list[Step]:
 
     def fresh() -> None:
         # compile leaves a report whose inputs did not change alone: make it render
-        out.unlink(missing_ok=True)
-        out.with_suffix(".json").unlink(missing_ok=True)
+        for suffix in (".docx", ".json", ".xlsx"):
+            out.with_suffix(suffix).unlink(missing_ok=True)
 
     def cold() -> None:
         shutil.rmtree(root / CACHE_DIR, ignore_errors=True)

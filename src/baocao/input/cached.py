@@ -64,18 +64,20 @@ def _problems(problems: Iterable[Problem]) -> list[Any]:
 
 def _log(log: UnitLog) -> dict[str, Any]:
     # Column by column, one block per task: reading it back makes the activities in C.
-    tasks: dict[str, dict[str, list[Any]]] = {}
+    tasks: dict[str, dict[str, Any]] = {}
+    block: dict[str, Any] = {}
+    task, codes = None, None
     for a in log.activities:
-        block = tasks.get(a.task)
-        if block is None:
-            block = tasks[a.task] = {"codes": list(a.codes), "days": [], "texts": [], "values": []}
-        if a.index != len(block["days"]) or list(a.codes) != block["codes"]:
-            raise _Unstorable  # not a log as read from a file: each task's items in order
+        if a.task != task:
+            if a.task in tasks:
+                raise _Unstorable  # not a log as read from a file: each task's items together
+            task, codes = a.task, a.codes
+            block = tasks[task] = {"codes": codes, "days": [], "texts": [], "values": []}
+        if a.index != len(block["days"]) or a.codes != codes:
+            raise _Unstorable  # nor each task's items in their order, with one set of codes
         block["days"].append(a.day.toordinal())
         block["texts"].append(a.text)
         block["values"].append(a.values)
-    if [a.task for a in log.activities] != [t for t, b in tasks.items() for _ in b["days"]]:
-        raise _Unstorable
     return {
         "unit": log.unit,
         "year": log.year,

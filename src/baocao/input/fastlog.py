@@ -145,7 +145,8 @@ def _text(value: Any) -> str:
 def _count(value: Any) -> int | None:
     if value is None:
         return None
-    if not isinstance(value, str) or not _COUNT.fullmatch(value):
+    # ASCII digits only (isdigit alone takes any script's), no more than _COUNT allows
+    if type(value) is not str or not (value.isascii() and value.isdigit()) or len(value) > 18:
         raise _Unsure
     number = int(value)
     if number > MAX_COUNT:

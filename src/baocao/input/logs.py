@@ -51,6 +51,8 @@ from baocao.settings import Settings
 
 PARALLEL_MIN_FILES = 300
 """Fewer files than this are checked in this process: a worker costs more than it saves."""
+FREE_CORE = 0.5
+"""How much of a core the load average must leave idle for a worker to be started."""
 CHUNK_FILES = 25
 """Files a worker checks per request: small enough to share the work out evenly."""
 STORE_BATCH = 200
@@ -245,13 +247,23 @@ _Sent = list[tuple[str | None, str | Checked]]
 
 
 def _workers(count: int, jobs: int | None) -> int:
-    """How many processes check ``count`` files: ``jobs``, or two for many on 2+ cores."""
+    """How many processes check ``count`` files: ``jobs``, or two for many files when
+    another core is free.
+
+    A worker pays for itself only on a core of its own: each file it checks costs this
+    process a little to receive, and a busy machine gives it no core. So it is started
+    when the load average leaves a core idle (on a system that reports one).
+    """
     if jobs is not None:
         return max(1, min(jobs, count))
     if count < PARALLEL_MIN_FILES:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cores or 1, 2))
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average here: count on the cores
+        busy = 0.0
+    return 2 if (cores or 1) - busy >= FREE_CORE else 1
 
 
 _Named = list[tuple[Path, str]]
