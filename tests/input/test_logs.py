@@ -196,3 +196,14 @@ def test_entries_of_old_file_versions_are_dropped(sample_copy: Path) -> None:
 def test_no_cache_is_written_when_turned_off(sample_copy: Path) -> None:
     api.validate(sample_copy, settings=Settings(cache=False))
     assert not (sample_copy / logs.CACHE_DIR).exists()
+
+
+@pytest.mark.parametrize(("load", "cores", "workers"), [(0.2, 2, 2), (1.6, 2, 1), (3.0, 4, 2)])
+def test_a_worker_only_when_a_core_is_idle(
+    monkeypatch: pytest.MonkeyPatch, load: float, cores: int, workers: int
+) -> None:
+    monkeypatch.setattr(logs.os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(logs.os, "sched_getaffinity", lambda _pid: set(range(cores)))
+    assert logs._workers(logs.PARALLEL_MIN_FILES, None) == workers
+    assert logs._workers(logs.PARALLEL_MIN_FILES - 1, None) == 1  # too few files to share
+    assert logs._workers(10, 2) == 2  # as many as asked for (BAOCAO_JOBS)
