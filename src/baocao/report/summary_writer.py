@@ -246,10 +246,22 @@ def dumps(summary: Summary) -> bytes:
     its pure-Python indenting encoder (a national summary has a million values).
     """
     data = summary.model_dump(mode="json")
+    chunks: list[str] = []
     parts: list[str] = []
-    _indented(data, "\n", parts.append)
-    parts.append("\n")
-    return "".join(parts).encode("utf-8")
+
+    def put(text: str) -> None:
+        # Small pieces are joined as they come: a national summary has a million of them.
+        parts.append(text)
+        if len(parts) >= _PIECES:
+            chunks.append("".join(parts))
+            parts.clear()
+
+    _indented(data, "\n", put)
+    chunks.append("".join(parts) + "\n")
+    return "".join(chunks).encode("utf-8")
+
+
+_PIECES = 4096
 
 
 _string: Callable[[str], str] = encode_basestring  # json's own, in C where it can be
