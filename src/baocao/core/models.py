@@ -375,6 +375,12 @@ class ReportingUnit(Model):
         description="Loại đơn vị (mã tự đặt, chữ thường không dấu: xa, phong): để giao mục "
         "tiêu theo loại và tính tỷ lệ đơn vị thực hiện",
     )
+    lower: bool = Field(
+        False,
+        alias="cap_duoi",
+        description="Cơ quan cấp dưới: gửi tệp tóm tắt .json của báo cáo đã lập "
+        "(<năm>/<mã>.json) thay cho nhật ký hoạt động",
+    )
 
 
 class Signer(Model):
@@ -418,6 +424,18 @@ class Plan(Model):
     )
     schedule: Schedule = Field(alias="bao_cao_dinh_ky", description="Chế độ báo cáo")
     units: list[ReportingUnit] = Field(alias="don_vi", min_length=1, description="Đơn vị báo cáo")
+    units_word: Text | None = Field(
+        None,
+        alias="goi_don_vi",
+        description="Báo cáo gọi các đơn vị báo cáo là gì: xã; phòng, ban; trường "
+        "(mặc định: đơn vị)",
+    )
+    carries_out: Text | None = Field(
+        None,
+        alias="thuc_hien_ke_hoach",
+        description="Số, ký hiệu kế hoạch cấp trên mà kế hoạch này thực hiện, để cấp trên "
+        "tổng hợp báo cáo: 25/KH-SVHTTDL",
+    )
     signer: Signer | None = Field(None, alias="nguoi_ky", description="Người ký kế hoạch")
     recipients: list[Text] = Field(
         default_factory=list, alias="noi_nhan", description="Nơi nhận kế hoạch, mỗi dòng một nơi"

@@ -8,6 +8,7 @@ places text.
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -73,7 +74,7 @@ def _activity_line(task: Task, ua: UnitActivity) -> str:
     text = act.text.rstrip(" .;")
     figures = figures_text(task, dict(act.figures))
     tail = f" ({figures})" if figures else ""
-    return f"- Ngày {short_date(act.day)}, {ua.unit.name}: {text}{tail}."
+    return f"- Ngày {short_date(act.day)}, {ua.doer}: {text}{tail}."
 
 
 def _notable(result: TaskResult) -> list[UnitActivity]:
@@ -81,7 +82,7 @@ def _notable(result: TaskResult) -> list[UnitActivity]:
     # nsmallest is sorted(...)[:n] without sorting every activity of a national report.
     ranked = heapq.nsmallest(
         NOTABLE_PER_TASK,
-        result.activities,
+        itertools.chain(result.activities, result.highlights),
         key=lambda ua: (-sum(ua.activity.figures.values()), ua.activity.day),
     )
     return sorted(ranked, key=lambda ua: ua.activity.day)
@@ -108,7 +109,7 @@ def task_paragraphs(
             *measures,
             *([closing] if closing else []),
         ]
-    count = len(result.activities)
+    count = result.count
     figures = figures_text(task, result.totals)
     opening = (
         f"Trong kỳ, {format_number(len(result.units))} cơ quan, đơn vị đã thực hiện "
@@ -145,7 +146,7 @@ def _unreported(agg: Aggregate) -> list[Any]:
 def strengths(plan: Plan, agg: Aggregate) -> list[str]:
     due = [t for t in agg.tasks if t.status != "not_due"]
     active = [t for t in due if t.status in ("done", "in_progress")]
-    activities = sum(len(t.activities) for t in agg.tasks)
+    activities = sum(t.count for t in agg.tasks)
     on_time = [u for u in agg.units if u.submission == "on_time"]
     return [
         f"Các cơ quan, đơn vị đã triển khai {format_number(len(active))}/{format_number(len(due))} "

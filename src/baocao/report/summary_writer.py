@@ -188,7 +188,7 @@ def build_summary(
                 "title": t.task.title,
                 "status": t.status,
                 "outcome": measures[t.task.code]["outcome"],
-                "activities": len(t.activities),
+                "activities": t.count,
                 "units": [u.code for u in t.units],
                 "totals": t.totals,
                 "indicators": measures[t.task.code]["indicators"],
