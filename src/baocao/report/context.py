@@ -88,6 +88,11 @@ def _notable(result: TaskResult) -> list[UnitActivity]:
     return sorted(ranked, key=lambda ua: ua.activity.day)
 
 
+def notable(result: TaskResult) -> list[UnitActivity]:
+    """The activities a task's paragraph tells as notable (the summary passes them up)."""
+    return _notable(result)
+
+
 def task_paragraphs(
     result: TaskResult, measures: Sequence[str] = (), closing: str | None = None
 ) -> list[str]:

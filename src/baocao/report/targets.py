@@ -98,6 +98,7 @@ class Progress:
     since: date  # the first day counted "so far"
     cumulative: bool  # "so far" starts before the window: a quarter's report, say
     tasks: tuple[TaskProgress, ...]
+    so_far: Aggregate  # the figures from ``since`` to the window's end (``aggregate`` if equal)
 
     @property
     def window(self) -> Window:
@@ -135,7 +136,7 @@ def progress(
         else agg
     )
     tasks = tuple(_task_progress(plan, result, agg, so_far) for result in agg.tasks)
-    return Progress(agg, since, cumulative, tasks)
+    return Progress(agg, since, cumulative, tasks, so_far)
 
 
 def _task_progress(
