@@ -1,4 +1,9 @@
-"""The library API behind the CLI: what scripts and tests call directly."""
+"""The library API behind the CLI: what scripts and tests call directly.
+
+Every function takes an optional :class:`~baocao.settings.Settings` (the defaults when
+left out); the command line builds one from the environment and passes it. Importing
+this module is cheap: the stages load when a function first needs them.
+"""
 
 from __future__ import annotations
 
@@ -8,61 +13,71 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from baocao.core.models import parse_date as parse_date
-from baocao.core.periods import Window, window_for
+from baocao import __version__ as __version__
+from baocao.core.period import Period as Period
 from baocao.errors import BaocaoError, ExitCode, InputError, PlaceholderError, Problem, display_path
-from baocao.input.workspace import CONFIG_NAME, Workspace, find_root, load_workspace
-from baocao.report.aggregate import Aggregate, aggregate
+from baocao.settings import Settings as Settings
 
 if TYPE_CHECKING:
+    from baocao.core.window import Window
+    from baocao.input.workspace import Workspace
     from baocao.plan.build import HeaderOptions as HeaderOptions
     from baocao.plan.onboard import Imported as Imported
     from baocao.plan.onboard import SchemasWritten as SchemasWritten
     from baocao.plan.onboard import import_plan as import_plan
     from baocao.plan.onboard import init_workspace as init_workspace
     from baocao.plan.onboard import write_schemas as write_schemas
+    from baocao.report.aggregate import Aggregate, Submission
     from baocao.report.compare import Comparison
     from baocao.report.targets import Progress
 
-_ONBOARD = {"Imported", "SchemasWritten", "import_plan", "init_workspace", "write_schemas"}
+# Names the API offers from the stages, each module loaded on first use: importing the
+# API (as the command line does for --help) costs no pydantic, and validate and compile,
+# run by the thousand from schedulers, do not pay for the plan importer (~0.1 s).
+_LAZY = {
+    **dict.fromkeys(
+        ("Imported", "SchemasWritten", "import_plan", "init_workspace", "write_schemas"),
+        "baocao.plan.onboard",
+    ),
+    "HeaderOptions": "baocao.plan.build",
+    **dict.fromkeys(
+        ("CONFIG_NAME", "Workspace", "find_root", "load_workspace"), "baocao.input.workspace"
+    ),
+    **dict.fromkeys(("Window", "window_for"), "baocao.core.window"),
+    **dict.fromkeys(("Aggregate", "aggregate"), "baocao.report.aggregate"),
+}
 
 
 def __getattr__(name: str) -> Any:
-    # Plan import and workspace set-up load on first use: validate and compile, run by
-    # the thousand from schedulers, do not pay for the importer's modules (~0.1 s).
-    if name in _ONBOARD:
-        from baocao.plan import onboard
+    if name in _LAZY:
+        import importlib
 
-        return getattr(onboard, name)
-    if name == "HeaderOptions":
-        from baocao.plan.build import HeaderOptions
-
-        return HeaderOptions
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'baocao.api' has no attribute '{name}'")
-
-
-REPORT_NAMES = {
-    "6m": "bao-cao-6-thang",
-    "1y": "bao-cao-nam",
-    "q1": "bao-cao-quy-1",
-    "q2": "bao-cao-quy-2",
-    "q3": "bao-cao-quy-3",
-    "q4": "bao-cao-quy-4",
-}
 
 
 DRAFT_SUFFIX = "-du-thao"
 """Ends the file name of a draft: bao-cao-6-thang-2021-du-thao.docx."""
 
 
-def validate(workspace: Path | None = None) -> Workspace:
+def parse_date(text: str) -> date:
+    """A date written 2021-03-15 or 15/03/2021; ValueError otherwise."""
+    from baocao.core.models import parse_date as parse
+
+    return parse(text)
+
+
+def validate(workspace: Path | None = None, *, settings: Settings | None = None) -> Workspace:
     """Load and check every file of a workspace.
 
     Returns the validated workspace (its ``warnings`` may be non-empty); raises
     :class:`baocao.errors.InputError` with every problem found when any is an error,
     or :class:`baocao.errors.PlaceholderError` when only placeholders are left.
     """
-    ws = load_workspace(find_root(workspace))
+    from baocao.input.workspace import find_root, load_workspace
+
+    settings = settings or Settings()
+    ws = load_workspace(find_root(workspace, settings), settings=settings)
     _refuse_placeholders(ws)
     return ws
 
@@ -91,7 +106,7 @@ class Compiled:
 
 def default_output(ws: Workspace, window: Window, name: str | None = None) -> Path:
     """<workspace>/<output folder>/bao-cao-6-thang-2021.docx and the like."""
-    file_name = name or f"{REPORT_NAMES[window.period]}-{window.year}.docx"
+    file_name = name or f"{window.period.slug}-{window.year}.docx"
     return ws.root / ws.config.output_dir / file_name
 
 
@@ -118,7 +133,7 @@ class Built:
 
 def build(
     ws: Workspace,
-    period: str,
+    period: Period | str,
     year: int | None = None,
     *,
     report_date: date | None = None,
@@ -136,6 +151,8 @@ def build(
     measured against the plan's targets and, with ``compare_with`` (the summary of the
     same period of an earlier year, read here), against that year.
     """
+    from baocao.core.window import window_for
+    from baocao.report.aggregate import aggregate
     from baocao.report.context import build_context
     from baocao.report.dating import date_report
     from baocao.report.targets import progress
@@ -176,9 +193,10 @@ def _comparison(ws: Workspace, path: Path, measured: Progress) -> Comparison:
 
 def _compile_in(
     ws: Workspace,
-    period: str,
+    period: Period | str,
     year: int | None,
     *,
+    settings: Settings,
     output: Path | None,
     template: Path | None,
     pdf: bool,
@@ -189,6 +207,7 @@ def _compile_in(
     draft: bool = False,
     file_name: str | None = None,
     compare_with: Path | None = None,
+    force: bool = False,
 ) -> Compiled:
     from baocao.atomic import make_dir
     from baocao.report.output import write_report
@@ -234,6 +253,9 @@ def _compile_in(
         options=options,
         warnings=warnings,
         placeholders=ws.placeholders if draft else [],
+        pdf_timeout=settings.pdf_timeout,
+        # The workspace's results folder is baocao's; a file named with -o may be anyone's.
+        replace_any=force or output is None,
     )
     return Compiled(
         target,
@@ -252,7 +274,7 @@ def _compile_in(
 
 def compile_report(
     workspace: Path | None = None,
-    period: str = "6m",
+    period: Period | str = Period.HALF_YEAR,
     year: int | None = None,
     *,
     output: Path | None = None,
@@ -265,11 +287,15 @@ def compile_report(
     draft: bool = False,
     wait: float = 0.0,
     compare_with: Path | None = None,
+    force: bool = False,
+    settings: Settings | None = None,
 ) -> Compiled:
     """Validate the workspace and bring the period's report up to date.
 
     Writes the .docx, a summary .json beside it, and the .pdf when asked; files whose
-    inputs did not change are left untouched. Holds the workspace against other runs
+    inputs did not change are left untouched. An ``output`` that is already there and
+    is not an earlier report (with its summary beside it) is replaced only with
+    ``force``. Holds the workspace against other runs
     (waiting up to ``wait`` seconds). A workspace with placeholders left makes no
     report (:class:`~baocao.errors.PlaceholderError`, nothing written) unless ``draft``:
     then the report is marked "DỰ THẢO" and its file name ends in "-du-thao".
@@ -278,15 +304,19 @@ def compile_report(
     :class:`~baocao.errors.TemplateError`, :class:`~baocao.errors.OutputError` or
     :class:`~baocao.errors.WorkspaceLockedError`; a failed run leaves earlier files intact.
     """
+    from baocao.input.workspace import find_root, load_workspace
     from baocao.lock import workspace_lock
 
-    root = find_root(workspace)
+    settings = settings or Settings()
+    root = find_root(workspace, settings)
     with workspace_lock(root, wait):
-        ws = load_workspace(root)
+        ws = load_workspace(root, settings=settings)
         return _compile_in(
             ws,
             period,
             year,
+            settings=settings,
+            force=force,
             output=output,
             template=template,
             pdf=pdf,
@@ -299,13 +329,18 @@ def compile_report(
         )
 
 
+BatchProgress = Callable[[int, int, "Compiled | None", "BaocaoError | None"], None]
+"""Told of each report of a batch in turn: (number, how many, result, error)."""
+
+
 def compile_all(
     workspace: Path | None = None,
     *,
     template: Path | None = None,
     draft: bool = False,
     wait: float = 0.0,
-    progress: Callable[[int, int, Compiled | None, BaocaoError | None], None] | None = None,
+    progress: BatchProgress | None = None,
+    settings: Settings | None = None,
 ) -> list[Compiled]:
     """Every report the workspace configuration lists (``bao_cao``), under one lock.
 
@@ -313,13 +348,15 @@ def compile_all(
     the end, after ``progress`` has been told of each report in turn. Placeholders
     left stop every report before any is made, unless ``draft``.
     """
+    from baocao.input.workspace import CONFIG_NAME, find_root, load_workspace
     from baocao.lock import workspace_lock
 
-    root = find_root(workspace)
+    settings = settings or Settings()
+    root = find_root(workspace, settings)
     done: list[Compiled] = []
     failures: list[BaocaoError] = []
     with workspace_lock(root, wait):
-        ws = load_workspace(root)
+        ws = load_workspace(root, settings=settings)
         if not draft:
             _refuse_placeholders(ws)
         jobs = ws.config.jobs
@@ -330,11 +367,14 @@ def compile_all(
             try:
                 key = (job.plan_file, job.logs_dir)
                 if key not in loaded:
-                    loaded[key] = load_workspace(root, job.plan_file, job.logs_dir)
+                    loaded[key] = load_workspace(
+                        root, job.plan_file, job.logs_dir, settings=settings
+                    )
                 result = _compile_in(
                     loaded[key],
                     job.period,
                     job.year,
+                    settings=settings,
                     output=None,
                     template=template,
                     pdf=job.pdf,
@@ -366,10 +406,20 @@ class UnitStatus:
 
     code: str
     name: str
-    status: str  # on_time | late | not_sent | not_due
+    status: Submission
     sent_on: date | None
     days_late: int | None
     activities: dict[str, int]  # task code -> activities in the window
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "status": self.status,
+            "sent_on": self.sent_on.isoformat() if self.sent_on else None,
+            "days_late": self.days_late,
+            "activities": self.activities,
+        }
 
 
 @dataclass
@@ -381,20 +431,52 @@ class StatusReport:
     units: list[UnitStatus]
     warnings: list[Problem] = field(default_factory=list)
 
+    @property
+    def tasks(self) -> list[str]:
+        """The plan's task codes, in order: the columns of activity counts."""
+        return list(self.units[0].activities) if self.units else []
+
+    def as_json(self) -> dict[str, Any]:
+        """The report as JSON data (``baocao status --format json``)."""
+        window = self.window
+        return {
+            "period": window.period.value,
+            "year": window.year,
+            "window": [window.start.isoformat(), window.end.isoformat()],
+            "due": window.due.isoformat() if window.due else None,
+            "as_of": self.as_of.isoformat(),
+            "units": [u.as_json() for u in self.units],
+        }
+
+    def rows(self) -> list[list[Any]]:
+        """A header and one row per unit (``baocao status --format csv``)."""
+        header = ["code", "name", "status", "sent_on", "days_late", *self.tasks]
+        return [header] + [
+            [u.code, u.name, u.status, u.sent_on or "", u.days_late or ""]
+            + [u.activities[t] for t in self.tasks]
+            for u in self.units
+        ]
+
 
 def status(
     workspace: Path | None = None,
-    period: str = "6m",
+    period: Period | str = Period.HALF_YEAR,
     year: int | None = None,
     *,
     as_of: date | None = None,
+    settings: Settings | None = None,
 ) -> StatusReport:
     """Every reporting unit's submission state for a period, as of a day (default today).
 
     A report received after ``as_of`` had not been sent on that day. Placeholders
     left in the plan or configuration do not stop it: status is a clerk's tool.
     """
-    ws = load_workspace(find_root(workspace))
+    from baocao.core.window import window_for
+    from baocao.input.workspace import find_root, load_workspace
+    from baocao.report.aggregate import aggregate
+
+    settings = settings or Settings()
+    ws = load_workspace(find_root(workspace, settings), settings=settings)
     window = window_for(ws.plan, period, year, plan_doc=ws.plan_doc)
     today = as_of or date.today()
     agg = aggregate(ws.plan, ws.logs, window, as_of=today)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from baocao.errors import InputError, OutputError, WorkspaceLockedError, display_path
-from baocao.messages import Say
+from baocao.messages import WORKSPACE_HINT, Say
 
 LOCK_NAME = ".baocao.lock"
 
@@ -60,6 +60,7 @@ def workspace_lock(root: Path, wait: float = 0.0) -> Iterator[None]:
             display_path(root),
             what=Say("thư mục làm việc", "workspace folder"),
             path=display_path(root),
+            hint=WORKSPACE_HINT,
         )
     try:
         # Opened for appending so that opening never truncates the holder's note.

@@ -46,7 +46,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "nesting too deep (more than {limit} levels)",
     ),
     "E010": ("không đọc được tệp: {detail}", "cannot read file: {detail}"),
-    "E011": ("không tìm thấy {what} '{path}'", "{what} '{path}' not found"),
+    "E011": ("không tìm thấy {what} '{path}'{hint}", "{what} '{path}' not found{hint}"),
     "E012": (
         "không dùng thẻ kiểu YAML ({tag}) trong tệp dữ liệu; hãy viết giá trị bình thường",
         "YAML type tags ({tag}) are not allowed in data files; write the plain value",
@@ -54,6 +54,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "E013": (
         "khóa phải là một từ hoặc mã (như nhiem_vu, NV1), không phải danh sách hay bảng",
         "a key must be a word or code (like nhiem_vu, NV1), not a list or mapping",
+    ),
+    "E014": (
+        "không đọc được tệp dạng '{suffix}' (đọc được: {formats})",
+        "cannot read '{suffix}' files (readable: {formats})",
     ),
     # --- content (E1xx) ---
     "E101": ("khóa không hợp lệ '{key}'{hint}", "unknown key '{key}'{hint}"),
@@ -447,6 +451,15 @@ class Say(tuple[str, str]):
 
     def __getnewargs__(self) -> tuple[str, str]:
         return self[0], self[1]  # so that problems pickle (worker processes send them)
+
+
+WORKSPACE_HINT = Say(
+    "; hãy chạy lệnh trong thư mục làm việc, chỉ rõ thư mục bằng -w THƯ_MỤC, "
+    "hoặc tạo thư mục mới bằng: baocao init THƯ_MỤC",
+    "; run the command in a workspace, name one with -w FOLDER, "
+    "or create one with: baocao init FOLDER",
+)
+"""Said when no workspace is found where one was looked for (E011)."""
 
 
 def render_message(code: str, params: Mapping[str, Any], lang: str = "vi") -> str:

@@ -85,4 +85,4 @@ def test_notes_of_a_period_survive_the_cache(sample_copy: Path) -> None:
     again = api.validate(sample_copy).log_for("phong-giao-duc")  # read from the cache
     assert first is not None and again is not None
     assert again.difficulties == first.difficulties
-    assert again.whole_year_lines == first.whole_year_lines
+    assert again.whole_year_places == first.whole_year_places

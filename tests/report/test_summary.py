@@ -10,8 +10,9 @@ import pytest
 from pydantic import BaseModel
 
 from baocao import api
-from baocao.report import summary
-from baocao.report.summary import Summary, parse_summary
+from baocao.core import summary
+from baocao.core.summary import Summary
+from baocao.report.summary import parse_summary
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "tom-tat-json.md").read_text(encoding="utf-8")
 MODELS = [

@@ -19,6 +19,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from baocao.core.period import Period
+
 FORMAT_PREFIX = "baocao-summary/"
 VERSION = 3
 FORMAT = f"{FORMAT_PREFIX}{VERSION}"
@@ -242,7 +244,7 @@ class Summary(_Entry):
     format: str = Field(description="baocao-summary/<version>")
     baocao: str = Field(description="Version of baocao that wrote it")
     plan: PlanInfo = Field(description="The plan reported on")
-    period: Literal["6m", "1y", "q1", "q2", "q3", "q4"] = Field(description="Period code")
+    period: Period = Field(description="Period code: 6m, 1y, q1–q4")
     year: int = Field(description="Report year")
     name: str = Field(description="Period's name: '6 tháng đầu năm 2021'")
     window: Span = Field(description="The days whose data the report covers")

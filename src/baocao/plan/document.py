@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from baocao.errors import InputError, display_path
-from baocao.input.yamlio import MAX_FILE_BYTES, read_text
+from baocao.input.files import MAX_FILE_BYTES, read_text
 from baocao.messages import Say
 
 SUFFIXES = (".txt", ".docx")
@@ -145,7 +145,7 @@ def _docx_blocks(path: Path, file: str) -> Iterator[Block]:
             raise InputError.one("E501", file, detail=Say("tệp quá lớn", "file too large"))
         document = docx.Document(str(path))
     except FileNotFoundError:
-        raise InputError.one("E011", file, what="tệp", path=file) from None
+        raise InputError.one("E011", file, what="tệp", path=file, hint="") from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         detail = Say("không phải tệp .docx hợp lệ", f"not a valid .docx ({exc})")
         raise InputError.one("E501", file, detail=detail) from None

@@ -15,8 +15,9 @@ from typing import Literal
 
 from baocao.core.lower import LowerReport, Reach
 from baocao.core.models import Activity, Plan, ReportingUnit, Task, UnitLog, notes_for
-from baocao.core.periods import Window
+from baocao.core.period import Period
 from baocao.core.vietnamese import fold_tone, nfc
+from baocao.core.window import Window
 
 TaskStatus = Literal["done", "in_progress", "not_due", "not_done"]
 Submission = Literal["on_time", "late", "not_sent", "not_due"]
@@ -89,7 +90,11 @@ class Aggregate:
         return tuple(u for u in self.units if u.reach is not None)
 
     def total(self, task: str, indicator: str) -> int:
-        return next(t.totals[indicator] for t in self.tasks if t.task.code == task)
+        """The window's total of one indicator of one task; KeyError when there is none."""
+        for result in self.tasks:
+            if result.task.code == task:
+                return result.totals[indicator]
+        raise KeyError(f"no task {task!r} in this aggregate")
 
 
 def task_status(task: Task, window: Window, has_activity: bool) -> TaskStatus:
@@ -101,7 +106,7 @@ def task_status(task: Task, window: Window, has_activity: bool) -> TaskStatus:
     return "done" if task.end <= window.end else "in_progress"
 
 
-def arrived(log: UnitLog, period: str, as_of: date) -> bool:
+def arrived(log: UnitLog, period: Period, as_of: date) -> bool:
     """Whether the unit's report for ``period`` had reached the office by ``as_of``.
 
     A log that records no sending date is taken as in hand: its figures are counted,

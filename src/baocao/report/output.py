@@ -19,17 +19,19 @@ from typing import Any
 
 from baocao.atomic import (
     check_output,
+    ensure_free,
     remove_stale_temps,
     write_all,
     write_atomic,
 )
+from baocao.core.summary import FileDigest, Summary
 from baocao.errors import OutputError, Problem, display_path
 from baocao.input.workspace import Workspace
 from baocao.messages import Say
 from baocao.report.compare import Comparison
 from baocao.report.pdf import docx_to_pdf
 from baocao.report.render import render_docx, template_digest
-from baocao.report.summary import FileDigest, Summary, read_summary
+from baocao.report.summary import read_summary
 from baocao.report.summary_writer import (
     build_summary,
     dumps,
@@ -39,6 +41,7 @@ from baocao.report.summary_writer import (
     sha256_file,
 )
 from baocao.report.targets import Progress
+from baocao.settings import PDF_TIMEOUT_SECONDS
 
 
 @dataclass(frozen=True)
@@ -139,11 +142,15 @@ def write_report(
     options: dict[str, Any],
     warnings: list[Problem] | None = None,
     placeholders: list[Problem] | None = None,
+    pdf_timeout: float = PDF_TIMEOUT_SECONDS,
+    replace_any: bool = True,
 ) -> Written:
     """Bring the report's .docx, .pdf (when asked) and summary up to date.
 
     ``warnings`` are the run's (the workspace's and the report's own) for the summary,
     which also records a draft (``options["draft"]``) and its ``placeholders``.
+    Files of an earlier report (its summary beside them) are baocao's to replace; any
+    other file already at a target is replaced only with ``replace_any`` (E505 otherwise).
 
     The .docx and the summary are written as one (:func:`~baocao.atomic.write_all`).
     Raises :class:`OutputError` (or :class:`~baocao.errors.TemplateError`) with the
@@ -156,6 +163,9 @@ def write_report(
     pdf_path = docx.with_suffix(".pdf") if pdf else None
     targets = [docx, summary_path, *([pdf_path] if pdf_path is not None else [])]
     check_targets(ws, targets, template, compared)
+    previous = read_summary(summary_path)
+    if previous is None:  # no report of ours there: whatever is there is someone else's
+        ensure_free(targets, force=replace_any)
     for target in targets:  # what runs killed mid-write left behind
         remove_stale_temps(target)
     inputs = input_digests(ws, window.year, window.period)
@@ -163,7 +173,6 @@ def write_report(
         inputs.append({"file": comparison.file, "sha256": comparison.sha256})
     template_sha = template_digest(template)
     print_hex = fingerprint(inputs, template_sha, {**options, "pdf": pdf})
-    previous = read_summary(summary_path)
     if _up_to_date(previous, print_hex, docx, pdf_path):
         return Written(docx, pdf_path, summary_path, changed=False)
 
@@ -202,7 +211,8 @@ def write_report(
             pdf_entry = _file_entry(pdf_path, ws.root)
     changed = _write_changed([(docx, data), (summary_path, summary(pdf_entry))])
     if pdf_path is not None and pdf_entry is None:
-        docx_to_pdf(docx, pdf_path)  # E404, E405, E408 leave the new .docx and a true summary
+        # E404, E405, E408 leave the new .docx and a true summary
+        docx_to_pdf(docx, pdf_path, timeout=pdf_timeout)
         write_atomic(summary_path, summary(_file_entry(pdf_path, ws.root)))
         changed = True
     return Written(docx, pdf_path, summary_path, changed)

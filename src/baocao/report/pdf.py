@@ -19,11 +19,9 @@ from baocao.atomic import check_output, write_atomic
 from baocao.core.vietnamese import format_number
 from baocao.errors import OutputError, display_path
 from baocao.messages import Say
+from baocao.settings import PDF_TIMEOUT_SECONDS
 
-__all__ = ["PDF_TIMEOUT_ENV", "PDF_TIMEOUT_SECONDS", "docx_to_pdf", "pdf_timeout"]
-
-PDF_TIMEOUT_SECONDS = 180.0
-PDF_TIMEOUT_ENV = "BAOCAO_PDF_TIMEOUT"
+__all__ = ["PDF_TIMEOUT_SECONDS", "docx_to_pdf"]
 
 
 def _find_soffice() -> str | None:
@@ -48,32 +46,21 @@ def _tail(stream: bytes, lines: int = 5) -> str:
     return " | ".join(text.splitlines()[-lines:])
 
 
-def pdf_timeout() -> float:
-    """Seconds a PDF conversion may take: ``$BAOCAO_PDF_TIMEOUT`` when it is a positive
-    number (a slow machine, a long report), else 180."""
-    raw = os.environ.get(PDF_TIMEOUT_ENV, "").strip().replace(",", ".")
-    try:
-        value = float(raw)
-    except ValueError:
-        return PDF_TIMEOUT_SECONDS
-    return value if 0 < value < float("inf") else PDF_TIMEOUT_SECONDS
-
-
 def docx_to_pdf(
     docx: Path,
     pdf: Path,
     *,
-    timeout: float | None = None,
+    timeout: float = PDF_TIMEOUT_SECONDS,
     soffice: str | None = None,
 ) -> None:
     """Convert ``docx`` to ``pdf`` with LibreOffice in headless mode, atomically.
 
     Each call uses its own LibreOffice profile, so parallel runs do not clash.
     Raises :class:`OutputError` when LibreOffice is missing (E404), fails (E405) or
-    takes longer than ``timeout`` seconds (default :func:`pdf_timeout`; E408).
+    takes longer than ``timeout`` seconds (E408).
     """
     docx, pdf = Path(docx), Path(pdf)
-    limit = pdf_timeout() if timeout is None else timeout
+    limit = timeout
     name = display_path(pdf)
     exe = soffice or _find_soffice()
     if exe is None:

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 from docx.opc.exceptions import PackageNotFoundError
@@ -228,24 +228,16 @@ class _StrictDocxTemplate(DocxTemplate):  # type: ignore[misc]
             return xml
         return super().resolve_listing(xml)
 
+    body: Any = None
+    """The rendered body: kept apart from the document and spliced into its XML text when
+    the file is written (:func:`_with_body`)."""
+
     def map_tree(self, tree: Any) -> None:
         # docxtpl moves the rendered body into the document node by node, and lxml's
         # namespace fix-ups make that grow faster than the body (seconds for a national
-        # appendix). Splicing the body's text into the document and parsing once is linear.
-        document = self.docx
-        whole = etree.tostring(document._element, encoding="utf-8", xml_declaration=False)
-        start, end = whole.find(b"<w:body"), whole.rfind(b"</w:body>")
-        if start < 0 or end < 0:  # an unusual prefix: let docxtpl do it the slow way
-            super().map_tree(tree)
-            return
-        body = etree.tostring(tree, encoding="utf-8", xml_declaration=False)
-        # The body, serialised alone, repeats the root's namespace declarations on its
-        # start tag; the document's own start tag says the same with less.
-        body = whole[start : whole.index(b">", start) + 1] + body[body.index(b">") + 1 :]
-        root = parse_xml(whole[:start] + body + whole[end + len(b"</w:body>") :])
-        document.part._element = root
-        document._element = root
-        document._Document__body = None  # python-docx caches the old body's proxy
+        # appendix). The body stays a tree of its own; its text goes into the document's
+        # text when the file is written, which is linear.
+        self.body = tree
 
     def fix_tables(self, xml: str) -> Any:
         # One strict parse: docxtpl's own parses again in "recover" mode, which would
@@ -253,7 +245,7 @@ class _StrictDocxTemplate(DocxTemplate):  # type: ignore[misc]
         # columns as its widest row spans ({%tc for %} repeats cells); the widths are
         # shared out afterwards by _balance_data_tables.
         try:
-            tree = etree.fromstring(xml)
+            tree = etree.fromstring(xml, _BODY_PARSER)
         except etree.XMLSyntaxError as exc:
             raise _BrokenXml(str(exc)) from exc
         for table in tree.iter(_W_TBL):
@@ -268,7 +260,15 @@ _W_GRID, _W_GRID_COL, _W_TC_PR, _W_SPAN = (
     qn("w:tcPr"),
     qn("w:gridSpan"),
 )
-_W_VAL, _W_W = qn("w:val"), qn("w:w")
+_W_VAL, _W_W, _W_TYPE = qn("w:val"), qn("w:w"), qn("w:type")
+_W_TBL_PR, _W_TBL_STYLE, _W_TC_W, _W_CNF_STYLE = (
+    qn("w:tblPr"),
+    qn("w:tblStyle"),
+    qn("w:tcW"),
+    qn("w:cnfStyle"),
+)
+# As python-docx parses a document part: no whitespace between elements, no entities.
+_BODY_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
 
 def _row_span(row: Any) -> int:
@@ -455,56 +455,82 @@ def _twips(value: str | None) -> int:
 
 
 def _cell_twips(tc: Any) -> int:
-    tc_pr = tc.tcPr
-    tc_w = None if tc_pr is None else tc_pr.tcW
-    return 0 if tc_w is None else _twips(tc_w.get(qn("w:w")))
+    tc_w = tc.find(f"{_W_TC_PR}/{_W_TC_W}")
+    return 0 if tc_w is None else _twips(tc_w.get(_W_W))
 
 
-def _balance_data_tables(document: Any) -> None:
+def _balance_data_tables(body: Any, styles: Any) -> None:
     """Give the indicator columns of each data table equal shares of the table's width.
 
     docxtpl's ``{%tc for %}`` repeats a cell as many times as a task has indicators but
     keeps the template cell's width; Word and LibreOffice then disagree on the layout.
     """
-    for table in document.tables:
-        style = table.style
-        if style is None or style.name != DATA_TABLE_STYLE:
+    try:
+        style_id = styles[DATA_TABLE_STYLE].style_id
+    except KeyError:  # a template without data tables
+        return
+    for tbl in body.iterchildren(_W_TBL):
+        style = tbl.find(f"{_W_TBL_PR}/{_W_TBL_STYLE}")
+        grid_el = tbl.find(_W_GRID)
+        if style is None or style.get(_W_VAL) != style_id or grid_el is None:
             continue
-        tbl = table._tbl
-        grid = tbl.tblGrid.findall(qn("w:gridCol"))
-        widths = [_twips(col.get(qn("w:w"))) for col in grid]
+        grid = grid_el.findall(_W_GRID_COL)
+        widths = [_twips(col.get(_W_W)) for col in grid]
         fixed = DATA_TABLE_FIXED_COLUMNS
         if len(widths) <= fixed:
             continue
-        first_row = tbl.findall(qn("w:tr"))[0]
-        cells = first_row.findall(qn("w:tc"))[:fixed]
+        first_row = tbl.findall(_W_TR)[0]
+        cells = first_row.findall(_W_TC)[:fixed]
         leading = [_cell_twips(tc) or widths[i] for i, tc in enumerate(cells)]
         total = sum(widths)
         share = (total - sum(leading)) // (len(widths) - fixed)
         widths = leading + [share] * (len(widths) - fixed)
         for col, width in zip(grid, widths, strict=True):
-            col.set(qn("w:w"), str(width))
-        # Plain lxml look-ups: python-docx's accessors cost ~10x more, and the appendix
-        # has a row per unit (thousands at province scale).
-        w_tc_pr, w_tc_w, w_span = qn("w:tcPr"), qn("w:tcW"), qn("w:gridSpan")
-        w_val, w_w, w_type = qn("w:val"), qn("w:w"), qn("w:type")
-        for tr in tbl.iterchildren(qn("w:tr")):
+            col.set(_W_W, str(width))
+        for tr in tbl.iterchildren(_W_TR):
             index = 0
-            for tc in tr.iterchildren(qn("w:tc")):
-                tc_pr = tc.find(w_tc_pr)
-                span_el = None if tc_pr is None else tc_pr.find(w_span)
-                span = 1 if span_el is None else int(span_el.get(w_val))
-                tc_w = None if tc_pr is None else tc_pr.find(w_tc_w)
-                if tc_w is None:  # python-docx puts it where the schema wants it
-                    tc_w = tc.get_or_add_tcPr().get_or_add_tcW()
-                tc_w.set(w_w, str(sum(widths[index : index + span])))
-                tc_w.set(w_type, "dxa")
+            for tc in tr.iterchildren(_W_TC):
+                span_el = tc.find(f"{_W_TC_PR}/{_W_SPAN}")
+                span = 1 if span_el is None else int(span_el.get(_W_VAL))
+                tc_w = _cell_width(tc)
+                tc_w.set(_W_W, str(sum(widths[index : index + span])))
+                tc_w.set(_W_TYPE, "dxa")
                 index += span
 
 
-def _ensure_draft_mark(document: Any, mark: str) -> None:
+def _cell_width(tc: Any) -> Any:
+    """A cell's ``w:tcW``, made where the schema wants it when the cell has none: its
+    properties first in the cell, the width first in them but for ``w:cnfStyle``."""
+    tc_pr = tc.find(_W_TC_PR)
+    if tc_pr is None:
+        tc_pr = etree.SubElement(tc, _W_TC_PR)
+        tc.insert(0, tc_pr)
+    tc_w = tc_pr.find(_W_TC_W)
+    if tc_w is None:
+        tc_w = etree.SubElement(tc_pr, _W_TC_W)
+        first = tc_pr[0]
+        tc_pr.insert(1 if first.tag == _W_CNF_STYLE and first is not tc_w else 0, tc_w)
+    return tc_w
+
+
+def _with_body(document_xml: bytes, body: Any) -> bytes:
+    """The document part's XML text with ``body`` in place of its own body."""
+    start, end = document_xml.find(b"<w:body"), document_xml.rfind(b"</w:body>")
+    if start < 0 or end < 0:  # an unusual prefix: move the tree the slow way
+        root = parse_xml(document_xml)
+        root.replace(root.body, body)
+        return cast(bytes, etree.tostring(root, encoding="UTF-8", standalone=True))
+    text: bytes = etree.tostring(body, encoding="utf-8", xml_declaration=False)
+    # The body, serialised alone, repeats the root's namespace declarations on its start
+    # tag; the document's own start tag says the same with less.
+    head = document_xml[: document_xml.index(b">", start) + 1]
+    close = text.rfind(b"</w:body>")
+    inner = text[text.index(b">") + 1 : close] if close >= 0 else b""  # <w:body/>: empty
+    return head + inner + document_xml[end:]
+
+
+def _ensure_draft_mark(body: Any, mark: str) -> None:
     """A draft made with a template that does not show ``du_thao`` still says it is one."""
-    body = document.element.body
     w_t = qn("w:t")
     if any(mark in (node.text or "") for node in body.iter(w_t)):
         return
@@ -537,11 +563,12 @@ def _set_core_properties(document: Any, *, title: str, author: str, created: dat
 # --- writing -----------------------------------------------------------------------------
 
 
-def normalize_docx_zip(data: bytes) -> bytes:
+def normalize_docx_zip(data: bytes, parts: Mapping[str, bytes] | None = None) -> bytes:
     """The same .docx with every zip entry dated 1980-01-01 and entries in a fixed order.
 
     ``[Content_Types].xml`` first, then the package relationships, then the rest sorted
     by name: the same content gives the same bytes, whenever and wherever it is written.
+    ``parts`` replaces the content of the entries it names.
     """
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
@@ -554,7 +581,8 @@ def normalize_docx_zip(data: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            zout.writestr(info, zin.read(name), compresslevel=6)
+            content = (parts or {}).get(name)
+            zout.writestr(info, zin.read(name) if content is None else content, compresslevel=6)
     return out.getvalue()
 
 
@@ -578,12 +606,15 @@ def render_docx(
     _render(tpl, context, name)
     document = tpl.docx
     if context.get("du_thao"):
-        _ensure_draft_mark(document, str(context.get("dau_du_thao") or "DỰ THẢO"))
-    _balance_data_tables(document)
+        _ensure_draft_mark(tpl.body, str(context.get("dau_du_thao") or "DỰ THẢO"))
+    _balance_data_tables(tpl.body, document.styles)
     _set_core_properties(document, title=title, author=author, created=created)
     buffer = io.BytesIO()
     tpl.save(buffer)
-    return normalize_docx_zip(buffer.getvalue())
+    part = document.part.partname.lstrip("/")
+    with zipfile.ZipFile(buffer) as saved:
+        rendered = _with_body(saved.read(part), tpl.body)
+    return normalize_docx_zip(buffer.getvalue(), {part: rendered})
 
 
 def template_digest(template: Path | None = None) -> str:

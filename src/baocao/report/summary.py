@@ -1,9 +1,10 @@
-"""Reading a report's summary JSON (the model is :mod:`baocao.core.summary`).
+"""Reading a report's summary JSON (its model is :mod:`baocao.core.summary`).
 
 A summary a user names (``compile --so-sanh``) that is not one baocao can read is
-refused with a clear error; the report's own earlier summary, when unreadable, is
-silently rebuilt. :mod:`baocao.report.summary_writer` builds it; a lower-level body's
-summary is read by :mod:`baocao.input.lower`.
+refused with a clear error: E150 not a summary, E151 an unknown version, E152 damaged;
+the report's own earlier summary, when unreadable, is silently rebuilt.
+:mod:`baocao.report.summary_writer` builds it; a lower-level body's summary is read by
+:mod:`baocao.input.lower`.
 """
 
 from __future__ import annotations
@@ -14,68 +15,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from baocao.core.summary import (
-    FORMAT as FORMAT,
-)
-from baocao.core.summary import (
-    FORMAT_PREFIX as FORMAT_PREFIX,
-)
-from baocao.core.summary import (
-    MAX_SUMMARY_BYTES as MAX_SUMMARY_BYTES,
-)
-from baocao.core.summary import (
-    READABLE_VERSIONS as READABLE_VERSIONS,
-)
-from baocao.core.summary import (
-    VERSION as VERSION,
-)
-from baocao.core.summary import (
-    ComparedWith as ComparedWith,
-)
-from baocao.core.summary import (
-    FileDigest as FileDigest,
-)
-from baocao.core.summary import (
-    HighlightEntry as HighlightEntry,
-)
-from baocao.core.summary import (
-    IndicatorEntry as IndicatorEntry,
-)
-from baocao.core.summary import (
-    Number as Number,
-)
-from baocao.core.summary import (
-    PlanInfo as PlanInfo,
-)
-from baocao.core.summary import (
-    Reach as Reach,
-)
-from baocao.core.summary import (
-    Span as Span,
-)
-from baocao.core.summary import (
-    Summary as Summary,
-)
-from baocao.core.summary import (
-    TaskEntry as TaskEntry,
-)
-from baocao.core.summary import (
-    TaskStatusName as TaskStatusName,
-)
-from baocao.core.summary import (
-    TemplateDigest as TemplateDigest,
-)
-from baocao.core.summary import (
-    UnitEntry as UnitEntry,
-)
-from baocao.core.summary import (
-    UnitTargetEntry as UnitTargetEntry,
-)
-from baocao.core.summary import (
-    WarningEntry as WarningEntry,
-)
-from baocao.errors import InputError, Problem
-from baocao.input.yamlio import decode_text, read_bytes
+from baocao.core.summary import FORMAT_PREFIX, MAX_SUMMARY_BYTES, READABLE_VERSIONS, Summary
+from baocao.errors import InputError, Place, Problem
+from baocao.input.files import decode_text, read_bytes
 from baocao.messages import Say
 
 # --- reading ---------------------------------------------------------------------------
@@ -119,7 +61,7 @@ def load_summary(path: Path, file: str) -> Summary:
         info = None
     if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > MAX_SUMMARY_BYTES:
         params = {"size": round(info.st_size / 1048576, 1), "limit": MAX_SUMMARY_BYTES >> 20}
-        raise InputError([Problem("E007", file, params=params)])
+        raise InputError([Problem("E007", Place(file), params)])
     if info is not None and stat.S_ISREG(info.st_mode):
         try:
             return parse_summary(path.read_bytes(), file)

@@ -12,13 +12,14 @@ from typing import Any
 
 from baocao import __version__
 from baocao.core.lower import DEFAULT_UNITS_WORD, Reach
+from baocao.core.period import Period
+from baocao.core.summary import FORMAT, Number, Summary
 from baocao.errors import Problem
 from baocao.input.workspace import Workspace
 from baocao.report.addressing import upward_notes
 from baocao.report.aggregate import UnitActivity
 from baocao.report.compare import Change, Comparison
 from baocao.report.context import issuer_name, notable
-from baocao.report.summary import FORMAT, Number, Summary
 from baocao.report.targets import IndicatorProgress, Progress
 
 
@@ -38,7 +39,7 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def input_digests(ws: Workspace, year: int, period: str) -> list[dict[str, str]]:
+def input_digests(ws: Workspace, year: int, period: Period) -> list[dict[str, str]]:
     """Every file the report of ``period`` in ``year`` is made from, with its SHA-256."""
     return [
         {"file": relative(path, ws.root), "sha256": sha256_file(path)}
