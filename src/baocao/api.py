@@ -152,6 +152,7 @@ def build(
     same period of an earlier year, read here), against that year.
     """
     from baocao.core.window import window_for
+    from baocao.input.lower import fitting
     from baocao.report.aggregate import aggregate
     from baocao.report.context import build_context
     from baocao.report.dating import date_report
@@ -159,8 +160,14 @@ def build(
 
     window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
     dating = date_report(ws, window, report_date, as_of)
-    agg = aggregate(ws.plan, ws.logs, dating.window, as_of=dating.as_of)
-    measured = progress(ws.plan, ws.logs, agg)
+    lowers = fitting(
+        ws.lower_reports(window.year, window.period),
+        dating.window.start,
+        dating.window.end,
+        dating.window.name,
+    )
+    agg = aggregate(ws.plan, ws.logs, dating.window, as_of=dating.as_of, lowers=lowers)
+    measured = progress(ws.plan, ws.logs, agg, lowers)
     comparison = _comparison(ws, compare_with, measured) if compare_with is not None else None
     narrative = ws.narratives.get((window.year, window.period))
     context = build_context(
@@ -479,7 +486,12 @@ def status(
     ws = load_workspace(find_root(workspace, settings), settings=settings)
     window = window_for(ws.plan, period, year, plan_doc=ws.plan_doc)
     today = as_of or date.today()
-    agg = aggregate(ws.plan, ws.logs, window, as_of=today)
+    lowers = [
+        read.report
+        for read in ws.lower_reports(window.year, window.period)
+        if read.report is not None and read.report.fits(window.start, window.end)
+    ]  # one that does not fit is compile's error (E709), not status's
+    agg = aggregate(ws.plan, ws.logs, window, as_of=today, lowers=lowers)
     units = [
         UnitStatus(
             u.unit.code, u.unit.name, u.submission, u.sent_on, u.days_late, dict(u.activity_counts)
