@@ -15,6 +15,9 @@ from baocao import api
 from baocao.errors import BaocaoError, Problem
 from baocao.messages import CATALOG
 
+# The spreadsheet form fixtures (plan, log, form, ...) of tests/input and tests/plan.
+pytest_plugins = ["formkit"]
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data"
 

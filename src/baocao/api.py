@@ -20,6 +20,7 @@ from baocao.settings import Settings as Settings
 
 if TYPE_CHECKING:
     from baocao.core.window import Window
+    from baocao.input.filing import Filed as Filed
     from baocao.input.workspace import Workspace
     from baocao.plan.build import HeaderOptions as HeaderOptions
     from baocao.plan.onboard import Imported as Imported
@@ -499,3 +500,69 @@ def status(
         for u in agg.units
     ]
     return StatusReport(window, today, units, ws.warnings)
+
+
+# --- units' submissions: forms out, submissions in --------------------------------------
+
+
+def make_forms(
+    workspace: Path | None = None,
+    unit: str | None = None,
+    *,
+    output: Path | None = None,
+    force: bool = False,
+    settings: Settings | None = None,
+) -> list[Path]:
+    """Write the spreadsheet form of ``unit`` (None: of every unit), prefilled from its log.
+
+    ``output`` is the file for one unit, the folder for all (default:
+    ``<workspace>/bieu-mau/``); an existing file is written over only with ``force``.
+    Returns the files written. Raises :class:`~baocao.errors.InputError` or
+    :class:`~baocao.errors.OutputError`.
+    """
+    from baocao.input.workspace import find_root
+    from baocao.plan.form_files import write_forms
+
+    settings = settings or Settings()
+    return write_forms(find_root(workspace, settings), unit, output, force=force, settings=settings)
+
+
+def receive(
+    files: list[Path],
+    workspace: Path | None = None,
+    *,
+    unit: str | None = None,
+    sent_on: date | None = None,
+    period: Period | str | None = None,
+    check_only: bool = False,
+    strict: bool = False,
+    wait: float = 0.0,
+    settings: Settings | None = None,
+) -> list[Filed]:
+    """File what units sent (forms .xlsx, logs .yaml) as their logs ``<năm>/<mã>.yaml``.
+
+    Every file is checked first: any error in any of them (any warning, with
+    ``strict``) raises :class:`~baocao.errors.InputError` and nothing is written.
+    ``sent_on`` (default: today) is recorded as the submission date of ``period``
+    (default: the period due nearest to it) when a file gives none. The logs replaced
+    are kept under ``<năm>/.lich-su/``. Holds the workspace against other runs (waiting
+    up to ``wait`` seconds); ``check_only`` writes nothing and takes no lock.
+    """
+    from baocao.input.filing import file_submissions
+    from baocao.input.workspace import find_root
+    from baocao.lock import workspace_lock
+
+    settings = settings or Settings()
+    root = find_root(workspace, settings)
+    options: dict[str, Any] = {
+        "unit": unit,
+        "received": sent_on or date.today(),
+        "period": period,
+        "check_only": check_only,
+        "strict": strict,
+        "settings": settings,
+    }
+    if check_only:
+        return file_submissions(root, files, **options)
+    with workspace_lock(root, wait):
+        return file_submissions(root, files, **options)

@@ -35,7 +35,15 @@ from baocao.console import (
     say,
     say_compiled,
 )
-from baocao.errors import BaocaoError, ExitCode, PlaceholderError, Problem, sort_problems
+from baocao.console_filing import print_filed
+from baocao.errors import (
+    BaocaoError,
+    ExitCode,
+    PlaceholderError,
+    Problem,
+    display_path,
+    sort_problems,
+)
 from baocao.settings import Settings
 
 _MEANINGS = {
@@ -318,7 +326,7 @@ def init(
         Path | None,
         typer.Option(
             "--plan",
-            metavar="TỆP",
+            metavar="TỆP...",
             help="Kế hoạch: tệp YAML (chép vào) hoặc văn bản .txt/.docx (nhập); "
             "mặc định: kế hoạch mẫu.",
         ),
@@ -349,7 +357,7 @@ def schema(
         Path | None,
         typer.Option(
             "--plan",
-            metavar="TỆP",
+            metavar="TỆP...",
             help="Tệp kế hoạch YAML (mặc định: kế hoạch của thư mục làm việc).",
         ),
     ] = None,
@@ -389,7 +397,7 @@ def compile_(
         typer.Option(
             "--output",
             "-o",
-            metavar="TỆP",
+            metavar="TỆP...",
             help="Tệp .docx kết quả; nếu đã có và không phải báo cáo do baocao lập thì cần --force.",
         ),
     ] = None,
@@ -536,6 +544,133 @@ def status(
     """Đơn vị nào đã gửi, gửi chậm, chưa gửi báo cáo của kỳ, so với hạn nộp của kế hoạch."""
     report = api.status(workspace, period, year, as_of=as_of, settings=_settings(ctx))
     print_status(report, fmt, lang)
+
+
+# --- units' submissions: forms out, submissions in --------------------------------------
+
+
+@command(
+    app,
+    ExitCode.INVALID_INPUT,
+    ExitCode.OUTPUT,
+    output="tệp đã có (thêm --force để ghi đè) hoặc không ghi được",
+)
+@_boundary()
+def form(
+    ctx: typer.Context,
+    don_vi: Annotated[
+        str | None,
+        typer.Option("--don-vi", metavar="MÃ", help="Mã đơn vị cần lập biểu mẫu."),
+    ] = None,
+    all_units: Annotated[
+        bool, typer.Option("--all", help="Lập biểu mẫu cho mọi đơn vị, mỗi đơn vị một tệp.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="TỆP_HOẶC_THƯ_MỤC",
+            help="Tệp .xlsx (một đơn vị) hoặc thư mục (--all); "
+            "mặc định: <thư mục làm việc>/bieu-mau/.",
+        ),
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    force: ForceOpt = False,
+    fmt: FormatOpt = OutputFormat.text,
+    lang: LangOpt = Lang.vi,
+) -> None:
+    """Lập biểu mẫu Excel (.xlsx) để đơn vị điền, có sẵn những gì nhật ký đã ghi."""
+    if all_units == (don_vi is not None):
+        raise typer.BadParameter("chọn một trong hai: --don-vi MÃ hoặc --all")
+    paths = api.make_forms(workspace, don_vi, output=output, force=force, settings=_settings(ctx))
+    shown = display_path(paths[0]) if len(paths) == 1 else display_path(paths[0].parent)
+    done_line(
+        [],
+        fmt,
+        lang,
+        f"Đã lập {len(paths)} biểu mẫu: {shown}",
+        f"Wrote {len(paths)} form(s): {shown}",
+    )
+
+
+@command(
+    app,
+    ExitCode.INVALID_INPUT,
+    ExitCode.STRICT_WARNINGS,
+    ExitCode.OUTPUT,
+    ExitCode.LOCKED,
+    output="không ghi được nhật ký",
+)
+@_boundary()
+def nhan(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="TỆP...",
+            help="Tệp đơn vị gửi: biểu mẫu .xlsx hoặc nhật ký .yaml.",
+            show_default=False,
+        ),
+    ],
+    don_vi: Annotated[
+        str | None,
+        typer.Option("--don-vi", metavar="MÃ", help="Chỉ nhận tệp của đơn vị có mã này."),
+    ] = None,
+    ngay_gui: Annotated[
+        date | None,
+        _date_option("--ngay-gui", "Ngày đơn vị gửi, khi tệp không ghi (mặc định: hôm nay)"),
+    ] = None,
+    ky: Annotated[
+        api.Period | None,
+        typer.Option(
+            "--ky",
+            metavar="KỲ",
+            help="Kỳ báo cáo của lần gửi này: 6m, 1y, q1–q4 "
+            "(mặc định: kỳ có hạn nộp gần ngày gửi nhất).",
+        ),
+    ] = None,
+    kiem_tra: Annotated[
+        bool,
+        typer.Option("--kiem-tra", help="Chỉ kiểm tra và cho biết sẽ thay đổi gì; không ghi gì."),
+    ] = False,
+    wait: Annotated[
+        float,
+        typer.Option(
+            "--wait",
+            metavar="GIÂY",
+            help="Chờ tối đa bấy nhiêu giây nếu một lần chạy khác đang ghi.",
+        ),
+    ] = 0.0,
+    workspace: WorkspaceOpt = None,
+    strict: StrictOpt = False,
+    fmt: FormatOpt = OutputFormat.text,
+    lang: LangOpt = Lang.vi,
+) -> list[Problem]:
+    """Nhận tệp đơn vị gửi (biểu mẫu .xlsx, nhật ký .yaml) vào nhật ký <năm>/<mã>.yaml.
+
+    Kiểm tra mọi tệp trước: có lỗi thì không ghi gì. Bản nhật ký trước được lưu trong
+    <năm>/.lich-su/. In ra những gì thay đổi theo từng nhiệm vụ.
+    """
+    try:
+        filed = api.receive(
+            files,
+            workspace,
+            unit=don_vi,
+            sent_on=ngay_gui,
+            period=ky,
+            check_only=kiem_tra,
+            strict=strict,
+            wait=wait,
+            settings=_settings(ctx),
+        )
+    except BaocaoError as error:
+        if not (strict and error.problems and not error.errors):
+            raise
+        print_problems(error.problems, fmt, lang, err=True)  # nothing filed: exit 3
+        return error.problems
+    print_filed(filed, fmt, lang, check_only=kiem_tra)
+    return []
 
 
 def _utf8_streams() -> None:
