@@ -557,6 +557,7 @@ def receive(
     options: dict[str, Any] = {
         "unit": unit,
         "received": sent_on or date.today(),
+        "dated": sent_on is not None,
         "period": period,
         "check_only": check_only,
         "strict": strict,

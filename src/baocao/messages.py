@@ -282,6 +282,15 @@ CATALOG: dict[str, tuple[str, str]] = {
         "unit '{code}' is not a lower-level body (cap_duoi: true), so it sends no summary "
         ".json; it sends a log or a form",
     ),
+    "E716": (
+        "tệp là báo cáo {theirs}, không phải báo cáo {period} đã chỉ định (--ky)",
+        "the file is the report of {theirs}, not of the period {period} given with --ky",
+    ),
+    "E717": (
+        "báo cáo đã nhận của {unit} là báo cáo của {filed}; tệp này là báo cáo của {theirs}, "
+        "một cơ quan khác",
+        "the report filed for {unit} is {filed}'s; this file is {theirs}'s, another body's",
+    ),
     # placeholders: what must be filled in before a report can be signed
     "E130": (
         "{field}: còn chỗ cần điền {text}; điền giá trị thật (báo cáo còn chỗ trống chỉ là "
