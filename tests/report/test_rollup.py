@@ -1,0 +1,188 @@
+"""Roll-up: a report compiled from lower bodies' summaries says exactly what the units'
+logs say, however the units are split between the lower bodies."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from baocao import api
+from rollup import (
+    NO_CACHE,
+    PLAN_NUMBER,
+    Activity,
+    Body,
+    Unit,
+    file_summary,
+    plan_yaml,
+    summary_bytes,
+    workspace,
+)
+
+COUNTED = {"NV1": ("so_buoi", "so_nguoi"), "NV2": ("so_tin",)}
+DUE = {"6m": date(2021, 7, 5), "q3": date(2021, 10, 5), "1y": date(2022, 1, 5)}
+
+
+@st.composite
+def activities(draw: st.DrawFn) -> Activity:
+    task = draw(st.sampled_from(sorted(COUNTED)))
+    day = date(2021, 1, 1) + timedelta(days=draw(st.integers(0, 364)))
+    codes = draw(st.lists(st.sampled_from(COUNTED[task]), unique=True))
+    return Activity(task, day, {code: draw(st.integers(0, 500)) for code in codes})
+
+
+@st.composite
+def units(draw: st.DrawFn) -> list[Unit]:
+    count = draw(st.integers(2, 7))
+    made = []
+    for number in range(count):
+        sent = {
+            period: due - timedelta(days=draw(st.integers(0, 20)))
+            for period, due in DUE.items()
+            if draw(st.booleans())
+        }
+        made.append(
+            Unit(
+                f"dv-{number}",
+                f"Đơn vị {number}",
+                draw(st.lists(activities(), max_size=6)),
+                sent,
+                draw(st.lists(st.sampled_from(["Thiếu kinh phí.", "Thiếu người."]), max_size=1)),
+            )
+        )
+    return made
+
+
+def figures(root: Path, period: str) -> dict[str, Any]:
+    """What the report of ``period`` counts: per task and indicator, per unit, the reach."""
+    ws = api.validate(root, settings=NO_CACHE)
+    built = api.build(ws, period)
+    agg = built.aggregate
+    tasks = {
+        t.task.code: {
+            "status": t.status,
+            "totals": t.totals,
+            "activities": t.count,
+            "reached": t.reached,
+            "indicators": {
+                p.indicator.code: (p.value, p.to_date, p.target, p.met)
+                for p in built.progress.task(t.task.code).indicators
+            },
+        }
+        for t in agg.tasks
+    }
+    per_unit = {u.unit.code: (u.figures, u.activity_counts) for u in agg.units}
+    return {"tasks": tasks, "reach": agg.reach, "units": per_unit}
+
+
+def summary_figures(raw: bytes) -> dict[str, Any]:
+    """The same figures as the summary written for the level above holds them."""
+    data = json.loads(raw)
+    return {
+        "reach": data["reach"],
+        "tasks": [
+            {
+                key: task[key]
+                for key in (
+                    "code",
+                    "status",
+                    "activities",
+                    "reached",
+                    "totals",
+                    "activities_to_date",
+                )
+            }
+            | {
+                "indicators": [
+                    (
+                        i["code"],
+                        i["value"],
+                        i["to_date"],
+                        i["target"],
+                        i["met"],
+                        i["part"],
+                        i["whole"],
+                    )
+                    for i in task["indicators"]
+                ]
+            }
+            for task in data["tasks"]
+        ],
+    }
+
+
+def add_up(units: dict[str, tuple[dict[str, dict[str, int]], dict[str, int]]]) -> tuple[Any, Any]:
+    totals: dict[str, dict[str, int]] = {}
+    counts: dict[str, int] = {}
+    for unit_figures, unit_counts in units.values():
+        for task, by_code in unit_figures.items():
+            for code, value in by_code.items():
+                totals.setdefault(task, {}).setdefault(code, 0)
+                totals[task][code] += value
+        for task, count in unit_counts.items():
+            counts[task] = counts.get(task, 0) + count
+    return totals, counts
+
+
+def roll_up(base: Path, made: list[Unit], groups: list[int], period: str) -> Path:
+    """An upper workspace whose units in group -1 report directly and each other group is a
+    lower body that compiled its own units' logs and sent its summary."""
+    bodies: list[Body] = []
+    direct = [u for u, g in zip(made, groups, strict=True) if g < 0]
+    for group in sorted({g for g in groups if g >= 0}):
+        members = [u for u, g in zip(made, groups, strict=True) if g == group]
+        lower = workspace(
+            base / f"g{group}",
+            plan_yaml(
+                [Body(u.code, u.name) for u in members],
+                issuer=f"UBND XÃ SỐ {group}",
+                issuer_name=f"UBND xã Số {group}",
+                number=f"{group + 1}/KH-UBND",
+                carries_out=PLAN_NUMBER,
+            ),
+            members,
+        )
+        bodies.append(Body(f"xa-{group}", f"UBND xã Số {group}", lower=True))
+        raw = summary_bytes(lower, period)
+        (base / f"g{group}.json").write_bytes(raw)
+    bodies += [Body(u.code, u.name) for u in direct]
+    upper = workspace(base / "upper", plan_yaml(bodies), direct)
+    for body in bodies:
+        if body.lower:
+            raw = (base / f"g{body.code.removeprefix('xa-')}.json").read_bytes()
+            file_summary(upper, body.code, raw, DUE[period])
+    return upper
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    made=units(),
+    split=st.lists(st.integers(-1, 3), min_size=7, max_size=7),
+    period=st.sampled_from(sorted(DUE)),
+)
+def test_any_split_into_lower_bodies_gives_the_figures_of_the_units_logs(
+    made: list[Unit], split: list[int], period: str
+) -> None:
+    groups = split[: len(made)]
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        flat = workspace(base / "flat", plan_yaml([Body(u.code, u.name) for u in made]), made)
+        upper = roll_up(base, made, groups, period)
+        direct, rolled = figures(flat, period), figures(upper, period)
+        assert rolled["tasks"] == direct["tasks"]
+        assert rolled["reach"] == direct["reach"]
+        # each lower body stands for the sum of its own units
+        for group in {g for g in groups if g >= 0}:
+            members = {u.code for u, g in zip(made, groups, strict=True) if g == group}
+            mine = {c: f for c, f in direct["units"].items() if c in members}
+            assert rolled["units"][f"xa-{group}"] == add_up(mine)
+        # and the summary the upper office sends on says the same again
+        assert summary_figures(summary_bytes(upper, period)) == summary_figures(
+            summary_bytes(flat, period)
+        )
