@@ -8,10 +8,11 @@ units; its summary is made the way ``compile`` makes it, without rendering a doc
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from baocao import api
 from baocao.report.summary_writer import build_summary, dumps
@@ -195,3 +196,51 @@ def file_summary(upper: Path, code: str, raw: bytes, received: date) -> Path:
     target = upper / str(YEAR) / f"{code}.json"
     target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return target
+
+
+MEMBERS = {
+    "xa-an-binh": [
+        Unit("truong-a", "Trường THCS A", [Activity("NV1", date(2021, 3, 2), {"so_buoi": 2})]),
+        Unit("truong-b", "Trường THCS B", [Activity("NV1", date(2021, 8, 2), {"so_buoi": 5})]),
+    ],
+    "xa-tan-hoa": [
+        Unit("truong-c", "Trường THCS C", [Activity("NV2", date(2021, 5, 2), {"so_tin": 3})]),
+    ],
+}
+NAMES = {"xa-an-binh": "UBND xã An Bình", "xa-tan-hoa": "UBND xã Tân Hòa"}
+DIRECT = Unit(
+    "dai-phat-thanh", "Đài Phát thanh", [Activity("NV2", date(2021, 4, 9), {"so_tin": 7})]
+)
+
+
+def communes(base: Path) -> Path:
+    """Two communes' workspaces (./xa-an-binh, ./xa-tan-hoa), each with its schools, and the
+    province's (./tinh), whose units are the two communes and its radio station."""
+    for code, members in MEMBERS.items():
+        plan = plan_yaml(
+            [Body(u.code, u.name) for u in members],
+            issuer=NAMES[code].upper(),
+            issuer_name=NAMES[code],
+            number="5/KH-UBND",
+            carries_out=PLAN_NUMBER,
+        )
+        workspace(base / code, plan, members)
+    bodies = [Body(code, name, lower=True) for code, name in NAMES.items()]
+    workspace(base / "tinh", plan_yaml([*bodies, Body(DIRECT.code, DIRECT.name)]), [DIRECT])
+    return base
+
+
+def sent(
+    base: Path,
+    code: str,
+    period: str = "6m",
+    change: Callable[[dict[str, Any]], Any] | None = None,
+    name: str | None = None,
+) -> Path:
+    """The summary the commune ``code`` sends for ``period``, changed by ``change``."""
+    data = json.loads(summary_bytes(base / code, period))
+    if change is not None:
+        change(data)
+    path = base / (name or f"{code}-{period}.json")
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path

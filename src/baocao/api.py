@@ -418,6 +418,7 @@ class UnitStatus:
     sent_on: date | None
     days_late: int | None
     activities: dict[str, int]  # task code -> activities in the window
+    lower: bool = False  # a lower-level body (cap_duoi), sending its report's summary
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -427,6 +428,7 @@ class UnitStatus:
             "sent_on": self.sent_on.isoformat() if self.sent_on else None,
             "days_late": self.days_late,
             "activities": self.activities,
+            "lower": self.lower,
         }
 
 
@@ -495,7 +497,13 @@ def status(
     agg = aggregate(ws.plan, ws.logs, window, as_of=today, lowers=lowers)
     units = [
         UnitStatus(
-            u.unit.code, u.unit.name, u.submission, u.sent_on, u.days_late, dict(u.activity_counts)
+            u.unit.code,
+            u.unit.name,
+            u.submission,
+            u.sent_on,
+            u.days_late,
+            dict(u.activity_counts),
+            u.unit.lower,
         )
         for u in agg.units
     ]

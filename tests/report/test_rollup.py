@@ -9,21 +9,30 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from baocao import api
+from baocao.errors import InputError
 from rollup import (
+    DIRECT,
+    MEMBERS,
+    NAMES,
     NO_CACHE,
     PLAN_NUMBER,
     Activity,
     Body,
     Unit,
+    communes,
     file_summary,
     plan_yaml,
+    sent,
     summary_bytes,
     workspace,
 )
+
+JUL_6 = date(2021, 7, 6)
 
 COUNTED = {"NV1": ("so_buoi", "so_nguoi"), "NV2": ("so_tin",)}
 DUE = {"6m": date(2021, 7, 5), "q3": date(2021, 10, 5), "1y": date(2022, 1, 5)}
@@ -186,3 +195,99 @@ def test_any_split_into_lower_bodies_gives_the_figures_of_the_units_logs(
         assert summary_figures(summary_bytes(upper, period)) == summary_figures(
             summary_bytes(flat, period)
         )
+
+
+# --- one province, two communes --------------------------------------------------------------
+
+
+@pytest.fixture
+def base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return communes(tmp_path)
+
+
+def receive(base: Path, code: str, period: str, day: date) -> None:
+    api.receive(
+        [sent(base, code, period)], base / "tinh", unit=code, sent_on=day, settings=NO_CACHE
+    )
+
+
+def test_the_six_months_report_is_made_again_from_the_summary_kept_after_the_year_s(
+    base: Path,
+) -> None:
+    receive(base, "xa-an-binh", "6m", date(2021, 7, 2))
+    receive(base, "xa-an-binh", "1y", date(2022, 1, 3))
+    ws = api.validate(base / "tinh", settings=NO_CACHE)
+    half, year = api.build(ws, "6m"), api.build(ws, "1y")
+    # Trường A's March session in the six months, Trường B's August one only in the year
+    assert half.aggregate.total("NV1", "so_buoi") == 2
+    assert year.aggregate.total("NV1", "so_buoi") == 7
+    used = [p.relative_to(base / "tinh").as_posix() for p in ws.report_inputs(2021, "6m")]
+    assert [p for p in used if p.endswith(".json")] == [
+        f"2021/.lich-su/xa-an-binh/{p.name}"
+        for p in (base / "tinh/2021/.lich-su/xa-an-binh").iterdir()
+    ]
+
+
+def test_status_lists_lower_bodies_like_units(base: Path) -> None:
+    receive(base, "xa-an-binh", "6m", date(2021, 7, 2))
+    receive(base, "xa-tan-hoa", "6m", date(2021, 7, 9))
+    report = api.status(base / "tinh", "6m", as_of=date(2021, 7, 20), settings=NO_CACHE)
+    assert [(u.code, u.status, u.sent_on, u.days_late) for u in report.units] == [
+        ("xa-an-binh", "on_time", date(2021, 7, 2), None),
+        ("xa-tan-hoa", "late", date(2021, 7, 9), 4),
+        ("dai-phat-thanh", "not_sent", None, None),
+    ]
+    assert [u["lower"] for u in report.as_json()["units"]] == [True, True, False]
+
+
+def test_a_summary_received_after_the_report_s_date_is_not_counted(base: Path) -> None:
+    receive(base, "xa-an-binh", "6m", date(2021, 7, 2))
+    receive(base, "xa-tan-hoa", "6m", date(2021, 7, 9))
+    built = api.build(api.validate(base / "tinh", settings=NO_CACHE), "6m", report_date=JUL_6)
+    assert built.aggregate.total("NV2", "so_tin") == 7  # the radio's own, not Tân Hòa's 3
+    assert [p.format() for p in built.warnings if p.code == "W206"] == [
+        "tinh/2021/xa-tan-hoa.json:176:18: W206 UBND xã Tân Hòa gửi báo cáo kỳ này ngày "
+        "09/07/2021, sau ngày báo cáo 06/07/2021: chưa tính vào báo cáo, coi như chưa gửi"
+    ]
+    states = {u.unit.code: u.submission for u in built.aggregate.units}
+    assert states["xa-tan-hoa"] == "not_sent"
+    # by default the report is dated when the last summary came
+    assert api.build(api.validate(base / "tinh", settings=NO_CACHE), "6m").report_date == date(
+        2021, 7, 9
+    )
+
+
+def test_a_report_over_days_the_summaries_do_not_cover_is_refused(base: Path) -> None:
+    receive(base, "xa-an-binh", "6m", date(2021, 7, 2))
+    ws = api.validate(base / "tinh", settings=NO_CACHE)
+    with pytest.raises(InputError) as caught:
+        api.build(ws, "6m", start=date(2021, 3, 1), end=date(2021, 6, 30))
+    assert [p.format() for p in caught.value.problems] == [
+        "tinh/2021/xa-an-binh.json:15:13: E709 số liệu tính từ 01/01/2021 đến 30/06/2021, không "
+        "khớp kỳ 6 tháng đầu năm 2021 của kế hoạch (từ 01/03/2021 đến 30/06/2021); cấp dưới cần "
+        "lập báo cáo theo cùng khoảng ngày"
+    ]
+
+
+def test_three_levels_add_up_like_one(base: Path) -> None:
+    """Communes to a province, the province to a ministry: the ministry's figures are those
+    of every school and station below it."""
+    for code in NAMES:
+        receive(base, code, "1y", date(2022, 1, 3))
+    province = base / "tinh"
+    plan = (province / "ke-hoach.yaml").read_text(encoding="utf-8")
+    (province / "ke-hoach.yaml").write_text(
+        plan.replace(f"so: {PLAN_NUMBER}", f"so: {PLAN_NUMBER}\nthuc_hien_ke_hoach: 1/KH-BTP"),
+        encoding="utf-8",
+    )
+    top = workspace(
+        base / "bo",
+        plan_yaml([Body("tinh", "Sở Tư pháp", lower=True)], number="1/KH-BTP"),
+        [],
+    )
+    file_summary(top, "tinh", summary_bytes(province, "1y"), date(2022, 1, 5))
+    every = [u for members in MEMBERS.values() for u in members] + [DIRECT]
+    flat = workspace(base / "phang", plan_yaml([Body(u.code, u.name) for u in every]), every)
+    assert figures(top, "1y")["tasks"] == figures(flat, "1y")["tasks"]
+    assert figures(top, "1y")["reach"] == figures(flat, "1y")["reach"]

@@ -34,7 +34,6 @@ from baocao.errors import InputError, Place, Problem, display_path
 from baocao.input.files import read_bytes
 from baocao.input.jsonio import JsonDocument, read_json
 from baocao.input.sources import LOWER_SUFFIX
-from baocao.input.yamlbase import field_name
 from baocao.messages import Say
 
 HISTORY_DIR = ".lich-su"
@@ -142,7 +141,15 @@ def _damaged(doc: JsonDocument, err: Any) -> Problem:
         else Say("sai giá trị", str(err["msg"]))
     )
     place = doc.place(loc[:-1] if err["type"] == "missing" else loc)
-    return Problem("E152", place, {"field": (field_name(loc) or "format")[:120], "detail": detail})
+    return Problem("E152", place, {"field": (json_path(loc) or "format")[:120], "detail": detail})
+
+
+def json_path(loc: Sequence[str | int]) -> str:
+    """A place in a JSON file as messages name it: ``tasks[0].activities``."""
+    out = ""
+    for step in loc:
+        out += f"[{step}]" if isinstance(step, int) else f".{step}" if out else str(step)
+    return out
 
 
 def check_lower(
