@@ -21,10 +21,19 @@ REPO = Path(__file__).resolve().parents[1]
 CREATED = datetime(2021, 5, 5, 8, 0)
 FONT = "Times New Roman"
 
+NOT_YET_DUE = (
+    "Nhiệm vụ thực hiện trong quý II, quý III năm 2021, chưa đến thời gian triển khai trong "
+    "kỳ báo cáo."
+)
+SUBMITTED = "Tổng số 03 đơn vị (thời hạn 05/05/2021): 02 đơn vị gửi đúng hạn; 01 đơn vị chưa gửi."
+
 
 def full_context() -> dict[str, Any]:
     """Six months of the sample plan, as the aggregation stage hands it over."""
     return {
+        "ky": "6m",
+        "ten_ky": "6 tháng đầu năm 2021",
+        "nam": 2021,
         "du_thao": False,
         "dau_du_thao": "",
         "co_quan_chu_quan": "UBND HUYỆN TÂN LẬP",
@@ -101,11 +110,14 @@ def full_context() -> dict[str, Any]:
         "nguoi_ky": {"quyen_han": "", "chuc_vu": "TRƯỞNG PHÒNG", "ho_ten": "Nguyễn Thị Thu Hà"},
         "phu_luc": {
             "tieu_de": "SỐ LIỆU KẾT QUẢ THỰC HIỆN 6 THÁNG ĐẦU NĂM 2021",
-            "phu_de": "(Kèm theo Báo cáo số      /BC-PTP ngày      /5/2021 của Phòng Tư pháp)",
+            "phu_de": "(Kèm theo Báo cáo số      /BC-PTP ngày 05/05/2021 của Phòng Tư pháp)",
+            "ghi_chu": "",
+            "tep_so_lieu": "",
             "chi_tieu": None,
             "bang": [
                 {
                     "so": 1,
+                    "ma": "NV1",
                     "ten": "Đẩy mạnh công tác tuyên truyền phòng, chống tội phạm xâm hại tình "
                     "dục trẻ em",
                     "cot": ["Buổi tuyên truyền (buổi)", "Lượt người tham dự (lượt người)"],
@@ -116,9 +128,11 @@ def full_context() -> dict[str, Any]:
                         {"stt": "4", "don_vi": "UBND thị trấn Tân Lập", "so": ["2", "625"]},
                     ],
                     "tong": ["12", "1.530"],
+                    "ghi_chu": "",
                 },
                 {
                     "so": 3,
+                    "ma": "NV3",
                     "ten": "Tuyên truyền trên Đài Phát thanh và Trang thông tin điện tử",
                     "cot": [
                         "Tin, bài được biên tập (tin, bài)",
@@ -131,9 +145,11 @@ def full_context() -> dict[str, Any]:
                         {"stt": "3", "don_vi": "UBND thị trấn Tân Lập", "so": ["10", "40", "2"]},
                     ],
                     "tong": ["46", "138", "19"],
+                    "ghi_chu": "",
                 },
                 {
                     "so": 5,
+                    "ma": "NV5",
                     "ten": "Tổ chức tập huấn, bồi dưỡng cho chủ thể thực hiện công tác phổ biến, "
                     "giáo dục pháp luật",
                     "cot": [
@@ -142,8 +158,32 @@ def full_context() -> dict[str, Any]:
                     ],
                     "dong": [],
                     "tong": ["0", "0"],
+                    "ghi_chu": NOT_YET_DUE,
                 },
             ],
+            "nop": {
+                "tom_tat": SUBMITTED,
+                "dong": [
+                    {
+                        "stt": "1",
+                        "don_vi": "Phòng Tư pháp",
+                        "ngay_gui": "03/05/2021",
+                        "tinh_trang": "Đúng hạn",
+                    },
+                    {
+                        "stt": "2",
+                        "don_vi": "Phòng Lao động - Thương binh và Xã hội",
+                        "ngay_gui": "04/05/2021",
+                        "tinh_trang": "Đúng hạn",
+                    },
+                    {
+                        "stt": "3",
+                        "don_vi": "UBND xã Phú Mỹ",
+                        "ngay_gui": "",
+                        "tinh_trang": "Chưa gửi",
+                    },
+                ],
+            },
             "chua_bao_cao": ["UBND xã Phú Mỹ"],
         },
         "kien_nghi": [
@@ -166,6 +206,7 @@ def empty_context() -> dict[str, Any]:
     context["de_xuat"] = []
     context["noi_nhan"] = []
     context["phu_luc"]["bang"] = []
+    context["phu_luc"]["nop"]["dong"] = []
     context["phu_luc"]["chua_bao_cao"] = []
     context["kien_nghi"] = []
     return context

@@ -30,30 +30,37 @@ if TYPE_CHECKING:
     from baocao.plan.onboard import write_schemas as write_schemas
     from baocao.report.aggregate import Aggregate, Submission
     from baocao.report.compare import Comparison
+    from baocao.report.contract import ReportContext
     from baocao.report.targets import Progress
 
-# Names the API offers from the stages, each module loaded on first use: importing the
-# API (as the command line does for --help) costs no pydantic, and validate and compile,
-# run by the thousand from schedulers, do not pay for the plan importer (~0.1 s).
-_LAZY = {
-    **dict.fromkeys(
-        ("Imported", "SchemasWritten", "import_plan", "init_workspace", "write_schemas"),
-        "baocao.plan.onboard",
-    ),
-    "HeaderOptions": "baocao.plan.build",
-    **dict.fromkeys(
-        ("CONFIG_NAME", "Workspace", "find_root", "load_workspace"), "baocao.input.workspace"
-    ),
-    **dict.fromkeys(("Window", "window_for"), "baocao.core.window"),
-    **dict.fromkeys(("Aggregate", "aggregate"), "baocao.report.aggregate"),
-}
+_ONBOARD = {"Imported", "SchemasWritten", "import_plan", "init_workspace", "write_schemas"}
+_WORKSPACE = {"CONFIG_NAME", "Workspace", "find_root", "load_workspace"}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
+    # Names from the stages load on first use: importing the API (as the command line
+    # does for --help) costs no pydantic, and validate and compile, run by the thousand
+    # from schedulers, do not pay for the plan importer's modules (~0.1 s).
+    if name in _ONBOARD:
+        from baocao.plan import onboard
 
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        return getattr(onboard, name)
+    if name == "HeaderOptions":
+        from baocao.plan.build import HeaderOptions
+
+        return HeaderOptions
+    if name in _WORKSPACE:
+        from baocao.input import workspace
+
+        return getattr(workspace, name)
+    if name in ("Window", "window_for"):
+        from baocao.core import window
+
+        return getattr(window, name)
+    if name in ("Aggregate", "aggregate"):
+        from baocao.report import aggregate
+
+        return getattr(aggregate, name)
     raise AttributeError(f"module 'baocao.api' has no attribute '{name}'")
 
 
@@ -96,13 +103,14 @@ class Compiled:
     window: Window
     aggregate: Aggregate
     report_date: date
-    context: dict[str, Any]
+    context: ReportContext
     pdf: Path | None = None
     summary: Path | None = None
     changed: bool = True
     warnings: list[Problem] = field(default_factory=list)
     draft: bool = False
     placeholders: list[Problem] = field(default_factory=list)  # what a draft leaves to fill in
+    spreadsheet: Path | None = None  # the per-unit figures, when too many for the appendix
 
 
 def default_output(ws: Workspace, window: Window, name: str | None = None) -> Path:
@@ -126,7 +134,7 @@ class Built:
     aggregate: Aggregate
     report_date: date
     as_of: date
-    context: dict[str, Any]
+    context: ReportContext
     warnings: list[Problem]  # what the date left out of the report
     progress: Progress  # the figures against the plan's targets
     comparison: Comparison | None  # against the same period of an earlier year
@@ -143,6 +151,7 @@ def build(
     end: date | None = None,
     draft: bool = False,
     compare_with: Path | None = None,
+    spreadsheet: str | None = None,
 ) -> Built:
     """Window, figures, report date and template context for one period.
 
@@ -150,7 +159,9 @@ def build(
     the clock, so a re-run gives the same document whatever day it runs; only what
     had arrived by ``as_of`` (default: the report's date) is counted. The figures are
     measured against the plan's targets and, with ``compare_with`` (the summary of the
-    same period of an earlier year, read here), against that year.
+    same period of an earlier year, read here), against that year. ``spreadsheet`` names
+    the companion spreadsheet that holds the per-unit figures when the plan has too many
+    units for the appendix.
     """
     from baocao.core.window import window_for
     from baocao.input.lower import fitting
@@ -172,7 +183,15 @@ def build(
     comparison = _comparison(ws, compare_with, measured) if compare_with is not None else None
     narrative = ws.narratives.get((window.year, window.period))
     context = build_context(
-        ws.plan, ws.config, agg, dating.report_date, narrative, measured, comparison, draft=draft
+        ws.plan,
+        ws.config,
+        agg,
+        dating.report_date,
+        narrative,
+        measured,
+        comparison,
+        draft=draft,
+        spreadsheet=spreadsheet,
     )
     return Built(
         dating.window,
@@ -199,6 +218,14 @@ def _comparison(ws: Workspace, path: Path, measured: Progress) -> Comparison:
     return compare(measured, earlier, path, relative(path, ws.root), sha256_file(path))
 
 
+def spreadsheet_for(ws: Workspace, report: Path) -> Path | None:
+    """The companion spreadsheet beside ``report`` (same name, .xlsx), when the plan has
+    more units than an appendix lists (:data:`~baocao.report.appendix.APPENDIX_MAX_UNITS`)."""
+    from baocao.report.appendix import needs_spreadsheet
+
+    return report.with_suffix(".xlsx") if needs_spreadsheet(ws.plan) else None
+
+
 def _compile_in(
     ws: Workspace,
     period: Period | str,
@@ -218,10 +245,18 @@ def _compile_in(
     force: bool = False,
 ) -> Compiled:
     from baocao.atomic import make_dir
+    from baocao.core.window import window_for
     from baocao.report.output import write_report
 
     if not draft:
         _refuse_placeholders(ws)
+    # The file's name comes from the period and year, so it is known before the report is
+    # built, and the report can name the spreadsheet beside it.
+    period_window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
+    target = output or default_output(ws, period_window, file_name)
+    if draft:
+        target = draft_name(target)
+    sheet = spreadsheet_for(ws, target)
     built = build(
         ws,
         period,
@@ -232,11 +267,9 @@ def _compile_in(
         end=end,
         draft=draft,
         compare_with=compare_with,
+        spreadsheet=sheet.name if sheet else None,
     )
     window = built.window
-    target = output or default_output(ws, window, file_name)
-    if draft:
-        target = draft_name(target)
     if output is None:  # the workspace's own results folder is ours to create
         make_dir(target.parent)
     options = {
@@ -261,6 +294,7 @@ def _compile_in(
         options=options,
         warnings=warnings,
         placeholders=ws.placeholders if draft else [],
+        spreadsheet=sheet,
         pdf_timeout=settings.pdf_timeout,
         # The workspace's results folder is baocao's; a file named with -o may be anyone's.
         replace_any=force or output is None,
@@ -277,6 +311,7 @@ def _compile_in(
         warnings,
         draft,
         ws.placeholders if draft else [],
+        written.spreadsheet,
     )
 
 

@@ -10,6 +10,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from rendering import (
+    NOT_YET_DUE,
+    SUBMITTED,
     assert_in_order,
     cell_texts,
     effective_format,
@@ -88,14 +90,16 @@ def test_report_reads_in_order(report_doc: Any) -> None:
             "Nguyễn Thị Thu Hà",
             "PHỤ LỤC",
             "SỐ LIỆU KẾT QUẢ THỰC HIỆN 6 THÁNG ĐẦU NĂM 2021",
-            "(Kèm theo Báo cáo số      /BC-PTP ngày      /5/2021 của Phòng Tư pháp)",
+            "(Kèm theo Báo cáo số      /BC-PTP ngày 05/05/2021 của Phòng Tư pháp)",
+            "1. Kết quả thực hiện các nhiệm vụ",
             "Nhiệm vụ 1: Đẩy mạnh công tác tuyên truyền phòng, chống tội phạm xâm hại tình "
             "dục trẻ em",
             "Nhiệm vụ 3: Tuyên truyền trên Đài Phát thanh và Trang thông tin điện tử",
             "Nhiệm vụ 5: Tổ chức tập huấn, bồi dưỡng cho chủ thể thực hiện công tác phổ biến, "
             "giáo dục pháp luật",
-            "Đơn vị chưa gửi báo cáo:",
-            "- UBND xã Phú Mỹ",
+            NOT_YET_DUE,
+            "2. Tình hình gửi báo cáo của các đơn vị",
+            SUBMITTED,
         ],
     )
 
@@ -167,8 +171,8 @@ def test_empty_lists_render(tmp_path: Path) -> None:
             "Nơi nhận:",
             "TRƯỞNG PHÒNG",
             "PHỤ LỤC",
-            "Đơn vị chưa gửi báo cáo:",
-            "Không có.",
+            "2. Tình hình gửi báo cáo của các đơn vị",
+            SUBMITTED,
         ],
     )
     assert len(doc.tables) == 2  # letterhead and signature, no appendix tables

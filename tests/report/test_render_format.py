@@ -180,7 +180,7 @@ def test_appendix_starts_on_new_page(report_doc: Any) -> None:
 
 
 def test_appendix_table_cells(report_doc: Any) -> None:
-    first, second, empty = report_doc.tables[2:]
+    first, second, submissions = report_doc.tables[2:]
     assert cell_texts(first) == [
         ["STT", "Đơn vị", "Buổi tuyên truyền (buổi)", "Lượt người tham dự (lượt người)"],
         ["1", "Phòng Tư pháp", "3", "450"],
@@ -197,10 +197,32 @@ def test_appendix_table_cells(report_doc: Any) -> None:
         "Bài đăng trên trang thông tin điện tử (bài)",
     ]
     assert cell_texts(second)[-1] == ["Tổng cộng", "46", "138", "19"]
-    assert cell_texts(empty) == [
-        ["STT", "Đơn vị", "Hội nghị tập huấn (hội nghị)", "Lượt người được tập huấn (lượt người)"],
-        ["Tổng cộng", "0", "0"],
+    # The task not yet due has its note, not a table of zeros.
+    assert "Tổng cộng" not in [row[0] for row in cell_texts(submissions)]
+    assert cell_texts(submissions) == [
+        ["STT", "Đơn vị", "Ngày gửi báo cáo", "Tình trạng"],
+        ["1", "Phòng Tư pháp", "03/05/2021", "Đúng hạn"],
+        ["2", "Phòng Lao động - Thương binh và Xã hội", "04/05/2021", "Đúng hạn"],
+        ["3", "UBND xã Phú Mỹ", "", "Chưa gửi"],
     ]
+
+
+def test_appendix_keeps_a_tables_last_row_with_its_total(report_doc: Any) -> None:
+    for table in report_doc.tables[2:]:
+        rows = table._tbl.findall(qn("w:tr"))
+        assert all(r.trPr is not None and r.trPr.find(qn("w:cantSplit")) is not None for r in rows)
+        # The header goes with the first two rows; the last two rows go with the total.
+        for row in (*rows[:2], *rows[-3:-1]):
+            for paragraph in row.iter(qn("w:p")):
+                assert paragraph.pPr is not None and paragraph.pPr.keepNext_val
+        middle = rows[2].iter(qn("w:p")) if len(rows) > 5 else iter(())
+        assert not any(p.pPr is not None and p.pPr.keepNext_val for p in middle)
+
+
+def test_unit_names_have_room(report_doc: Any) -> None:
+    for table in report_doc.tables[2:]:
+        unit = table._tbl.tblGrid.findall(qn("w:gridCol"))[1]
+        assert int(unit.get(qn("w:w"))) >= Cm(6.4) / 635  # twips
 
 
 TARGETS_TABLE = {
@@ -269,12 +291,15 @@ def test_appendix_tables_have_borders_and_repeat_header(report_doc: Any) -> None
 
 
 def test_indicator_columns_share_the_width(report_doc: Any) -> None:
-    for table, indicators in zip(report_doc.tables[2:], (2, 3, 2), strict=True):
+    # Two task tables (2 and 3 indicators), then the submissions table (2 columns).
+    for table, unit, indicators in zip(
+        report_doc.tables[2:], (6.5, 6.5, 8.1), (2, 3, 2), strict=True
+    ):
         grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
         assert len(grid) == 2 + indicators
         assert close_to(Length(sum(grid) * 635), Cm(16.5), Mm(1))
         assert close_to(Length(grid[0] * 635), Cm(1.2))
-        assert close_to(Length(grid[1] * 635), Cm(5.5))
+        assert close_to(Length(grid[1] * 635), Cm(unit))
         assert max(grid[2:]) - min(grid[2:]) <= 1
         # each cell's own width agrees with the grid, so Word and LibreOffice agree
         header = table._tbl.findall(qn("w:tr"))[0]

@@ -30,6 +30,7 @@ from pydantic_core import PydanticCustomError
 
 from baocao.core import keys
 from baocao.core.period import Period, Preset
+from baocao.core.wording import short_title
 from baocao.errors import Place
 
 # Periods and presets are written as their codes; a schema lists the codes, plainly.
@@ -56,6 +57,7 @@ class Model(BaseModel):
 # --- reusable value types -------------------------------------------------------
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ShortName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 UnitCode = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 TaskCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")]
 IndicatorCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,59}$")]
@@ -327,10 +329,10 @@ class Task(Model):
 
     code: TaskCode = Field(alias=keys.CODE, description="Mã nhiệm vụ, ví dụ NV1")
     title: Text = Field(alias=keys.NAME, description="Tên nhiệm vụ, nguyên văn kế hoạch")
-    short_name: Text | None = Field(
+    short_name: ShortName | None = Field(
         None,
         alias=keys.SHORT_NAME,
-        description="Tên ngắn của nhiệm vụ, dùng làm tiêu đề trong báo cáo",
+        description="Tên ngắn làm đề mục trong báo cáo (không ghi: rút gọn từ tên nhiệm vụ)",
     )
     details: Text | None = Field(None, alias=keys.DETAILS, description="Nội dung chi tiết, nếu có")
     lead: Text = Field(alias=keys.LEAD, description="Đơn vị chủ trì")
@@ -342,6 +344,11 @@ class Task(Model):
     indicators: list[Indicator] = Field(
         default_factory=list, alias=keys.INDICATORS, description="Các chỉ tiêu đơn vị báo cáo"
     )
+
+    @property
+    def short(self) -> str:
+        """The name headings and running text use: ``ten_ngan``, or one cut from the title."""
+        return self.short_name or short_title(self.title)
 
     @property
     def counted(self) -> list[Indicator]:
@@ -531,6 +538,11 @@ class Narrative(Model):
     causes: list[Text] = Field(default_factory=list, alias=keys.CAUSES, description="Nguyên nhân")
     next_steps: list[Text] = Field(
         default_factory=list, alias=keys.NEXT_STEPS, description="Mục IV"
+    )
+    task_steps: dict[TaskCode, Text] = Field(
+        default_factory=dict,
+        alias=keys.TASK_STEPS,
+        description="Mục IV cho từng nhiệm vụ (mã nhiệm vụ: câu), thay câu baocao tự viết",
     )
     proposals: list[Text] = Field(default_factory=list, alias=keys.PROPOSALS, description="Mục V")
 

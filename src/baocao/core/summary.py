@@ -20,6 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from baocao.core.period import Period
+from baocao.core.states import Submission, TaskStatus
 
 FORMAT_PREFIX = "baocao-summary/"
 VERSION = 3
@@ -150,9 +151,6 @@ class IndicatorEntry(_Entry):
     )
 
 
-TaskStatusName = Literal["done", "in_progress", "not_due", "not_done"]
-
-
 class HighlightEntry(_Entry):
     """A notable activity the report tells in words."""
 
@@ -174,7 +172,7 @@ class TaskEntry(_Entry):
 
     code: str = Field(description="Task code, as in the plan")
     title: str = Field(description="Task title, as in the plan")
-    status: TaskStatusName = Field(
+    status: TaskStatus = Field(
         description="done: time frame over, something done; in_progress; not_due: starts "
         "after the window; not_done: due, nothing reported"
     )
@@ -211,7 +209,7 @@ class UnitEntry(_Entry):
 
     code: str = Field(description="Unit code")
     name: str = Field(description="Unit name")
-    submission: Literal["on_time", "late", "not_sent", "not_due"] = Field(
+    submission: Submission = Field(
         description="Whether the unit sent its report for the period, and when"
     )
     sent_on: date | None = Field(description="Day the unit sent its report")
@@ -266,6 +264,9 @@ class Summary(_Entry):
     )
     report: FileDigest = Field(description="The .docx")
     pdf: FileDigest | None = Field(description="The PDF, when made")
+    spreadsheet: FileDigest | None = Field(
+        None, description="The companion spreadsheet of per-unit figures, when the report has one"
+    )
     compared_with: ComparedWith | None = Field(
         None, description="The earlier year's summary compared with (compile --so-sanh)"
     )

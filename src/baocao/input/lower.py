@@ -27,6 +27,7 @@ from pydantic import ValidationError
 from baocao.core.lower import DEFAULT_UNITS_WORD, Highlight, LowerReport, LowerTask, Reach
 from baocao.core.models import Plan, ReportingUnit
 from baocao.core.period import Period
+from baocao.core.states import Submission
 from baocao.core.summary import FORMAT_PREFIX, VERSION, Summary
 from baocao.core.vietnamese import same_name, short_date
 from baocao.core.window import window_for
@@ -306,7 +307,7 @@ def lower_report(summary: Summary, file: str, unit: ReportingUnit) -> LowerRepor
 def _reach(summary: Summary) -> Reach:
     if summary.reach is not None:
         return Reach(summary.reach.units, summary.reach.reported)
-    sent = sum(1 for u in summary.units if u.submission in ("on_time", "late"))
+    sent = sum(1 for u in summary.units if u.submission in (Submission.ON_TIME, Submission.LATE))
     return Reach(len(summary.units), sent)
 
 

@@ -26,6 +26,7 @@ from baocao.core.models import (
     BY_PERIOD_TAG,
     LIST_TAG,
     Indicator,
+    Narrative,
     Plan,
     Task,
     UnitLog,
@@ -329,6 +330,17 @@ def check_log(plan: Plan, log: UnitLog, doc: Source) -> list[Problem]:
         if first is not where:
             params = {"field": act.task, "other_line": doc.place(first).line}
             problems.append(Problem("W203", doc.place(where), params))
+    return problems
+
+
+def check_narrative(plan: Plan, narrative: Narrative, doc: Source) -> list[Problem]:
+    """Next steps written for a task code the plan does not have: a typo would drop them."""
+    codes = [task.code for task in plan.tasks]
+    problems = []
+    for code in narrative.task_steps:
+        if code not in codes:
+            place = doc.place((keys.TASK_STEPS, code), key=True)
+            problems.append(_at("E107", place, key=code, hint=_hint(code, codes)))
     return problems
 
 

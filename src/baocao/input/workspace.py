@@ -23,7 +23,7 @@ from baocao.input.logs import Checked, LogCache, check_files
 from baocao.input.lower import Lowered, load_lowers, missing_lowers, report_for
 from baocao.input.placeholders import placeholders
 from baocao.input.sources import LOWER_SUFFIX, claims, load_source
-from baocao.input.validate import check, check_plan
+from baocao.input.validate import check, check_narrative, check_plan
 from baocao.input.yamlio import Document, load
 from baocao.messages import WORKSPACE_HINT, Say
 from baocao.settings import Settings
@@ -185,7 +185,7 @@ def load_workspace(
     logs, log_paths = _load_logs(root, plan, plan_doc, problems, logs_dir, settings)
     lower_folder = root / (logs_dir or str(plan.year))
     lower = load_lowers(lower_folder, plan, problems)
-    narratives, narrative_paths, narrative_docs = _load_narratives(root, problems, settings)
+    narratives, narrative_paths, narrative_docs = _load_narratives(root, plan, problems, settings)
     unfilled = placeholders(config_doc, config, plan_doc, plan, narrative_docs)
     if _has_errors(problems):
         raise InputError([*problems, *unfilled])
@@ -265,7 +265,7 @@ def _load_logs(
 
 
 def _load_narratives(
-    root: Path, problems: list[Problem], settings: Settings
+    root: Path, plan: Plan, problems: list[Problem], settings: Settings
 ) -> tuple[dict[tuple[int, Period], Narrative], dict[tuple[int, Period], Path], list[Document]]:
     narratives: dict[tuple[int, Period], Narrative] = {}
     paths: dict[tuple[int, Period], Path] = {}
@@ -278,6 +278,7 @@ def _load_narratives(
         narrative, found = check(Narrative, doc)
         problems.extend(found)
         if narrative is not None:
+            problems.extend(check_narrative(plan, narrative, doc))
             narratives[(narrative.year, narrative.period)] = narrative
             paths[(narrative.year, narrative.period)] = path
     return narratives, paths, docs

@@ -87,6 +87,8 @@ _TITLES = {
     keys.DIFFICULTIES: "Khó khăn, vướng mắc",
     keys.PROPOSALS: "Đề xuất, kiến nghị",
     keys.RECIPIENTS: "Nơi nhận",
+    keys.SHORT_NAME: "Tên ngắn",
+    keys.TASK_STEPS: "Phương hướng theo từng nhiệm vụ",
 }
 
 

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 from baocao.core.models import Narrative, Plan, WorkspaceConfig
 from baocao.core.vietnamese import fold_tone, nfc
+from baocao.core.wording import named_or_counted, tidy
 from baocao.report.aggregate import Aggregate, Note
+from baocao.report.contract import Requests
 
 # "(để b/c)", "(để báo cáo)", "để b/c", "(b/c)" at the end of a recipient line.
 _REPORT_TO = re.compile(
@@ -135,7 +137,7 @@ def _raised_by(note: Note, plan: Plan) -> list[str]:
 
 
 def _line(note: Note, tail: str) -> str:
-    return f"- {note.text.strip().rstrip(' .;')}{tail}."
+    return f"- {tidy(note.text).rstrip(' .;')}{tail}."
 
 
 def recommendations(addressed: Addressed, plan: Plan) -> list[str]:
@@ -143,11 +145,11 @@ def recommendations(addressed: Addressed, plan: Plan) -> list[str]:
     lines = []
     for note in addressed.upward:
         units = _raised_by(note, plan)
-        lines.append(_line(note, f" (đề xuất của {', '.join(units)})" if units else ""))
+        lines.append(_line(note, f" (đề xuất của {named_or_counted(units)})" if units else ""))
     return lines
 
 
-def requests(addressed: Addressed, office: str, *, forwarded: bool) -> list[dict[str, object]]:
+def requests(addressed: Addressed, office: str, *, forwarded: bool) -> list[Requests]:
     """The units' proposals that section V does not carry, grouped for the appendix.
 
     ``forwarded`` is False when the clerk's own section V replaced the proposals to the
@@ -158,7 +160,7 @@ def requests(addressed: Addressed, office: str, *, forwarded: bool) -> list[dict
         groups.append(("Đối với cơ quan cấp trên", addressed.upward))
     groups.append(("Đề xuất khác", addressed.other))
     return [
-        {"ten": name, "muc": [_line(n, f" ({', '.join(n.units)})") for n in notes]}
+        Requests(ten=name, muc=[_line(n, f" ({named_or_counted(n.units)})") for n in notes])
         for name, notes in groups
         if notes
     ]

@@ -11,16 +11,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
 from baocao.core.lower import LowerReport, Reach
 from baocao.core.models import Activity, Plan, ReportingUnit, Task, UnitLog, notes_for
 from baocao.core.period import Period
+from baocao.core.states import Submission as Submission
+from baocao.core.states import TaskStatus as TaskStatus
 from baocao.core.vietnamese import fold_tone, nfc
 from baocao.core.window import Window
-
-TaskStatus = Literal["done", "in_progress", "not_due", "not_done"]
-Submission = Literal["on_time", "late", "not_sent", "not_due"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +46,7 @@ class TaskResult:
     activities: tuple[UnitActivity, ...]  # units' own activities in the window, by date
     count: int  # activities in the window, lower bodies' included
     reached: int  # units at the lowest level that contributed, lower bodies' own units
+    per_unit: dict[str, int]  # unit code -> its activities in the window, for contributors
     highlights: tuple[UnitActivity, ...] = ()  # what lower bodies' reports told as notable
 
 
@@ -100,10 +99,10 @@ class Aggregate:
 def task_status(task: Task, window: Window, has_activity: bool) -> TaskStatus:
     """Done, under way, not yet due, or not done, for a task over a window."""
     if task.start > window.end:
-        return "not_due"
+        return TaskStatus.NOT_DUE
     if not has_activity:
-        return "not_done"
-    return "done" if task.end <= window.end else "in_progress"
+        return TaskStatus.NOT_DONE
+    return TaskStatus.DONE if task.end <= window.end else TaskStatus.IN_PROGRESS
 
 
 def arrived(log: UnitLog, period: Period, as_of: date) -> bool:
@@ -134,11 +133,11 @@ def submission_on(
         sent = None
     if sent is None:
         if window.due is not None and as_of <= window.due:
-            return "not_due", None, None
-        return "not_sent", None, None
+            return Submission.NOT_DUE, None, None
+        return Submission.NOT_SENT, None, None
     if window.due is None or sent <= window.due:
-        return "on_time", sent, None
-    return "late", sent, (sent - window.due).days
+        return Submission.ON_TIME, sent, None
+    return Submission.LATE, sent, (sent - window.due).days
 
 
 def lower_arrived(report: LowerReport, as_of: date) -> bool:
@@ -250,6 +249,7 @@ def _task_result(
     mine: list[tuple[int, UnitActivity]] = []
     highlights: list[UnitActivity] = []
     count = reached = 0
+    per_unit: dict[str, int] = {}
     for order, unit in enumerate(plan.units):
         lower = counted.get(unit.code)
         if lower is not None:
@@ -260,6 +260,7 @@ def _task_result(
             for code, value in figures.items():
                 totals[code] += value
             count += done
+            per_unit[unit.code] = done
             own = lower.report.tasks[task.code]
             reached += own.reached
             highlights.extend(
@@ -272,13 +273,22 @@ def _task_result(
             contributors.append(unit)
             _add(totals, acts)
             count += len(acts)
+            per_unit[unit.code] = len(acts)
             reached += 1
             mine.extend((order, UnitActivity(unit, act)) for act in acts)
     mine.sort(key=lambda item: (item[1].activity.day, item[0], item[1].activity.index))
     status = task_status(task, window, count > 0)
     activities = tuple(ua for _o, ua in mine)
     return TaskResult(
-        task, status, totals, tuple(contributors), activities, count, reached, tuple(highlights)
+        task,
+        status,
+        totals,
+        tuple(contributors),
+        activities,
+        count,
+        reached,
+        per_unit,
+        tuple(highlights),
     )
 
 

@@ -8,12 +8,18 @@ sentences and cells; :mod:`baocao.report.context` places them. Counts are writte
 
 from __future__ import annotations
 
-from typing import Any
-
 from baocao.core.models import Indicator, Task
-from baocao.core.vietnamese import format_number, format_percent, percent_text, short_date
-from baocao.report.aggregate import UnitResult
+from baocao.core.vietnamese import (
+    format_count2,
+    format_number,
+    format_percent,
+    percent_text,
+    short_date,
+)
+from baocao.core.wording import in_sentence, named_or_counted, tidy
+from baocao.report.aggregate import TaskStatus, UnitResult
 from baocao.report.compare import Change, Comparison
+from baocao.report.contract import TargetRow, TargetsTable
 from baocao.report.targets import (
     IndicatorProgress,
     Number,
@@ -33,11 +39,19 @@ OUTCOME_WORDS = {
 }
 
 
+def _count(value: Value | Number) -> str:
+    """A count in running text as the rest of the report writes it ("08", "128"); a
+    fractional target (3,5 km) as a number."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_count2(value)
+    return format_number(value)
+
+
 def _figure(value: Value | Number, ind: Indicator) -> str:
     """A value with its unit: "100 buổi"; a ratio's: "75%"."""
     if ind.is_ratio:
         return format_percent(value)
-    return f"{format_number(value)} {ind.unit_of_measure}"
+    return f"{_count(value)} {ind.unit_of_measure}"
 
 
 def _cell(value: Value | Number | None, ind: Indicator) -> str:
@@ -77,7 +91,7 @@ def _target_clause(item: IndicatorProgress) -> str:
         )
     if not item.to_date:
         return f"chưa có {ind.label} (chỉ tiêu năm {_figure(target, ind)})"
-    done = f"{format_number(item.to_date)} {ind.label}"
+    done = f"{_count(item.to_date)} {ind.label}"
     if item.share is None:  # a target of 0
         return f"{done} (chỉ tiêu năm {_figure(target, ind)})"
     return f"{done}, đạt {format_percent(item.share)} chỉ tiêu năm ({_figure(target, ind)})"
@@ -86,7 +100,7 @@ def _target_clause(item: IndicatorProgress) -> str:
 def target_sentence(item: TaskProgress, progress: Progress) -> str | None:
     """ "So với chỉ tiêu năm của Kế hoạch: 128 buổi tuyên truyền, đạt 128% chỉ tiêu năm
     (100 buổi); …" — what has been done so far against the year's targets."""
-    if item.result.status == "not_due":
+    if item.result.status is TaskStatus.NOT_DUE:
         return None
     clauses = [_target_clause(p) for p in item.indicators if p.target is not None]
     if not clauses:
@@ -119,7 +133,7 @@ def unit_target_sentence(item: TaskProgress) -> str | None:
         )
         missed = [u.unit.name for u in p.units if not u.met]
         if ended and missed:
-            clause += f" (chưa đạt: {', '.join(missed)})"
+            clause += f" (chưa đạt: {named_or_counted(missed)})"
         clauses.append(clause)
     if not clauses:
         return None
@@ -152,7 +166,7 @@ def _missed_clause(p: IndicatorProgress) -> str:
 def target_shortcomings(progress: Progress) -> list[str]:
     """Tasks whose time frame is over without their targets met (section III)."""
     return [
-        f"Nhiệm vụ “{t.task.short_name or t.task.title}” chưa đạt chỉ tiêu: "
+        f"Nhiệm vụ {in_sentence(tidy(t.task.short))} chưa đạt chỉ tiêu: "
         + "; ".join(_missed_clause(p) for p in t.indicators if p.target is not None and not p.met)
         + "."
         for t in progress.tasks
@@ -185,13 +199,13 @@ def _change_clause(ind: Indicator, now: Value, change: Change, year: int) -> str
 
 def _bare(value: Value, ind: Indicator) -> str:
     """The earlier value in a "từ … lên …" span: its unit is said once, after the new one."""
-    return format_percent(value) if ind.is_ratio else format_number(value)
+    return format_percent(value) if ind.is_ratio else _count(value)
 
 
 def comparison_sentence(item: TaskProgress, comparison: Comparison) -> str | None:
     """ "So với cùng kỳ năm 2020, số buổi tuyên truyền tăng 13,2% (từ 68 lên 77 buổi); …"."""
     code, year = item.task.code, comparison.year
-    if item.result.status == "not_due":
+    if item.result.status is TaskStatus.NOT_DUE:
         return None
     if code in comparison.new_tasks:
         return f"Nhiệm vụ mới, không có trong báo cáo cùng kỳ năm {year}."
@@ -231,7 +245,7 @@ def _heading(ind: Indicator) -> str:
     return f"{ind.label[:1].upper()}{ind.label[1:]} ({ind.unit_of_measure})"
 
 
-def targets_table(progress: Progress, comparison: Comparison | None) -> dict[str, Any] | None:
+def targets_table(progress: Progress, comparison: Comparison | None) -> TargetsTable | None:
     """The appendix table Chỉ tiêu / Thực hiện / Tỷ lệ (and the earlier year), one row per
     task and per indicator; None when there is neither a target nor a comparison."""
     tasks = [t for t in progress.tasks if t.has_targets or comparison is not None]
@@ -246,7 +260,7 @@ def targets_table(progress: Progress, comparison: Comparison | None) -> dict[str
     rows = []
     for number, item in enumerate(tasks, 1):
         name = item.task.short_name or item.task.title
-        rows.append({"stt": str(number), "noi_dung": name, "so": [""] * len(columns)})
+        rows.append(TargetRow(stt=str(number), noi_dung=name, so=[""] * len(columns)))
         for p in item.indicators:
             cells = _target_cells(p, progress.cumulative) if targets else []
             if not targets:
@@ -257,8 +271,8 @@ def targets_table(progress: Progress, comparison: Comparison | None) -> dict[str
                 change = comparison.change(item.task.code, p.indicator.code)
                 earlier = change.earlier if change is not None else None
                 cells += [_cell(earlier, p.indicator), change_cell(change, p.indicator)]
-            rows.append({"stt": "", "noi_dung": f"- {_heading(p.indicator)}", "so": cells})
-    return {"cot": columns, "dong": rows}
+            rows.append(TargetRow(stt="", noi_dung=f"- {_heading(p.indicator)}", so=cells))
+    return TargetsTable(cot=columns, dong=rows)
 
 
 def _target_cells(p: IndicatorProgress, cumulative: bool) -> list[str]:

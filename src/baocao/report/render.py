@@ -41,6 +41,7 @@ from baocao.core.vietnamese import (
 )
 from baocao.errors import TemplateError, display_path
 from baocao.messages import Say
+from baocao.report.contract import ReportContext
 from baocao.report.pdf import docx_to_pdf as docx_to_pdf
 
 __all__ = [
@@ -50,6 +51,9 @@ __all__ = [
     "normalize_docx_zip",
     "render_report",
 ]
+
+Context = ReportContext | Mapping[str, Any]
+"""What a template is filled with: the report's context, or any mapping (a test's, a tool's)."""
 
 DEFAULT_TEMPLATE_NAME = "bao-cao.docx"
 # Tables with this style get their indicator columns re-balanced after rendering.
@@ -267,6 +271,7 @@ _W_TBL_PR, _W_TBL_STYLE, _W_TC_W, _W_CNF_STYLE = (
     qn("w:tcW"),
     qn("w:cnfStyle"),
 )
+_W_P, _W_P_PR, _W_P_STYLE, _W_KEEP_NEXT = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:keepNext")
 # As python-docx parses a document part: no whitespace between elements, no entities.
 _BODY_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
@@ -426,9 +431,9 @@ def _unsafe_detail(exc: SecurityError | OverflowError) -> Say:
     return Say(f"thao tác bị cấm ({english})", english)
 
 
-def _render(tpl: DocxTemplate, context: Mapping[str, Any], name: str) -> None:
+def _render(tpl: DocxTemplate, data: dict[str, Any], name: str) -> None:
     try:
-        tpl.render(dict(context), jinja_env=make_jinja_env(), autoescape=True)
+        tpl.render(data, jinja_env=make_jinja_env(), autoescape=True)
     except jinja2.UndefinedError as exc:
         raise TemplateError.one("E302", file=name, field=_undefined_field(exc)) from exc
     except jinja2.TemplateSyntaxError as exc:
@@ -496,6 +501,41 @@ def _balance_data_tables(body: Any, styles: Any) -> None:
                 tc_w.set(_W_W, str(sum(widths[index : index + span])))
                 tc_w.set(_W_TYPE, "dxa")
                 index += span
+        _keep_ends_together(tbl)
+
+
+KEEP_ROWS = 2
+"""Rows kept with a table's header on its first page, and with its last row (the total)
+on its last page: never a header or a total with one row or none."""
+
+
+def _keep_ends_together(tbl: Any) -> None:
+    """The header row stays with the first rows; the last rows stay with the total.
+
+    A table's caption already keeps to the table; without this, a page could end on a
+    lone header, or a table's total could stand alone, or with one row, on a new page.
+    """
+    rows = tbl.findall(_W_TR)
+    if len(rows) < 2:
+        return
+    for row in {*rows[:KEEP_ROWS], *rows[-1 - KEEP_ROWS : -1]}:  # a set: no row twice
+        for paragraph in row.iter(_W_P):
+            _keep_with_next(paragraph)
+
+
+def _keep_with_next(paragraph: Any) -> None:
+    """``w:keepNext`` on a paragraph, where the schema wants it: its properties first in the
+    paragraph, the mark first in them but for ``w:pStyle``."""
+    p_pr = paragraph.find(_W_P_PR)
+    if p_pr is None:
+        p_pr = etree.SubElement(paragraph, _W_P_PR)
+        paragraph.insert(0, p_pr)
+    keep = p_pr.find(_W_KEEP_NEXT)
+    if keep is None:
+        keep = etree.SubElement(p_pr, _W_KEEP_NEXT)
+        first = p_pr[0]
+        p_pr.insert(1 if first.tag == _W_P_STYLE and first is not keep else 0, keep)
+    keep.attrib.pop(_W_VAL, None)  # on: the attribute's default
 
 
 def _cell_width(tc: Any) -> Any:
@@ -587,7 +627,7 @@ def normalize_docx_zip(data: bytes, parts: Mapping[str, bytes] | None = None) ->
 
 
 def render_docx(
-    context: Mapping[str, Any],
+    context: Context,
     template: Path | None = None,
     *,
     title: str,
@@ -601,12 +641,13 @@ def render_docx(
 
     Raises :class:`TemplateError` (not a .docx, unknown field, Jinja syntax).
     """
-    data, name = _template_bytes(template)
-    tpl = _open_template(data, name)
-    _render(tpl, context, name)
+    raw, name = _template_bytes(template)
+    tpl = _open_template(raw, name)
+    data = context.template_data() if isinstance(context, ReportContext) else dict(context)
+    _render(tpl, data, name)
     document = tpl.docx
-    if context.get("du_thao"):
-        _ensure_draft_mark(tpl.body, str(context.get("dau_du_thao") or "DỰ THẢO"))
+    if data.get("du_thao"):
+        _ensure_draft_mark(tpl.body, str(data.get("dau_du_thao") or "DỰ THẢO"))
     _balance_data_tables(tpl.body, document.styles)
     _set_core_properties(document, title=title, author=author, created=created)
     buffer = io.BytesIO()
@@ -624,7 +665,7 @@ def template_digest(template: Path | None = None) -> str:
 
 
 def render_report(
-    context: Mapping[str, Any],
+    context: Context,
     output: Path,
     template: Path | None = None,
     *,
