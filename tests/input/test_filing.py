@@ -219,7 +219,7 @@ def test_the_period_can_be_given(root: Path) -> None:
     )
     assert filed.recorded == (Period.YEAR, date(2021, 5, 20))
     assert refused([sent_form(root)], root, period="q3") == [
-        "sample/ke-hoach-2021.yaml:156:3: E115 kỳ báo cáo 'q3' không có trong kế hoạch "
+        "sample/ke-hoach-2021.yaml:163:3: E115 kỳ báo cáo 'q3' không có trong kế hoạch "
         "(kế hoạch có: 6m, 1y)"
     ]
 
