@@ -200,7 +200,12 @@ def file_summary(upper: Path, code: str, raw: bytes, received: date) -> Path:
 
 MEMBERS = {
     "xa-an-binh": [
-        Unit("truong-a", "Trường THCS A", [Activity("NV1", date(2021, 3, 2), {"so_buoi": 2})]),
+        Unit(
+            "truong-a",
+            "Trường THCS A",
+            [Activity("NV1", date(2021, 3, 2), {"so_buoi": 2})],
+            difficulties=["Thiếu tài liệu tuyên truyền."],
+        ),
         Unit("truong-b", "Trường THCS B", [Activity("NV1", date(2021, 8, 2), {"so_buoi": 5})]),
     ],
     "xa-tan-hoa": [
@@ -213,9 +218,10 @@ DIRECT = Unit(
 )
 
 
-def communes(base: Path) -> Path:
+def communes(base: Path, *, direct: bool = True, units_word: str | None = None) -> Path:
     """Two communes' workspaces (./xa-an-binh, ./xa-tan-hoa), each with its schools, and the
-    province's (./tinh), whose units are the two communes and its radio station."""
+    province's (./tinh), whose units are the two communes and (``direct``) its radio
+    station, and which calls its units ``units_word``."""
     for code, members in MEMBERS.items():
         plan = plan_yaml(
             [Body(u.code, u.name) for u in members],
@@ -223,10 +229,19 @@ def communes(base: Path) -> Path:
             issuer_name=NAMES[code],
             number="5/KH-UBND",
             carries_out=PLAN_NUMBER,
+            units_word="trường",
         )
         workspace(base / code, plan, members)
+    narratives = base / "xa-an-binh" / "dien-giai"
+    narratives.mkdir()
+    (narratives / "2021-6m.yaml").write_text(
+        "ky: 6m\nnam: 2021\nde_xuat:\n  - Đề nghị Sở Tư pháp cấp thêm tài liệu tuyên truyền.\n",
+        encoding="utf-8",
+    )
     bodies = [Body(code, name, lower=True) for code, name in NAMES.items()]
-    workspace(base / "tinh", plan_yaml([*bodies, Body(DIRECT.code, DIRECT.name)]), [DIRECT])
+    others = [DIRECT] if direct else []
+    plan = plan_yaml([*bodies, *(Body(u.code, u.name) for u in others)], units_word=units_word)
+    workspace(base / "tinh", plan, others)
     return base
 
 

@@ -293,3 +293,69 @@ def test_three_levels_add_up_like_one(base: Path) -> None:
     flat = workspace(base / "phang", plan_yaml([Body(u.code, u.name) for u in every]), every)
     assert figures(top, "1y")["tasks"] == figures(flat, "1y")["tasks"]
     assert figures(top, "1y")["reach"] == figures(flat, "1y")["reach"]
+
+
+# --- the words of the report -------------------------------------------------------------------
+
+
+def test_a_report_from_lower_bodies_says_what_it_was_made_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    base = communes(tmp_path, direct=False, units_word="xã")
+    receive(base, "xa-an-binh", "6m", date(2021, 7, 2))
+    built = api.build(api.validate(base / "tinh", settings=NO_CACHE), "6m")
+    context = built.context
+    assert context.mo_dau.endswith(
+        "(số liệu tính từ ngày 01/01/2021 đến ngày 30/06/2021; 1/2 xã đã gửi báo cáo, tổng hợp "
+        "từ 02 trường) như sau:"
+    )
+    nv1 = context.nhiem_vu[0].doan
+    assert nv1[0].startswith(
+        "Trong kỳ, UBND xã An Bình (tổng hợp từ 01 trường) đã thực hiện 01 hoạt động, kết quả: "
+        "02 buổi tuyên truyền"
+    )
+    assert (
+        "- Ngày 02/03/2021, Trường THCS A (UBND xã An Bình): Hoạt động 1 của Trường THCS A "
+        "(02 buổi tuyên truyền)." in nv1
+    )
+    assert context.uu_diem == [
+        "Các xã đã triển khai 1/2 nhiệm vụ đến hạn của Kế hoạch với 01 hoạt động; 1/2 xã gửi "
+        "báo cáo đúng hạn."
+    ]
+    assert "Còn 01 xã chưa gửi báo cáo: UBND xã Tân Hòa." in context.ton_tai
+    assert "Khó khăn, vướng mắc do các xã phản ánh:" in context.ton_tai
+    assert "- Thiếu tài liệu tuyên truyền (UBND xã An Bình)." in context.ton_tai
+    # what the commune asked of the province's office is the office's own business
+    asked = [item for group in context.kien_nghi for item in group.muc]
+    assert asked == ["- Đề nghị Sở Tư pháp cấp thêm tài liệu tuyên truyền (UBND xã An Bình)."]
+
+
+def test_a_plan_names_the_kind_of_its_units(tmp_path: Path) -> None:
+    schools = [
+        Unit("truong-a", "Trường THCS A", [Activity("NV1", date(2021, 3, 2), {"so_buoi": 2})]),
+        Unit("truong-b", "Trường THCS B", [Activity("NV1", date(2021, 4, 2), {"so_buoi": 1})]),
+        Unit("truong-c", "Trường THCS C"),
+    ]
+    plan = plan_yaml([Body(u.code, u.name) for u in schools], units_word="trường")
+    root = workspace(tmp_path / "phong", plan, schools[:2])
+    context = api.build(api.validate(root, settings=NO_CACHE), "6m").context
+    assert "(số liệu tính từ ngày 01/01/2021 đến ngày 30/06/2021) như sau:" in context.mo_dau
+    assert (
+        context.nhiem_vu[0]
+        .doan[0]
+        .startswith(
+            "Trong kỳ, cả 02 trường báo cáo kết quả đều đã thực hiện nhiệm vụ này với 02 hoạt động"
+        )
+    )
+    assert context.nhiem_vu[1].doan[0] == (
+        "Đã đến thời gian thực hiện nhiệm vụ phát thanh pháp luật (từ quý II năm 2021) nhưng "
+        "trong kỳ chưa có trường nào báo cáo kết quả."
+    )
+    assert "Còn 03 trường chưa gửi báo cáo: Trường THCS A, Trường THCS B, Trường THCS C." in (
+        context.ton_tai
+    )
+    assert (
+        context.phu_luc.nop.tom_tat
+        == "Tổng số 03 trường (thời hạn 05/07/2021): 03 trường chưa gửi."
+    )

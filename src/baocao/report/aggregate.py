@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from baocao.core.lower import LowerReport, Reach
+from baocao.core.lower import DEFAULT_UNITS_WORD, LowerReport, Reach
 from baocao.core.models import Activity, Plan, ReportingUnit, Task, UnitLog, notes_for
 from baocao.core.period import Period
 from baocao.core.states import Submission as Submission
@@ -82,6 +82,7 @@ class Aggregate:
     proposals: tuple[Note, ...]
     reach: Reach  # units at the lowest level: every one, and those whose figures count
     as_of: date  # the day up to which reports and activities count
+    reach_word: str = DEFAULT_UNITS_WORD  # what the units at the lowest level are called
 
     @property
     def lower(self) -> tuple[UnitResult, ...]:
@@ -208,6 +209,7 @@ def aggregate(
         proposals=merge_notes((name, asked) for name, _said, asked in notes),
         reach=_reach(plan, by_unit, counted),
         as_of=as_of,
+        reach_word=_reach_word(plan, counted),
     )
 
 
@@ -229,6 +231,14 @@ def _reach(plan: Plan, by_unit: dict[str, UnitLog], counted: dict[str, _Lower]) 
         else:  # not heard from: one body, whatever lies below it
             reach += Reach(1, 0)
     return reach
+
+
+def _reach_word(plan: Plan, counted: dict[str, _Lower]) -> str:
+    """What the units at the lowest level are called: the word every lower body uses for
+    its own units ("trường") when they all use one and no unit reports here directly."""
+    words = {lower.report.units_word for lower in counted.values()}
+    direct = any(not unit.lower for unit in plan.units)
+    return words.pop() if len(words) == 1 and not direct else DEFAULT_UNITS_WORD
 
 
 def _add(totals: dict[str, int], acts: Iterable[Activity]) -> None:
