@@ -157,6 +157,10 @@ def _drop_task(data: dict[str, Any]) -> None:
     data["tasks"] = data["tasks"][:1]
 
 
+def _twice(data: dict[str, Any]) -> None:
+    data["tasks"] = [data["tasks"][0], *data["tasks"]]
+
+
 def _drop_indicator(data: dict[str, Any]) -> None:
     del data["tasks"][1]["totals"]["so_tin"]
 
@@ -174,6 +178,15 @@ def _drop_indicator(data: dict[str, Any]) -> None:
             _drop_task,
             "xa-an-binh-6m.json:{tasks}:12: E705 nhiệm vụ không khớp với kế hoạch (thiếu NV2); cấp "
             "dưới cần dùng đúng mã nhiệm vụ của kế hoạch",
+        ),
+        (
+            _twice,
+            "xa-an-binh-6m.json:{tasks}:12: E705 nhiệm vụ không khớp với kế hoạch (lặp NV1); cấp "
+            "dưới cần dùng đúng mã nhiệm vụ của kế hoạch",
+        ),
+        (
+            _set("tasks", 1, "totals", "so_tin", to=-3),
+            "E152 tệp tóm tắt hỏng hoặc đã bị sửa ở 'tasks[1].totals.so_tin': sai giá trị",
         ),
         (
             _drop_indicator,

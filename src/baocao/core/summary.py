@@ -15,7 +15,7 @@ said by :mod:`baocao.input.lower`.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -30,6 +30,8 @@ READABLE_VERSIONS = (1, 2, 3)
 MAX_SUMMARY_BYTES = 64 * 1024 * 1024
 
 Number = int | float
+Count = Annotated[int, Field(ge=0)]
+"""A count or a counted indicator's figure: a whole number, never negative."""
 
 
 class _Entry(BaseModel):
@@ -157,14 +159,14 @@ class HighlightEntry(_Entry):
     day: date = Field(description="Day of the activity")
     unit: str = Field(description="Who did it, as the report names them")
     text: str = Field(description="What was done")
-    figures: dict[str, int] = Field(description="Counted indicator -> its figure")
+    figures: dict[str, Count] = Field(description="Counted indicator -> its figure")
 
 
 class Reach(_Entry):
     """Units at the lowest level a report covers: lower bodies' own units counted, not them."""
 
-    units: int = Field(description="Every reporting unit")
-    reported: int = Field(description="Those whose figures are in the report")
+    units: Count = Field(description="Every reporting unit")
+    reported: Count = Field(description="Those whose figures are in the report")
 
 
 class TaskEntry(_Entry):
@@ -182,18 +184,18 @@ class TaskEntry(_Entry):
         "(every target met, one at least gone beyond), 'completed', 'not_met'; null before "
         "the end or without targets",
     )
-    activities: int = Field(description="Activities in the window, lower bodies' included")
+    activities: Count = Field(description="Activities in the window, lower bodies' included")
     units: list[str] = Field(description="Codes of the units that did something, plan order")
-    totals: dict[str, int] = Field(description="Counted indicators' totals in the window")
+    totals: dict[str, Count] = Field(description="Counted indicators' totals in the window")
     indicators: list[IndicatorEntry] = Field(
         default_factory=list, description="Every indicator (counts and ratios); empty in version 1"
     )
-    reached: int | None = Field(
+    reached: Count | None = Field(
         None,
         description="Units at the lowest level that did something in the window (a lower "
         "body's own units counted, not the body); null before version 3",
     )
-    activities_to_date: int | None = Field(
+    activities_to_date: Count | None = Field(
         None,
         description="Activities from 'since' to the window's end; null before version 3",
     )
@@ -214,8 +216,8 @@ class UnitEntry(_Entry):
     )
     sent_on: date | None = Field(description="Day the unit sent its report")
     days_late: int | None = Field(description="Days after the due date, when late")
-    activities: dict[str, int] = Field(description="Task code -> activities in the window")
-    figures: dict[str, dict[str, int]] = Field(
+    activities: dict[str, Count] = Field(description="Task code -> activities in the window")
+    figures: dict[str, dict[str, Count]] = Field(
         description="Task code -> counted indicator -> the unit's total in the window"
     )
     lower: bool = Field(

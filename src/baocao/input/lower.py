@@ -204,6 +204,10 @@ def check_lower(
 def _same_tasks(summary: Summary, doc: JsonDocument, plan: Plan) -> list[Problem]:
     ours = [t.code for t in plan.tasks]
     theirs = [t.code for t in summary.tasks]
+    twice = sorted({code for code in theirs if theirs.count(code) > 1})
+    if twice:
+        detail = Say(f"lặp {', '.join(twice)}", f"repeated {', '.join(twice)}")
+        return [_problem("E705", doc, ("tasks",), detail=detail)]
     if set(ours) != set(theirs):
         detail = _difference(ours, theirs)
         return [_problem("E705", doc, ("tasks",), detail=detail)]
