@@ -28,10 +28,11 @@ from baocao.errors import InputError, OutputError, Place, Problem, display_path
 from baocao.input.changes import Changes, changes
 from baocao.input.intake import Submission, load_plan, log_data, read_submission
 from baocao.input.logtext import fresh_text, updated_text
+from baocao.input.lower import HISTORY_DIR as LOWER_HISTORY_DIR
 from baocao.input.lower_filing import SummaryFiling, is_summary, plan_summaries
 from baocao.settings import Settings
 
-HISTORY_DIR = ".lich-su"
+HISTORY_DIR = LOWER_HISTORY_DIR
 """Where the earlier versions of a year's logs are kept: ``<năm>/.lich-su/<mã>/``."""
 
 

@@ -26,6 +26,7 @@ from baocao.input.files import read_bytes
 from baocao.input.jsonio import read_json
 from baocao.input.lower import Lowered, older, parse_lower, read_lower
 from baocao.input.sources import LOWER_SUFFIX
+from baocao.messages import Say
 
 
 @dataclass
@@ -160,8 +161,12 @@ def _kept_day(new: Summary, before: Summary | None) -> date | None:
     return None
 
 
-def _described(summary: Summary) -> str:
-    return f"báo cáo {summary.name}, ngày {short_date(summary.report_date)}"
+def _described(summary: Summary) -> Say:
+    day = short_date(summary.report_date)
+    return Say(
+        f"báo cáo {summary.name}, ngày {day}",
+        f"the report of {summary.period.phrase[1]} {summary.year}, dated {day}",
+    )
 
 
 def _body(summary: Summary) -> str:
