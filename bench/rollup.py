@@ -188,9 +188,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         out = base / "bao-cao-tinh.docx"
 
-        def fresh() -> None:
-            out.unlink(missing_ok=True)
-            out.with_suffix(".json").unlink(missing_ok=True)
+        def fresh() -> None:  # compile leaves an up-to-date report alone: always make it
+            for suffix in (".docx", ".json", ".xlsx"):  # .xlsx: the companion spreadsheet
+                out.with_suffix(suffix).unlink(missing_ok=True)
 
         steps = [
             ("floor (json.loads)", [sys.executable, "-c", _FLOOR, str(province / "2021")]),
