@@ -359,3 +359,13 @@ def test_a_plan_names_the_kind_of_its_units(tmp_path: Path) -> None:
         context.phu_luc.nop.tom_tat
         == "Tổng số 03 trường (thời hạn 05/07/2021): 03 trường chưa gửi."
     )
+
+
+def test_units_below_are_counted_in_the_same_brackets_as_the_names(base: Path) -> None:
+    for code in NAMES:
+        receive(base, code, "1y", date(2022, 1, 3))
+    context = api.build(api.validate(base / "tinh", settings=NO_CACHE), "1y").context
+    assert context.nhiem_vu[1].doan[0] == (
+        "Trong kỳ, 2/3 cơ quan, đơn vị báo cáo kết quả (trừ UBND xã An Bình; tổng hợp từ 02 "
+        "đơn vị) đã thực hiện 02 hoạt động, kết quả: 10 tin, bài."
+    )

@@ -168,29 +168,37 @@ def _who_did(
     """ "trong kỳ, 03 cơ quan, đơn vị (A, B, C) đã thực hiện 07 hoạt động": the units inside
     the sentence that gives the figures, so no two tasks share a sentence; when nearly
     every unit took part, the few that did not are named instead. Lower bodies bring
-    their own units: "03 xã (tổng hợp từ 27 đơn vị) đã thực hiện…"."""
+    their own units: "03 xã (A, B, C; tổng hợp từ 27 đơn vị) đã thực hiện…"."""
     units, done, who = result.units, count(result.count), words.actors
     below = (
-        f" (tổng hợp từ {count(result.reached)} {reach_word})"
+        f"tổng hợp từ {count(result.reached)} {reach_word}"
         if any(unit.lower for unit in units)
         else ""
     )
     if len(units) == 1:
-        return f"trong kỳ, {units[0].name}{below} đã thực hiện {done} hoạt động"
+        return f"trong kỳ, {units[0].name}{_aside(below)} đã thực hiện {done} hoạt động"
     if len(units) == len(reporting):
         return (
-            f"trong kỳ, cả {count(len(units))} {who} báo cáo kết quả{below} đều đã thực hiện "
-            f"nhiệm vụ này với {done} hoạt động"
+            f"trong kỳ, cả {count(len(units))} {who} báo cáo kết quả{_aside(below)} đều đã "
+            f"thực hiện nhiệm vụ này với {done} hoạt động"
         )
     took_part = {unit.code for unit in units}
     spared = [unit.name for unit in reporting if unit.code not in took_part]
     if len(spared) <= min(SPARED_MAX, len(units) - 1):
         return (
             f"trong kỳ, {ratio(len(units), len(reporting))} {who} báo cáo kết "
-            f"quả (trừ {join_items(spared)}){below} đã thực hiện {done} hoạt động"
+            f"quả{_aside(f'trừ {join_items(spared)}', below)} đã thực hiện {done} hoạt động"
         )
-    names = f" ({join_items(u.name for u in units)})" if len(units) <= NAMED_UNITS_MAX else ""
-    return f"trong kỳ, {count(len(units))} {who}{names}{below} đã thực hiện {done} hoạt động"
+    names = join_items(u.name for u in units) if len(units) <= NAMED_UNITS_MAX else ""
+    return (
+        f"trong kỳ, {count(len(units))} {who}{_aside(names, below)} đã thực hiện {done} hoạt động"
+    )
+
+
+def _aside(*parts: str) -> str:
+    """ " (A, B; tổng hợp từ 27 đơn vị)": what a sentence adds in one pair of brackets."""
+    said = [part for part in parts if part]
+    return f" ({'; '.join(said)})" if said else ""
 
 
 def task_paragraphs(
