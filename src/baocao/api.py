@@ -164,6 +164,7 @@ def build(
     units for the appendix.
     """
     from baocao.core.window import window_for
+    from baocao.input.lower import fitting
     from baocao.report.aggregate import aggregate
     from baocao.report.context import build_context
     from baocao.report.dating import date_report
@@ -171,8 +172,14 @@ def build(
 
     window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
     dating = date_report(ws, window, report_date, as_of)
-    agg = aggregate(ws.plan, ws.logs, dating.window, as_of=dating.as_of)
-    measured = progress(ws.plan, ws.logs, agg)
+    lowers = fitting(
+        ws.lower_reports(window.year, window.period),
+        dating.window.start,
+        dating.window.end,
+        dating.window.name,
+    )
+    agg = aggregate(ws.plan, ws.logs, dating.window, as_of=dating.as_of, lowers=lowers)
+    measured = progress(ws.plan, ws.logs, agg, lowers)
     comparison = _comparison(ws, compare_with, measured) if compare_with is not None else None
     narrative = ws.narratives.get((window.year, window.period))
     context = build_context(
@@ -446,6 +453,7 @@ class UnitStatus:
     sent_on: date | None
     days_late: int | None
     activities: dict[str, int]  # task code -> activities in the window
+    lower: bool = False  # a lower-level body (cap_duoi), sending its report's summary
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -455,6 +463,7 @@ class UnitStatus:
             "sent_on": self.sent_on.isoformat() if self.sent_on else None,
             "days_late": self.days_late,
             "activities": self.activities,
+            "lower": self.lower,
         }
 
 
@@ -515,10 +524,21 @@ def status(
     ws = load_workspace(find_root(workspace, settings), settings=settings)
     window = window_for(ws.plan, period, year, plan_doc=ws.plan_doc)
     today = as_of or date.today()
-    agg = aggregate(ws.plan, ws.logs, window, as_of=today)
+    lowers = [
+        read.report
+        for read in ws.lower_reports(window.year, window.period)
+        if read.report is not None and read.report.fits(window.start, window.end)
+    ]  # one that does not fit is compile's error (E709), not status's
+    agg = aggregate(ws.plan, ws.logs, window, as_of=today, lowers=lowers)
     units = [
         UnitStatus(
-            u.unit.code, u.unit.name, u.submission, u.sent_on, u.days_late, dict(u.activity_counts)
+            u.unit.code,
+            u.unit.name,
+            u.submission,
+            u.sent_on,
+            u.days_late,
+            dict(u.activity_counts),
+            u.unit.lower,
         )
         for u in agg.units
     ]
@@ -580,6 +600,7 @@ def receive(
     options: dict[str, Any] = {
         "unit": unit,
         "received": sent_on or date.today(),
+        "dated": sent_on is not None,
         "period": period,
         "check_only": check_only,
         "strict": strict,

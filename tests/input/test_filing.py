@@ -218,9 +218,11 @@ def test_the_period_can_be_given(root: Path) -> None:
         [sent_form(root, _no_dates)], root, sent_on=date(2021, 5, 20), period="1y"
     )
     assert filed.recorded == (Period.YEAR, date(2021, 5, 20))
+    plan_lines = (root / "ke-hoach-2021.yaml").read_text(encoding="utf-8").splitlines()
+    schedule_line = plan_lines.index("  ky:") + 1
     assert refused([sent_form(root)], root, period="q3") == [
-        "sample/ke-hoach-2021.yaml:156:3: E115 kỳ báo cáo 'q3' không có trong kế hoạch "
-        "(kế hoạch có: 6m, 1y)"
+        f"sample/ke-hoach-2021.yaml:{schedule_line}:3: E115 kỳ báo cáo 'q3' không có trong "
+        "kế hoạch (kế hoạch có: 6m, 1y)"
     ]
 
 
@@ -300,7 +302,7 @@ def test_files_that_are_not_submissions(root: Path, tmp_path: Path) -> None:
     old_excel = tmp_path / "xa-an-binh.xls"
     old_excel.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
     assert refused([note, old_excel, tmp_path / "khong-co.xlsx"], root) == [
-        "ghi-chu.docx: E014 không đọc được tệp dạng '.docx' (đọc được: .ods, .xls, .xlsb, .xlsm, .xlsx, .yaml, .yml)",
+        "ghi-chu.docx: E014 không đọc được tệp dạng '.docx' (đọc được: .json, .ods, .xls, .xlsb, .xlsm, .xlsx, .yaml, .yml)",
         "khong-co.xlsx: E011 không tìm thấy tệp 'khong-co.xlsx'",
         "xa-an-binh.xls: E602 tệp là bảng tính dạng .xls (Excel 97–2003), baocao chỉ đọc được .xlsx; hãy mở tệp bằng Excel hoặc LibreOffice Calc, lưu lại dạng Excel .xlsx rồi gửi lại",
     ]
