@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any, get_args, get_origin
 
 from baocao.core import keys
@@ -142,18 +143,6 @@ def _text(value: Any) -> str:
     return text
 
 
-def _count(value: Any) -> int | None:
-    if value is None:
-        return None
-    # ASCII digits only (isdigit alone takes any script's), no more than _COUNT allows
-    if type(value) is not str or not (value.isascii() and value.isdigit()) or len(value) > 18:
-        raise _Unsure
-    number = int(value)
-    if number > MAX_COUNT:
-        raise _Unsure
-    return number
-
-
 def _mapping(value: Any) -> dict[str, Any]:
     if value is None:
         return {}
@@ -243,32 +232,51 @@ def _sent(given: dict[str, Any], shape: LogShape) -> dict[Period, date]:
 def _activities(given: dict[str, Any], shape: LogShape) -> tuple[Activity, ...]:
     if not shape.tasks.keys() >= given.keys():
         raise _Unsure
-    compact = Activity.compact
-    year = shape.year
+    # The loop below runs once per activity of every log: the checks of _day, _text and
+    # _count are written out in it (the same checks), without a call each.
+    make = partial(tuple.__new__, Activity)
+    year, days, allowed = shape.year, _days, _ACTIVITY
+    day_key, text_key, figures_key = keys.DAY, keys.TEXT, keys.FIGURES
     found: list[Activity] = []
     for code, task in shape.tasks.items():  # the model's order, not the file's
         items = given.get(code)
         if items is None:
             continue
-        if not isinstance(items, list):
+        if type(items) is not list:
             raise _Unsure
         codes, positions, width = task.codes, task.positions, len(task.codes)
         for index, item in enumerate(items):
-            if not isinstance(item, dict) or not _ACTIVITY.issuperset(item):
+            if type(item) is not dict or not allowed.issuperset(item):
                 raise _Unsure
-            day = _day(item.get(keys.DAY))
+            written = item.get(day_key)
+            day = days.get(written) if type(written) is str else None
+            if day is None:
+                day = _day(written)
             if day.year != year:
                 raise _Unsure
-            figures = item.get(keys.FIGURES)
+            text = item.get(text_key)
+            if type(text) is not str:
+                raise _Unsure
+            text = text.strip()
+            if not text:
+                raise _Unsure
+            figures = item.get(figures_key)
             values: list[int | None] = [None] * width
             if figures is not None:
-                if not isinstance(figures, dict):
+                if type(figures) is not dict:
                     raise _Unsure
                 for key, value in figures.items():
                     position = positions.get(key)
                     if position is None:
                         raise _Unsure
-                    values[position] = _count(value)
-            text = _text(item.get(keys.TEXT))
-            found.append(compact(code, day, text, index, codes, tuple(values)))
+                    if value is None:
+                        continue
+                    # ASCII digits only (isdigit alone takes any script's), as _COUNT allows
+                    if type(value) is not str or not (value.isascii() and value.isdigit()):
+                        raise _Unsure
+                    number = int(value) if len(value) <= 18 else MAX_COUNT + 1
+                    if number > MAX_COUNT:
+                        raise _Unsure
+                    values[position] = number
+            found.append(make((code, day, text, index, codes, tuple(values))))
     return tuple(found)
