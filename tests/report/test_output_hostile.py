@@ -590,7 +590,12 @@ class Slow:
         return self.handle.write(data[len(data) // 2 :])
 
 
-os.fdopen = lambda fd, *a, **kw: Slow(real_fdopen(fd, *a, **kw))
+def slow_results(fd, mode="r", *a, **kw):
+    handle = real_fdopen(fd, mode, *a, **kw)
+    return Slow(handle) if mode == "wb" else handle  # results, not the lock's note
+
+
+os.fdopen = slow_results
 from baocao.cli import main
 
 sys.argv[0] = "baocao"
@@ -766,11 +771,7 @@ def test_locked_workspace_changes_nothing(done: Path) -> None:
 @pytest.mark.parametrize(
     "content",
     [
-        pytest.param(bytes(range(256)) * 4, id="garbage-bytes"),
-        pytest.param(b"", id="empty"),
         pytest.param(b'{"format": "baocao-summary/1", "fingerprint": ', id="cut-short"),
-        # Was an internal error (exit 70): the JSON reader's recursion limit.
-        pytest.param(b"[" * 200_000, id="nested-200000-deep"),
         pytest.param(
             b'{"format": "baocao-summary/1", "fingerprint": 5, "report": [], "pdf": "x"}',
             id="wrong-shapes",
@@ -783,6 +784,28 @@ def test_damaged_summary_is_rebuilt(done: Path, content: bytes) -> None:
     result = compile_(done)
     assert (result.exit_code, result.stderr) == (0, f"Đã lập báo cáo: {REPORT}\n")
     assert Path(REPORT).read_bytes() == report
+    summary_of(done)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(bytes(range(256)) * 4, id="garbage-bytes"),
+        pytest.param(b"", id="empty"),
+        # Was an internal error (exit 70): the JSON reader's recursion limit.
+        pytest.param(b"[" * 200_000, id="nested-200000-deep"),
+    ],
+)
+def test_summary_overwritten_by_another_file_needs_force(done: Path, content: bytes) -> None:
+    # No longer baocao's summary (its first field is gone): the three files beside it
+    # are someone else's until --force says otherwise.
+    report = Path(REPORT).read_bytes()
+    Path(SUMMARY).write_bytes(content)
+    change_a_figure(done)
+    refused(done, [], [("E414", REPORT, None, None), ("E414", SUMMARY, None, None)])
+    result = compile_(done, "--force")
+    assert (result.exit_code, result.stderr) == (0, f"Đã lập báo cáo: {REPORT}\n")
+    assert Path(REPORT).read_bytes() != report
     summary_of(done)
 
 

@@ -7,10 +7,17 @@ new bytes differ. Every write is atomic, and every check that can fail is made b
 the first file is touched: a failed run leaves the previous report and its summary as
 they were. The one exception is the PDF: LibreOffice runs after the .docx is written,
 so when it is missing or fails, the new .docx stays and the summary says there is no PDF.
+
+A report's files are baocao's to replace when the summary beside them is baocao's (its
+first field names the summary format): a .docx, .json or .pdf of the same name that
+baocao did not write is never replaced without ``force``.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -22,7 +29,7 @@ from baocao.atomic import (
     write_all,
     write_atomic,
 )
-from baocao.errors import OutputError, display_path
+from baocao.errors import OutputError, Problem, display_path
 from baocao.input.workspace import Workspace
 from baocao.messages import Say
 from baocao.report.aggregate import Aggregate
@@ -87,6 +94,49 @@ def check_targets(ws: Workspace, targets: list[Path], template: Path | None) -> 
         check_output(target)
 
 
+_SUMMARY_HEAD = re.compile(rb'\{\s*"format"\s*:\s*"baocao-summary/')
+
+
+def is_summary(path: Path) -> bool | None:
+    """Whether ``path`` is a summary baocao wrote (None: nothing is there).
+
+    Recognised by its first field, so a summary cut short or damaged is still known
+    as baocao's; a link, a folder or any other file is not.
+    """
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(256)
+    except OSError:
+        return False
+    return _SUMMARY_HEAD.match(head) is not None
+
+
+def _shown(path: Path) -> str:
+    return (Path(display_path(path.parent)) / path.name).as_posix()  # a link by its own name
+
+
+def check_not_foreign(targets: list[Path], summary: Path, *, force: bool) -> None:
+    """Refuse to replace files that baocao did not write (E414), unless ``force``.
+
+    The report's .docx and .pdf are known by the summary beside them: when it is
+    baocao's, the three are; when there is none, or it is another file, every existing
+    target is someone else's.
+    """
+    if force or is_summary(summary):
+        return
+    foreign = [t for t in targets if os.path.lexists(t)]
+    if foreign:
+        raise OutputError(Problem("E414", _shown(t), params={"path": _shown(t)}) for t in foreign)
+
+
 def _up_to_date(
     previous: dict[str, Any] | None, print_hex: str, docx: Path, pdf: Path | None
 ) -> bool:
@@ -133,10 +183,12 @@ def write_report(
     template: Path | None,
     pdf: bool,
     options: dict[str, Any],
+    force: bool = False,
 ) -> Written:
     """Bring the report's .docx, .pdf (when asked) and summary up to date.
 
     The .docx and the summary are written as one (:func:`~baocao.atomic.write_all`).
+    Files of the same names that baocao did not write are replaced only with ``force``.
     Raises :class:`OutputError` (or :class:`~baocao.errors.TemplateError`) with the
     previous files intact, except after a failed PDF conversion (see the module's note).
     """
@@ -145,6 +197,7 @@ def write_report(
     pdf_path = docx.with_suffix(".pdf") if pdf else None
     targets = [docx, summary_path, *([pdf_path] if pdf_path is not None else [])]
     check_targets(ws, targets, template)
+    check_not_foreign(targets, summary_path, force=force)
     for target in targets:  # what runs killed mid-write left behind
         remove_stale_temps(target)
     inputs = input_digests(ws, window.year, window.period)
