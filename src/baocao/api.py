@@ -8,9 +8,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from baocao.core.models import MAX_YEAR, MIN_YEAR
 from baocao.core.models import parse_date as parse_date
 from baocao.core.periods import Window, window_for
-from baocao.errors import BaocaoError, InputError, Problem, display_path
+from baocao.core.vietnamese import short_date
+from baocao.errors import BaocaoError, InputError, Problem, UsageError, display_path
 from baocao.input.workspace import CONFIG_NAME, Workspace, find_root, load_workspace
 from baocao.report.aggregate import Aggregate, aggregate
 
@@ -73,10 +75,60 @@ class Compiled:
     warnings: list[Problem] = field(default_factory=list)
 
 
+def default_name(period: str, year: int) -> str:
+    """bao-cao-6-thang-2021.docx and the like."""
+    return f"{REPORT_NAMES[period]}-{year}.docx"
+
+
 def default_output(ws: Workspace, window: Window, name: str | None = None) -> Path:
     """<workspace>/<output folder>/bao-cao-6-thang-2021.docx and the like."""
-    file_name = name or f"{REPORT_NAMES[window.period]}-{window.year}.docx"
-    return ws.root / ws.config.output_dir / file_name
+    return ws.root / ws.config.output_dir / (name or default_name(window.period, window.year))
+
+
+def _check_days(**days: date | None) -> None:
+    """Dates given as options lie in 1900–2100 (E605, a usage error, names the option)."""
+    for option, day in days.items():
+        if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise UsageError.one(
+                "E605", f"--{option}", got=short_date(day), low=MIN_YEAR, high=MAX_YEAR
+            )
+
+
+def _check_year(ws: Workspace, year: int | None) -> None:
+    """A report is made for the plan's year: its logs are that year's (E602 otherwise)."""
+    if year is not None and year != ws.plan.year:
+        shown = str(year) if abs(year) < 10**6 else f"{str(year)[:6]}…"
+        raise UsageError.one(
+            "E602", "--year", got=shown, year=ws.plan.year, folder=str(ws.plan.year)
+        )
+
+
+def _window(
+    ws: Workspace, period: str, year: int | None, start: date | None, end: date | None
+) -> Window:
+    """The period's window, with the options' dates checked as a user would expect."""
+    _check_year(ws, year)
+    window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
+    if (start or end) and window.start > window.end:
+        raise UsageError.one(
+            "E601", "--from", start=short_date(window.start), end=short_date(window.end)
+        )
+    return window
+
+
+def window_notes(ws: Workspace, window: Window) -> list[Problem]:
+    """W210 when the window starts in the year before and that year's folder has logs."""
+    previous = window.start.year
+    folder = ws.root / str(previous)
+    if previous >= ws.plan.year or not any(folder.glob("*.y*ml")):
+        return []
+    params = {
+        "start": short_date(window.start),
+        "previous": previous,
+        "year": ws.plan.year,
+        "folder": str(ws.plan.year),
+    }
+    return [Problem("W210", display_path(folder), params=params)]
 
 
 def build(
@@ -95,7 +147,8 @@ def build(
     """
     from baocao.report.context import build_context
 
-    window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
+    _check_days(date=report_date, **{"from": start, "to": end})
+    window = _window(ws, period, year, start, end)
     dated = report_date or window.due or window.end
     agg = aggregate(ws.plan, ws.logs, window, as_of=dated)
     narrative = ws.narratives.get((window.year, window.period))
@@ -115,6 +168,7 @@ def _compile_in(
     start: date | None,
     end: date | None,
     file_name: str | None = None,
+    force: bool = False,
 ) -> Compiled:
     from baocao.atomic import make_dir
     from baocao.report.output import write_report
@@ -141,6 +195,7 @@ def _compile_in(
         template=template,
         pdf=pdf,
         options=options,
+        force=force,
     )
     return Compiled(
         target,
@@ -151,7 +206,7 @@ def _compile_in(
         written.pdf,
         written.summary,
         written.changed,
-        ws.warnings,
+        [*ws.warnings, *window_notes(ws, window)],
     )
 
 
@@ -167,17 +222,25 @@ def compile_report(
     start: date | None = None,
     end: date | None = None,
     wait: float = 0.0,
+    force: bool = False,
 ) -> Compiled:
     """Validate the workspace and bring the period's report up to date.
 
     Writes the .docx, a summary .json beside it, and the .pdf when asked; files whose
-    inputs did not change are left untouched. Holds the workspace against other runs
-    (waiting up to ``wait`` seconds). Raises :class:`~baocao.errors.InputError`,
-    :class:`~baocao.errors.TemplateError`, :class:`~baocao.errors.OutputError` or
-    :class:`~baocao.errors.WorkspaceLockedError`; a failed run leaves earlier files intact.
+    inputs did not change are left untouched, and files of those names that baocao did
+    not write are replaced only with ``force``. Holds the workspace against other runs
+    (waiting up to ``wait`` seconds). Raises :class:`~baocao.errors.UsageError` for
+    options a report cannot be made with (a year not the plan's, ``start`` after
+    ``end``), :class:`~baocao.errors.InputError`, :class:`~baocao.errors.TemplateError`,
+    :class:`~baocao.errors.OutputError` or :class:`~baocao.errors.WorkspaceLockedError`;
+    a failed run leaves earlier files intact.
     """
-    from baocao.lock import workspace_lock
+    from baocao.lock import check_wait, workspace_lock
 
+    check_wait(wait)
+    _check_days(date=report_date, **{"from": start, "to": end})
+    if output is not None:
+        _check_output_name(output)
     root = find_root(workspace)
     with workspace_lock(root, wait):
         ws = load_workspace(root)
@@ -191,7 +254,18 @@ def compile_report(
             report_date=report_date,
             start=start,
             end=end,
+            force=force,
         )
+
+
+def _check_output_name(output: Path) -> None:
+    """E604 (a usage error) when the file name given with -o is too long to be written."""
+    from baocao.atomic import NAME_MAX_BYTES
+
+    size = len(output.name.encode("utf-8", errors="surrogateescape"))
+    if size > NAME_MAX_BYTES:
+        shown = f"{output.name[:40]}…"
+        raise UsageError.one("E604", "--output", length=size, limit=NAME_MAX_BYTES, got=shown)
 
 
 def compile_all(
@@ -200,14 +274,18 @@ def compile_all(
     template: Path | None = None,
     wait: float = 0.0,
     progress: Callable[[int, int, Compiled | None, BaocaoError | None], None] | None = None,
+    force: bool = False,
 ) -> list[Compiled]:
     """Every report the workspace configuration lists (``bao_cao``), under one lock.
 
-    A report that fails does not stop the others; the errors are raised together at
-    the end, after ``progress`` has been told of each report in turn.
+    The reports are checked together first: each in its plan's year, each to its own
+    file (an :class:`~baocao.errors.InputError` locating the jobs otherwise, nothing
+    written). A report that fails does not stop the others; the errors are raised
+    together at the end, after ``progress`` has been told of each report in turn.
     """
-    from baocao.lock import workspace_lock
+    from baocao.lock import check_wait, workspace_lock
 
+    check_wait(wait)
     root = find_root(workspace)
     done: list[Compiled] = []
     failures: list[BaocaoError] = []
@@ -216,14 +294,14 @@ def compile_all(
         jobs = ws.config.jobs
         if not jobs:
             raise InputError.one("E119", display_path(root / CONFIG_NAME))
-        loaded: dict[tuple[str | None, str | None], Workspace] = {(None, None): ws}
+        loaded = _job_workspaces(root, ws)
         for index, job in enumerate(jobs, 1):
             try:
-                key = (job.plan_file, job.logs_dir)
-                if key not in loaded:
-                    loaded[key] = load_workspace(root, job.plan_file, job.logs_dir)
+                space = loaded[(job.plan_file, job.logs_dir)]
+                if isinstance(space, BaocaoError):
+                    raise space
                 result = _compile_in(
-                    loaded[key],
+                    space,
                     job.period,
                     job.year,
                     output=None,
@@ -233,6 +311,7 @@ def compile_all(
                     start=None,
                     end=None,
                     file_name=job.output,
+                    force=force,
                 )
             except BaocaoError as error:
                 failures.append(error)
@@ -246,6 +325,34 @@ def compile_all(
         worst = max(failures, key=lambda e: e.exit_code)
         raise type(worst)([p for e in failures for p in e.problems])
     return done
+
+
+def _job_workspaces(
+    root: Path, ws: Workspace
+) -> dict[tuple[str | None, str | None], Workspace | BaocaoError]:
+    """The workspace of each job of ``compile --all`` (or why it cannot be loaded), once
+    the jobs are known to go each to its own file in its plan's year."""
+    from baocao.input.targets import check_jobs
+
+    loaded: dict[tuple[str | None, str | None], Workspace | BaocaoError] = {(None, None): ws}
+    planned = []
+    for job in ws.config.jobs:
+        key = (job.plan_file, job.logs_dir)
+        if key not in loaded:
+            try:
+                loaded[key] = load_workspace(root, job.plan_file, job.logs_dir)
+            except BaocaoError as error:  # that job fails on its own, the others run
+                loaded[key] = error
+        space = loaded[key]
+        plan_year = None if isinstance(space, BaocaoError) else space.plan.year
+        year = job.year or plan_year
+        name = job.output or (default_name(job.period, year) if year else None)
+        planned.append((job, plan_year, name))
+    if ws.config_doc is not None:
+        problems = check_jobs(planned, ws.config_doc)
+        if problems:
+            raise InputError(problems)
+    return loaded
 
 
 @dataclass
@@ -277,9 +384,14 @@ def status(
     *,
     as_of: date | None = None,
 ) -> StatusReport:
-    """Every reporting unit's submission state for a period, as of a day (default today)."""
+    """Every reporting unit's submission state for a period, as of a day (default today).
+
+    Raises :class:`~baocao.errors.UsageError` for a year not the plan's or a day
+    outside 1900–2100, :class:`~baocao.errors.InputError` for an invalid workspace.
+    """
+    _check_days(**{"as-of": as_of})
     ws = validate(workspace)
-    window = window_for(ws.plan, period, year, plan_doc=ws.plan_doc)
+    window = _window(ws, period, year, None, None)
     today = as_of or date.today()
     agg = aggregate(ws.plan, ws.logs, window, as_of=today)
     units = [
@@ -288,4 +400,4 @@ def status(
         )
         for u in agg.units
     ]
-    return StatusReport(window, today, units, ws.warnings)
+    return StatusReport(window, today, units, [*ws.warnings, *window_notes(ws, window)])

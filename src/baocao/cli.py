@@ -297,6 +297,12 @@ def compile_(
         ),
     ] = 0.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Chỉ in lỗi.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Ghi đè cả tệp trùng tên không do baocao lập (mặc định: từ chối)."
+        ),
+    ] = False,
     workspace: WorkspaceOpt = None,
     strict: StrictOpt = False,
     fmt: FormatOpt = OutputFormat.text,
@@ -310,7 +316,7 @@ def compile_(
     from baocao import api
 
     if all_reports:
-        _compile_all(workspace, template, wait, quiet, strict, fmt, lang)
+        _compile_all(workspace, template, wait, quiet, strict, fmt, lang, force)
         return
     try:
         done = api.compile_report(
@@ -324,6 +330,7 @@ def compile_(
             start=_parse_day(start),
             end=_parse_day(end),
             wait=wait,
+            force=force,
         )
     except BaocaoError as error:
         fail(error, fmt, lang)
@@ -342,13 +349,16 @@ def _compile_all(
     strict: bool,
     fmt: OutputFormat,
     lang: Lang,
+    force: bool,
 ) -> None:
     """All configured reports: a progress bar on a terminal, one line per report otherwise."""
     from baocao import api
 
     progress = BatchProgress(lang, quiet=quiet)
     try:
-        results = api.compile_all(workspace, template=template, wait=wait, progress=progress)
+        results = api.compile_all(
+            workspace, template=template, wait=wait, progress=progress, force=force
+        )
     except BaocaoError as error:
         progress.close()
         fail(error, fmt, lang)

@@ -119,6 +119,16 @@ class OutputError(BaocaoError):
     exit_code = ExitCode.OUTPUT
 
 
+class UsageError(BaocaoError):
+    """An option of the command is wrong: the command line, not a file, needs fixing.
+
+    Checked by the library, so scripts calling :mod:`baocao.api` get the same answer;
+    a problem's place is the option (``--year``).
+    """
+
+    exit_code = ExitCode.USAGE
+
+
 class WorkspaceLockedError(BaocaoError):
     """Another run holds the workspace."""
 

@@ -2,7 +2,8 @@
 
 Codes never change meaning: scripts and guides refer to them. Ranges:
 E0xx reading files, E1xx content, W2xx warnings, E3xx templates and rendering,
-E4xx writing results and the environment, E5xx/W5xx importing plans.
+E4xx writing results and the environment, E5xx/W5xx importing plans, E6xx options
+of the command line.
 """
 
 from __future__ import annotations
@@ -120,6 +121,28 @@ CATALOG: dict[str, tuple[str, str]] = {
         "cấu hình chưa khai báo cáo nào để lập (mục bao_cao)",
         "the configuration lists no reports to compile (bao_cao)",
     ),
+    "E120": (
+        "{field}: tên tệp kết quả không hợp lệ: {detail} (nhận được {got})",
+        "{field}: invalid result file name: {detail} (got {got})",
+    ),
+    "E121": (
+        "báo cáo này ghi vào tệp {file}, trùng với báo cáo ở dòng {other_line}",
+        "this report would write {file}, as the report at line {other_line} does",
+    ),
+    "E122": (
+        "{field}: thư mục kết quả phải nằm trong thư mục làm việc (nhận được {got}); "
+        "muốn ghi báo cáo ra nơi khác, dùng compile -o TỆP",
+        "{field}: the results folder must be inside the workspace (got {got}); "
+        "to write a report elsewhere, use compile -o FILE",
+    ),
+    "E123": (
+        "{field}: năm {got} không phải năm của kế hoạch ({year})",
+        "{field}: {got} is not the plan's year ({year})",
+    ),
+    "E124": (
+        "phần diễn giải kỳ {period} năm {year} đã có ở tệp {other}; mỗi kỳ chỉ một tệp",
+        "the narrative of {period} {year} is already in {other}; one file per period",
+    ),
     # --- warnings (W2xx) ---
     "W201": (
         "{field}: hoạt động ngày {date} nằm ngoài thời gian thực hiện nhiệm vụ {task} ({frame})",
@@ -137,6 +160,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     "W205": (
         "{field}: đã bỏ {count} ký tự ẩn hoặc ký tự điều khiển (không in ra được)",
         "{field}: removed {count} invisible or control character(s)",
+    ),
+    "W210": (
+        "kỳ số liệu bắt đầu ngày {start}, trong năm {previous}: hoạt động từ ngày đó được lấy "
+        "từ nhật ký năm {year} (thư mục {folder}/); thư mục {previous}/ là nhật ký của năm "
+        "trước và không được đọc",
+        "the data window starts on {start}, in {previous}: activities from that day are taken "
+        "from the {year} logs ({folder}/); the folder {previous}/ holds the year before's logs "
+        "and is not read",
     ),
     # --- templates and rendering (E3xx) ---
     "E301": (
@@ -175,6 +206,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "báo cáo vào văn bản",
         "the template has a tag blocked for safety: {detail}; a report template may only "
         "place the report's data in the text",
+    ),
+    "E310": (
+        "mẫu báo cáo vượt giới hạn an toàn ({detail}); mẫu chỉ nên đặt dữ liệu báo cáo vào văn bản",
+        "the template went past a safety limit ({detail}); a template should only place "
+        "the report's data in the text",
     ),
     # --- writing results and the environment (E4xx) ---
     "E401": ("không ghi được tệp kết quả: {detail}", "cannot write the result: {detail}"),
@@ -216,6 +252,16 @@ CATALOG: dict[str, tuple[str, str]] = {
     "E412": (
         "tệp kết quả sẽ ghi đè lên tệp đầu vào {input}; hãy chọn tên hoặc thư mục khác",
         "the result would overwrite the input file {input}; choose another name or folder",
+    ),
+    "E413": (
+        "'{path}' là chỗ baocao ghi trạng thái của mình nhưng {detail}; baocao không đụng "
+        "tới nó: hãy xem lại rồi xóa nó",
+        "'{path}' is where baocao keeps its own state, but {detail}; baocao leaves it "
+        "alone: check it, then delete it",
+    ),
+    "E414": (
+        "đã có tệp '{path}' không do baocao lập; baocao không ghi đè, trừ khi dùng --force",
+        "'{path}' exists and was not written by baocao; it is not replaced without --force",
     ),
     # --- importing plans (E5xx, W5xx) ---
     "E501": (
@@ -299,6 +345,28 @@ CATALOG: dict[str, tuple[str, str]] = {
     "W510": (
         "chưa có kế hoạch nên chưa lập lược đồ nhật ký (dùng --plan hoặc -w)",
         "no plan, so no activity-log schema was written (use --plan or -w)",
+    ),
+    # --- options of the command line (E6xx) ---
+    "E601": (
+        "ngày bắt đầu {start} sau ngày kết thúc {end} (--from phải trước hoặc bằng --to)",
+        "start date {start} is after end date {end} (--from must not be after --to)",
+    ),
+    "E602": (
+        "năm {got} không có trong kế hoạch: kế hoạch là năm {year}, nhật ký trong thư mục "
+        "{folder}/",
+        "the plan has no year {got}: it is the plan for {year}, with its logs in {folder}/",
+    ),
+    "E603": (
+        "{got} không phải một số hợp lệ: cần một số từ {low} đến {high}",
+        "{got} is not a valid number: give a number from {low} to {high}",
+    ),
+    "E604": (
+        "tên tệp quá dài ({length} byte, tối đa {limit}): {got}",
+        "file name too long ({length} bytes, at most {limit}): {got}",
+    ),
+    "E605": (
+        "ngày {got} có năm nằm ngoài khoảng {low}–{high}",
+        "the date {got} has a year outside {low}–{high}",
     ),
 }
 

@@ -11,12 +11,14 @@ Layout of a workspace folder::
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from baocao.core.models import Narrative, Plan, UnitLog, WorkspaceConfig
 from baocao.errors import InputError, Problem, display_path
 from baocao.input.logs import Checked, LogCache, check_files
+from baocao.input.targets import check_config_targets
 from baocao.input.validate import check, check_plan
 from baocao.input.yamlio import Document, load
 from baocao.messages import Say
@@ -38,6 +40,7 @@ class Workspace:
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     narrative_files: dict[tuple[int, str], Path] = field(default_factory=dict)
+    config_doc: Document | None = None
 
     def report_inputs(self, year: int, period: str) -> list[Path]:
         """The files one period's report is made from (not other periods' narratives)."""
@@ -62,24 +65,74 @@ def find_root(explicit: Path | None = None) -> Path:
     return here / "data"
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    """The YAML files of ``folder``, in a stable order.
+YAML_SUFFIXES = (".yaml", ".yml")
+DATA_SUFFIXES = (*YAML_SUFFIXES, ".json")
+"""Names of data files: one that cannot be read as a file is an error, never skipped."""
+
+_BROKEN_LINK = Say("liên kết trỏ tới tệp không còn tồn tại", "a link to a file that does not exist")
+_OUTSIDE = Say(
+    "liên kết trỏ ra ngoài thư mục làm việc; baocao không đọc tệp đó",
+    "a link pointing outside the workspace; baocao does not read that file",
+)
+_FOLDER = Say("đây là một thư mục, không phải tệp", "it is a folder, not a file")
+_NOT_A_FILE = Say("không phải là một tệp thông thường", "not a regular file")
+
+
+def _entry_problem(path: Path, root: Path) -> Say | None:
+    """Why the data file ``path`` of a workspace folder cannot be read as one, or None.
+
+    A link is followed only to a file inside the workspace: a unit's log linked to a
+    file elsewhere (another user's, a system file) is not read, so none of it can
+    appear in a message.
+    """
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                return _BROKEN_LINK
+            if not target.is_relative_to(root.resolve()):
+                return _OUTSIDE
+            info = os.stat(target)
+    except OSError:
+        return None  # gone meanwhile, or unreadable: reading it says why
+    if stat.S_ISDIR(info.st_mode):
+        return _FOLDER
+    return None if stat.S_ISREG(info.st_mode) else _NOT_A_FILE
+
+
+def data_files(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
+    """The YAML files of ``folder`` in a stable order, and an E010 for each data file
+    (``*.yaml``, ``*.yml``, ``*.json``) that is not a regular file: a folder, a pipe, a
+    broken link or a link out of the workspace is named, never silently skipped.
 
     Hidden files are skipped: editors' and macOS's companions (``._xa-an-binh.yaml``,
     ``.xa-an-binh.yaml.swp``) are not a unit's data.
     """
     if not folder.is_dir():
-        return []
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
-    )
+        return [], []
+    files, problems = [], []
+    for path in sorted(folder.iterdir()):
+        suffix = path.suffix.lower()
+        if path.name.startswith(".") or suffix not in DATA_SUFFIXES:
+            continue
+        why = _entry_problem(path, root)
+        if why is not None:
+            problems.append(Problem("E010", display_path(path), params={"detail": why}))
+        elif suffix in YAML_SUFFIXES:
+            files.append(path)
+    return files, problems
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The readable YAML files of ``folder``, in a stable order (see :func:`data_files`)."""
+    return data_files(folder, folder)[0]
 
 
 def log_files(root: Path, year: int, folder_name: str | None = None) -> list[Path]:
     """The unit log files for ``year`` (in ``<year>/`` or a folder given), in a stable order."""
-    return yaml_files(root / (folder_name or str(year)))
+    return data_files(root / (folder_name or str(year)), root)[0]
 
 
 def _load_doc(path: Path, problems: list[Problem]) -> Document | None:
@@ -111,7 +164,9 @@ def load_workspace(
     if config_doc is not None:
         config, found = check(WorkspaceConfig, config_doc)
         problems.extend(found)
-    if config is None or config_doc is None:
+        if config is not None:
+            problems.extend(check_config_targets(config, config_doc))
+    if config is None or config_doc is None or _has_errors(problems):
         raise InputError(problems)
 
     plan_path = root / (plan_file or config.plan_file)
@@ -146,6 +201,7 @@ def load_workspace(
         warnings=sorted(problems, key=Problem.sort_key),
         files=[config_path, plan_path, *log_paths, *narrative_paths.values()],
         narrative_files=narrative_paths,
+        config_doc=config_doc,
     )
 
 
@@ -162,7 +218,9 @@ def _load_logs(
 ) -> tuple[list[UnitLog], list[Path]]:
     folder = logs_dir or str(plan.year)
     cache = LogCache(root, plan_doc.data, folder) if use_cache() else None
-    checked = check_files(log_files(root, plan.year, logs_dir), plan, plan_doc.data, cache=cache)
+    files, odd = data_files(root / folder, root)
+    problems.extend(odd)
+    checked = check_files(files, plan, plan_doc.data, cache=cache)
     paths: list[Path] = []
     loaded: list[tuple[Checked, UnitLog]] = []
     for result in checked:
@@ -201,15 +259,24 @@ def _load_narratives(
 ) -> tuple[dict[tuple[int, str], Narrative], dict[tuple[int, str], Path]]:
     narratives: dict[tuple[int, str], Narrative] = {}
     paths: dict[tuple[int, str], Path] = {}
-    for path in yaml_files(root / NARRATIVE_DIR):
+    files, odd = data_files(root / NARRATIVE_DIR, root)
+    problems.extend(odd)
+    for path in files:
         doc = _load_doc(path, problems)
         if doc is None:
             continue
         narrative, found = check(Narrative, doc)
         problems.extend(found)
-        if narrative is not None:
-            narratives[(narrative.year, narrative.period)] = narrative
-            paths[(narrative.year, narrative.period)] = path
+        if narrative is None:
+            continue
+        key = (narrative.year, narrative.period)
+        if key in paths:  # which one the report should say cannot be guessed
+            line, column = doc.locate(("ky",))
+            params = {"period": key[1], "year": key[0], "other": display_path(paths[key])}
+            problems.append(Problem("E124", doc.file, line, column, params))
+            continue
+        narratives[key] = narrative
+        paths[key] = path
     return narratives, paths
 
 
