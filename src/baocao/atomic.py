@@ -33,6 +33,7 @@ from baocao.state import NOFOLLOW, open_state_file
 
 __all__ = [
     "NAME_MAX_BYTES",
+    "check_not_input",
     "check_output",
     "make_dir",
     "output_error",
@@ -80,6 +81,28 @@ def check_output(path: Path) -> None:
         raise OutputError.one("E402", file=display_path(path))
     if not path.parent.is_dir():
         raise OutputError.one("E406", file=display_path(path), folder=display_path(path.parent))
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def check_not_input(targets: Sequence[Path], inputs: Sequence[Path]) -> None:
+    """E412 when a result would be written onto one of the command's own inputs.
+
+    Compared as files, not names: a link or another spelling of the same file is
+    caught. ``--force`` allows replacing a result, never an input.
+    """
+    sources = {key: source for source in inputs if (key := _identity(source)) is not None}
+    for target in targets:
+        source = sources.get(_identity(target) or (-1, -1))
+        if source is not None:
+            shown = (Path(display_path(target.parent)) / target.name).as_posix()
+            raise OutputError.one("E412", shown, input=display_path(source))
 
 
 def _claim(fd: int) -> bool:

@@ -36,6 +36,17 @@ class Lang(StrEnum):
     en = "en"
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: one that would start a formula
+    ("=", "+", "-", "@", a tab or carriage return) gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def print_problems(problems: list[Problem], fmt: OutputFormat, lang: Lang, *, err: bool) -> None:
     """Problems as text lines or one JSON list."""
     stream = sys.stderr if err else sys.stdout
@@ -147,7 +158,8 @@ def print_status(report: StatusReport, fmt: StatusFormat, lang: Lang) -> None:
         writer.writerow(["code", "name", "status", "sent_on", "days_late", *tasks])
         for u in report.units:
             counts = [u.activities[t] for t in tasks]
-            writer.writerow([u.code, u.name, u.status, u.sent_on or "", u.days_late or "", *counts])
+            row = [u.code, u.name, u.status, u.sent_on or "", u.days_late or "", *counts]
+            writer.writerow([csv_cell(cell) for cell in row])
     else:
         _status_table(report, tasks, lang)
 

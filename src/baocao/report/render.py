@@ -269,13 +269,29 @@ _W_GRID, _W_GRID_COL, _W_TC_PR, _W_SPAN = (
 _W_VAL, _W_W = qn("w:val"), qn("w:w")
 
 
+# Word measures in twentieths of a point: an A3 page is ~24,000 wide. A width or a
+# column span that is no number, infinite or absurd ("1e999", "-5", "abc") in a
+# template is read as the neutral value instead of stopping the run.
+_MAX_TWIPS = 1_000_000
+_MAX_SPAN = 1_000
+
+
+def _bounded(value: str | None, default: int, low: int, high: int) -> int:
+    try:
+        number = float(value) if value is not None else float("nan")
+    except ValueError:
+        return default
+    return int(number) if low <= number <= high else default  # NaN fails both
+
+
+def _span(cell: Any) -> int:
+    props = cell.find(_W_TC_PR)
+    span = None if props is None else props.find(_W_SPAN)
+    return 1 if span is None else _bounded(span.get(_W_VAL), 1, 1, _MAX_SPAN)
+
+
 def _row_span(row: Any) -> int:
-    total = 0
-    for cell in row.iterchildren(_W_TC):
-        props = cell.find(_W_TC_PR)
-        span = None if props is None else props.find(_W_SPAN)
-        total += 1 if span is None else int(span.get(_W_VAL, "1"))
-    return total
+    return sum(_span(cell) for cell in row.iterchildren(_W_TC))
 
 
 def _fit_grid(table: Any) -> None:
@@ -287,7 +303,7 @@ def _fit_grid(table: Any) -> None:
     wanted = max((_row_span(row) for row in table.iterchildren(_W_TR)), default=len(columns))
     if wanted == len(columns) or wanted == 0:
         return
-    total = sum(int(float(c.get(_W_W, "0"))) for c in columns)
+    total = sum(_twips(c.get(_W_W)) for c in columns)
     for column in columns[wanted:]:
         grid.remove(column)
     for _ in range(wanted - len(columns)):
@@ -446,10 +462,7 @@ def _render(tpl: DocxTemplate, context: Mapping[str, Any], name: str) -> None:
 
 
 def _twips(value: str | None) -> int:
-    try:
-        return int(float(value or 0))
-    except ValueError:
-        return 0
+    return _bounded(value, 0, 0, _MAX_TWIPS)
 
 
 def _cell_twips(tc: Any) -> int:
@@ -469,13 +482,13 @@ def _balance_data_tables(document: Any) -> None:
         if style is None or style.name != DATA_TABLE_STYLE:
             continue
         tbl = table._tbl
-        grid = tbl.tblGrid.findall(qn("w:gridCol"))
+        grid_el, rows = tbl.find(qn("w:tblGrid")), tbl.findall(qn("w:tr"))
+        grid = [] if grid_el is None else grid_el.findall(qn("w:gridCol"))
         widths = [_twips(col.get(qn("w:w"))) for col in grid]
         fixed = DATA_TABLE_FIXED_COLUMNS
-        if len(widths) <= fixed:
+        if len(widths) <= fixed or not rows:
             continue
-        first_row = tbl.findall(qn("w:tr"))[0]
-        cells = first_row.findall(qn("w:tc"))[:fixed]
+        cells = rows[0].findall(qn("w:tc"))[:fixed]
         leading = [_cell_twips(tc) or widths[i] for i, tc in enumerate(cells)]
         total = sum(widths)
         share = (total - sum(leading)) // (len(widths) - fixed)
@@ -484,14 +497,13 @@ def _balance_data_tables(document: Any) -> None:
             col.set(qn("w:w"), str(width))
         # Plain lxml look-ups: python-docx's accessors cost ~10x more, and the appendix
         # has a row per unit (thousands at province scale).
-        w_tc_pr, w_tc_w, w_span = qn("w:tcPr"), qn("w:tcW"), qn("w:gridSpan")
-        w_val, w_w, w_type = qn("w:val"), qn("w:w"), qn("w:type")
+        w_tc_pr, w_tc_w = qn("w:tcPr"), qn("w:tcW")
+        w_w, w_type = qn("w:w"), qn("w:type")
         for tr in tbl.iterchildren(qn("w:tr")):
             index = 0
             for tc in tr.iterchildren(qn("w:tc")):
                 tc_pr = tc.find(w_tc_pr)
-                span_el = None if tc_pr is None else tc_pr.find(w_span)
-                span = 1 if span_el is None else int(span_el.get(w_val))
+                span = _span(tc)
                 tc_w = None if tc_pr is None else tc_pr.find(w_tc_w)
                 if tc_w is None:  # python-docx puts it where the schema wants it
                     tc_w = tc.get_or_add_tcPr().get_or_add_tcW()
