@@ -24,7 +24,7 @@ from baocao.console import (
     say,
     say_compiled,
 )
-from baocao.errors import BaocaoError, ExitCode
+from baocao.errors import BaocaoError, ExitCode, Terminated
 
 EXIT_CODES_HELP = (
     "Mã thoát: 0 thành công; 1 dữ liệu không hợp lệ; 2 sai cú pháp lệnh; "
@@ -403,12 +403,8 @@ def _utf8_streams() -> None:
             stream.reconfigure(encoding="utf-8", errors="replace")
 
 
-class _Terminated(BaseException):
-    """SIGTERM, as systemd or a scheduler stopping the run sends it."""
-
-
 def _on_sigterm(signum: int, frame: Any) -> None:
-    raise _Terminated
+    raise Terminated
 
 
 def main() -> None:
@@ -434,7 +430,7 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("Đã dừng.\n")
         sys.exit(130)
-    except _Terminated:
+    except Terminated:
         sys.stderr.write("Đã dừng.\n")
         sys.exit(143)
     except Exception as exc:  # an internal fault, not the user's: say so, briefly

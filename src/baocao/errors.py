@@ -135,6 +135,14 @@ class WorkspaceLockedError(BaocaoError):
     exit_code = ExitCode.LOCKED
 
 
+class Terminated(BaseException):
+    """SIGTERM, as systemd or a scheduler stopping the run sends it (exit code 143).
+
+    A BaseException, like KeyboardInterrupt for Ctrl-C: no ``except Exception`` stops
+    the run from unwinding.
+    """
+
+
 def display_path(path: Path) -> str:
     """How a file is named in messages: relative to the current folder when inside it."""
     try:

@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import re
+import signal
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -132,6 +133,10 @@ _worker_state: dict[str, Any] = {}
 
 
 def _start_worker(plan_data: dict[str, Any]) -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent stops the run,
+    # and a worker must not print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     plan = Plan.model_validate(plan_data)
     _worker_state["plan"] = plan
     _worker_state["model"] = build_log_model(plan, first_log_day(plan))
@@ -156,9 +161,15 @@ def _in_workers(
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
 
     def results() -> Iterator[tuple[Checked, str | None]]:
-        with pool:
+        try:
             for chunk in pool.map(_check_chunk, chunks):
                 yield from chunk
+        except BaseException:  # stopped (Ctrl-C, SIGTERM): so are the workers, at once
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
 
     return results()
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from baocao.errors import InputError, display_path
+from baocao.input.wordfile import too_big
 from baocao.input.yamlio import MAX_FILE_BYTES, read_text
 from baocao.messages import Say
 
@@ -115,7 +116,13 @@ def _docx_blocks(path: Path, file: str) -> Iterator[Block]:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise InputError.one("E501", file, detail=Say("tệp quá lớn", "file too large"))
+        with zipfile.ZipFile(path) as archive:  # sized up before python-docx parses it
+            oversized = too_big(archive)
+        if oversized is not None:
+            raise InputError.one("E501", file, detail=oversized)
         document = docx.Document(str(path))
+    except InputError:
+        raise
     except FileNotFoundError:
         raise InputError.one("E011", file, what="tệp", path=file) from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
