@@ -20,6 +20,7 @@ from baocao.console import (
     done_line,
     fail,
     print_problems,
+    print_review,
     print_status,
     say,
     say_compiled,
@@ -179,15 +180,18 @@ def plan_import(
     except BaocaoError as error:
         fail(error, fmt, lang)
     plan = done.plan
-    done_line(
-        done.warnings,
-        fmt,
-        lang,
-        f"Đã ghi {output}: {len(plan.tasks)} nhiệm vụ, {len(plan.purposes)} mục đích, "
-        f"{len(plan.schedule.periods)} kỳ báo cáo. Hãy xem lại các dòng '# CẦN ĐIỀN', '# KIỂM TRA'.",
-        f"Wrote {output}: {len(plan.tasks)} tasks, {len(plan.purposes)} purposes, "
-        f"{len(plan.schedule.periods)} reporting periods. Review the '# CẦN ĐIỀN', '# KIỂM TRA' lines.",
-    )
+    print_problems(done.warnings, fmt, lang, err=True)
+    print_review(done, fmt, lang)
+    if fmt is OutputFormat.text:
+        marks = len(done.review)
+        say(
+            f"Đã ghi {output}: {len(plan.tasks)} nhiệm vụ, {len(plan.purposes)} mục đích, "
+            f"{len(plan.schedule.periods)} kỳ báo cáo, {marks} giá trị cần xem lại (ở trên).",
+            f"Wrote {output}: {len(plan.tasks)} tasks, {len(plan.purposes)} purposes, "
+            f"{len(plan.schedule.periods)} reporting periods, {marks} value(s) to review (above).",
+            lang,
+            err=True,
+        )
     if strict and done.warnings:
         raise typer.Exit(int(ExitCode.STRICT_WARNINGS))
 

@@ -17,7 +17,7 @@ import typer
 from baocao.errors import BaocaoError, Problem
 
 if TYPE_CHECKING:
-    from baocao.api import Compiled, StatusReport
+    from baocao.api import Compiled, Imported, StatusReport
 
 
 class OutputFormat(StrEnum):
@@ -74,6 +74,58 @@ def done_line(warnings: list[Problem], fmt: OutputFormat, lang: Lang, vi: str, e
     print_problems(warnings, fmt, lang, err=True)
     if fmt is OutputFormat.text:
         say(vi, en, lang, err=True)
+
+
+def print_review(done: Imported, fmt: OutputFormat, lang: Lang) -> None:
+    """Every marked value of an imported plan beside the sentence it came from, so a
+    clerk confirms them in one pass; one JSON document on stdout with --format json."""
+    from baocao.errors import display_path
+
+    output = display_path(done.output)
+    if fmt is OutputFormat.json:
+        items = [
+            {
+                "line": m.yaml_line,
+                "key": m.where,
+                "mark": m.kind,
+                "reason": m.reason,
+                "value": m.value,
+                "source": {"line": m.line, "text": m.source},
+            }
+            for m in done.review
+        ]
+        json.dump({"output": output, "review": items}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    if not done.review:
+        return
+    say(
+        f"Cần xem lại {len(done.review)} giá trị trong {output} "
+        "(KIỂM TRA: baocao đề xuất; CẦN ĐIỀN: văn bản không ghi):",
+        f"{len(done.review)} value(s) to review in {output} "
+        "(KIỂM TRA: proposed by baocao; CẦN ĐIỀN: not in the document):",
+        lang,
+    )
+    source = _source_name(done)
+    for mark in done.review:
+        place = f"{output}:{mark.yaml_line}" if mark.yaml_line else output
+        typer.echo(f"\n{place}  {mark.kind}  {mark.where} = {_clip(mark.value, 90)}")
+        typer.echo(f"    {mark.reason}")
+        if mark.source:
+            at = f"{source}:{mark.line}" if mark.line else source
+            typer.echo(f"    ← {at}: {_clip(mark.source, 200)}")
+    sys.stdout.flush()
+
+
+def _source_name(done: Imported) -> str:
+    from baocao.errors import display_path
+
+    return display_path(done.source) if done.source else ""
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def say_compiled(done: Compiled, lang: Lang, prefix: str = "") -> None:

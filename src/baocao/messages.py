@@ -313,20 +313,20 @@ CATALOG: dict[str, tuple[str, str]] = {
         "fill them in (or use {options})",
     ),
     "W504": (
-        "văn bản không có danh sách đơn vị báo cáo; đã đề xuất {count} đơn vị từ các đơn vị "
-        "chủ trì, phối hợp — cần kiểm tra và bổ sung mục don_vi",
-        "the document lists no reporting units; {count} were proposed from the lead and "
-        "partner units — check and complete don_vi",
+        "văn bản không kể tên từng đơn vị báo cáo; đã đề xuất {count} đơn vị chủ trì nhiệm "
+        "vụ (đơn vị phối hợp không đưa vào) — cần kiểm tra và bổ sung mục don_vi",
+        "the document does not name each reporting unit; {count} task lead(s) were proposed "
+        "(partners are not included) — check and complete don_vi",
     ),
     "W505": (
         "văn bản không có danh sách đơn vị báo cáo; đã ghi một đơn vị mẫu, cần điền mục don_vi",
         "the document lists no reporting units; one sample unit was written, fill in don_vi",
     ),
     "W506": (
-        "không thấy hạn gửi báo cáo định kỳ (6 tháng, năm) trong văn bản; đã ghi hạn tạm "
-        "{due} — cần kiểm tra bao_cao_dinh_ky",
-        "no reporting deadline (6 months, year) found in the document; placeholder deadlines "
-        "{due} were written — check bao_cao_dinh_ky",
+        "không thấy hạn gửi báo cáo định kỳ (quý, 6 tháng, năm) trong văn bản; chưa ghi kỳ "
+        "báo cáo nào — cần điền bao_cao_dinh_ky.ky",
+        "no reporting deadline (quarter, 6 months, year) found in the document; no period "
+        "was written — fill in bao_cao_dinh_ky.ky",
     ),
     "W507": (
         "chỉ tiêu của {count} nhiệm vụ do baocao đề xuất theo cách ghi kết quả, sản phẩm; "
@@ -341,6 +341,21 @@ CATALOG: dict[str, tuple[str, str]] = {
     "W509": (
         "không thấy mục '{section}' trong văn bản",
         "no section '{section}' found in the document",
+    ),
+    "W511": (
+        'câu về hạn gửi báo cáo chưa đọc được thành kỳ báo cáo: "{text}" — cần kiểm tra '
+        "bao_cao_dinh_ky",
+        'a sentence about a reporting deadline could not be mapped to a period: "{text}" — '
+        "check bao_cao_dinh_ky",
+    ),
+    "W512": (
+        "không thấy {what} trong văn bản; baocao.yaml sẽ để giá trị tạm cần điền",
+        "no {what} found in the document; baocao.yaml will hold a placeholder to fill in",
+    ),
+    "W513": (
+        'chỉ tiêu chưa gắn được với nhiệm vụ nào: "{text}" — cần ghi muc_tieu vào chỉ tiêu '
+        "của nhiệm vụ phù hợp",
+        'a target matches no task: "{text}" — put it as muc_tieu on the right task\'s indicator',
     ),
     "W510": (
         "chưa có kế hoạch nên chưa lập lược đồ nhật ký (dùng --plan hoặc -w)",

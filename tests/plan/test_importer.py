@@ -32,7 +32,8 @@ from baocao.plan.build import Built, HeaderOptions, build_plan
 from baocao.plan.document import read_plan_document
 from baocao.plan.importer import read_draft, split_fields
 from baocao.plan.indicators import propose
-from baocao.plan.schedule import deadlines, unit_names
+from baocao.plan.schedule import deadlines
+from baocao.plan.units import unit_names
 from baocao.plan.writing import dump_yaml, yaml_writer
 from plandocs import make_numbered_plan, make_table_plan
 
@@ -89,7 +90,8 @@ def test_real_plan_indicators_are_proposed_and_marked_for_review() -> None:
         "NV3": ["so_tin_bai"],  # "tin, bài"
         "NV4": ["so_buoi", "so_luot_nguoi"],
         "NV5": ["so_hoi_nghi", "so_hoc_vien"],  # "hội nghị tập huấn"
-        "NV6": ["so_vu_viec"],  # "trợ giúp pháp lý, tư vấn pháp luật"
+        # "trợ giúp pháp lý, tư vấn pháp luật": the text speaks of both
+        "NV6": ["so_vu_tro_giup_phap_ly", "so_luot_tu_van"],
     }
     text = dump_yaml(built.tree)
     assert text.count('chi_tieu: # KIỂM TRA: chỉ tiêu đề xuất từ "') == 6
@@ -100,7 +102,7 @@ def test_real_plan_indicators_are_proposed_and_marked_for_review() -> None:
 
 def test_real_plan_header_placeholders_validate_and_are_listed() -> None:
     built = imported(REAL)
-    assert codes(built) == ["W503", "W504", "W507"]
+    assert codes(built) == ["W503", "W504", "W512", "W507"]  # W512: no signer, no recipients
     plan = built.plan
     assert plan.parent_body == "[CƠ QUAN CHỦ QUẢN]"
     assert plan.issuer == "[CƠ QUAN BAN HÀNH]"
@@ -117,7 +119,12 @@ def test_real_plan_header_placeholders_validate_and_are_listed() -> None:
     )
     # The only unit the text names is proposed, for review.
     assert [(u.code, u.name) for u in plan.units] == [("phong-tu-phap", "Phòng Tư pháp")]
-    assert "# KIỂM TRA: đề xuất từ đơn vị chủ trì, phối hợp" in text
+    assert (
+        "don_vi: # KIỂM TRA: văn bản không liệt kê đơn vị báo cáo; đề xuất các đơn vị chủ trì"
+        in text
+    )
+    # No signature block in the text: the plan says nothing of a signer or recipients.
+    assert (plan.signer, plan.recipients) == (None, [])
 
 
 def test_header_options_fill_what_the_text_lacks() -> None:
@@ -238,8 +245,8 @@ def test_commune_plan_unreadable_and_missing_time_frames_are_flagged() -> None:
     )
     text = dump_yaml(built.tree)
     assert (
-        "tu_ngay: 2023-01-01 # KIỂM TRA: không hiểu 'theo hướng dẫn của cấp trên', tạm ghi cả năm 2023"
-        in text
+        "tu_ngay: 2023-01-01 # KIỂM TRA: không hiểu 'theo hướng dẫn của cấp trên', "
+        "tạm ghi cả thời gian kế hoạch" in text
     )
     assert "thoi_gian: '[chưa ghi thời gian]' # CẦN ĐIỀN" in text
 
@@ -292,14 +299,17 @@ def test_department_plan() -> None:
     assert tasks["NV3"].lead == "Phòng Phổ biến, giáo dục pháp luật"
     assert len(plan.organisation) == 2  # III. KINH PHÍ is not organisation
     assert {k: p.due for k, p in plan.schedule.periods.items()} == {"6m": (15, 6), "1y": (15, 12)}
+    # "Các phòng, đơn vị thuộc Sở" report: the leads are proposed; partners never silently.
     assert [u.name for u in plan.units] == [
         "Trung tâm Trợ giúp pháp lý nhà nước",
-        "Sở Văn hóa, Thể thao và Du lịch",
-        "Báo Bình Phú",
         "Văn phòng Sở",
-        "Hội Nông dân tỉnh",
         "Phòng Phổ biến, giáo dục pháp luật",
     ]
+    text = dump_yaml(built.tree)
+    assert (
+        "# Đơn vị phối hợp, chưa đưa vào: Sở Văn hóa, Thể thao và Du lịch; Báo Bình Phú; "
+        "Hội Nông dân tỉnh\ndon_vi: # KIỂM TRA" in text
+    )
 
 
 @pytest.mark.parametrize("source", [REAL, XA, SO])
@@ -492,12 +502,10 @@ def test_indicator_proposals(product: str | None, title: str, expected: list[str
 
 
 def test_deadlines() -> None:
-    assert deadlines(["báo cáo 6 tháng (trước ngày 05/5), năm (trước ngày 12/11) gửi về"]) == {
-        "6m": (5, 5),
-        "1y": (12, 11),
-    }
-    assert deadlines(["Báo cáo 6 tháng đầu năm trước ngày 15 tháng 6"]) == {"6m": (15, 6)}
-    assert deadlines(["hoàn thành trước ngày 30/9"]) == {}  # no period named: not a deadline
+    found = deadlines(["báo cáo 6 tháng (trước ngày 05/5), năm (trước ngày 12/11) gửi về"])
+    assert found.due == {"6m": (5, 5), "1y": (12, 11)}
+    assert deadlines(["Báo cáo 6 tháng đầu năm trước ngày 15 tháng 6"]).due == {"6m": (15, 6)}
+    assert deadlines(["hoàn thành trước ngày 30/9"]).due == {}  # no report: not a deadline
 
 
 def test_unit_names() -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from baocao.plan.timeframes import DateRange, explicit_years, normalise, parse
+from baocao.plan.timeframes import DateRange, explicit_years, normalise, parse, read
 
 D = date
 
@@ -48,6 +48,18 @@ D = date
         ("Trong năm 2023.", D(2023, 1, 1), D(2023, 12, 31)),
         ("giai đoạn 2021-2025", D(2021, 1, 1), D(2025, 12, 31)),
         ("Dự kiến quý III/2023", D(2023, 7, 1), D(2023, 9, 30)),
+        # ranges written "A đến B" and "A-B", as plans write them
+        ("Tháng 7 đến tháng 9/2025", D(2025, 7, 1), D(2025, 9, 30)),
+        ("quý II đến quý III/2024", D(2024, 4, 1), D(2024, 9, 30)),
+        ("Quý II–III/2024", D(2024, 4, 1), D(2024, 9, 30)),
+        ("Quý II-III/2026", D(2026, 4, 1), D(2026, 9, 30)),
+        ("Quý II - Quý IV/2026", D(2026, 4, 1), D(2026, 12, 31)),
+        ("tháng 7-9/2025", D(2025, 7, 1), D(2025, 9, 30)),
+        ("Tháng 6 - tháng 8/2023", D(2023, 6, 1), D(2023, 8, 31)),
+        ("từ tháng 3 đến hết năm 2024", D(2024, 3, 1), D(2024, 12, 31)),
+        ("trước ngày 30/6/2025", D(2025, 1, 1), D(2025, 6, 30)),
+        ("6 tháng cuối năm 2024", D(2024, 7, 1), D(2024, 12, 31)),
+        ("năm học 2025 - 2026", D(2025, 9, 1), D(2026, 5, 31)),
     ],
 )
 def test_phrases_read_as_ranges(text: str, start: date, end: date) -> None:
@@ -56,7 +68,15 @@ def test_phrases_read_as_ranges(text: str, start: date, end: date) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["thường xuyên", "Thường xuyên.", "thường xuyên, liên tục", "hằng năm"]
+    "text",
+    [
+        "thường xuyên",
+        "Thường xuyên.",
+        "thường xuyên, liên tục",
+        "hằng năm",
+        "Hằng tháng",
+        "hằng quý",
+    ],
 )
 def test_ongoing_means_the_whole_plan_period(text: str) -> None:
     period = DateRange(D(2023, 3, 1), D(2023, 12, 31))
@@ -141,3 +161,34 @@ def test_every_quarter(year: int, quarter: int) -> None:
     assert found is not None
     assert (found.start.month, found.end.month) == (3 * quarter - 2, 3 * quarter)
     assert found.start.day == 1 and found.end.year == year
+
+
+def test_quarter_ii_without_a_year_is_the_plan_year() -> None:
+    assert parse("Quý II-III", year=2026) == DateRange(D(2026, 4, 1), D(2026, 9, 30))
+
+
+def test_a_period_every_year_is_that_period() -> None:
+    assert parse("quý I hằng năm", year=2025) == DateRange(D(2025, 1, 1), D(2025, 3, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "doubt"),
+    [
+        ("quý I và quý IV năm 2023", "không liền nhau"),
+        ("tháng 6 và tháng 9/2025", "không liền nhau"),
+        ("Tháng 10/2025 và tháng 3/2026", "không liền nhau"),
+        ("năm học 2025 - 2026", "năm học"),
+    ],
+)
+def test_a_range_that_is_not_what_the_text_says_carries_its_doubt(text: str, doubt: str) -> None:
+    found = read(text, year=2025)
+    assert found is not None and found.doubt is not None and doubt in found.doubt
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["quý II, quý III năm 2021", "Tháng 7 đến tháng 9/2025", "tháng 10, tháng 11/2024", "quý II"],
+)
+def test_a_plain_range_has_no_doubt(text: str) -> None:
+    found = read(text, year=2025)
+    assert found is not None and found.doubt is None

@@ -123,6 +123,19 @@ def check_count(value: Any) -> int:
     return number
 
 
+_DECIMAL = re.compile(r"^\d{1,12}(?:\.\d{1,6})?$")
+
+
+def check_target(value: Any) -> int | float:
+    """A plan's target: a non-negative number (files keep scalars as text: '5', '87.5')."""
+    if isinstance(value, str) and _DECIMAL.match(value.strip()):
+        text = value.strip()
+        value = float(text) if "." in text else int(text)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= MAX_COUNT:
+        raise PydanticCustomError("baocao_target", "not a non-negative number")
+    return value
+
+
 def check_date_range(day: date) -> date:
     """A date in 1900–2100: anything else is a slip in the year."""
     if not MIN_YEAR <= day.year <= MAX_YEAR:
@@ -145,6 +158,11 @@ Count = Annotated[
     int,
     BeforeValidator(check_count),
     WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_COUNT}),
+]
+Target = Annotated[
+    int | float,
+    BeforeValidator(check_target),
+    WithJsonSchema({"type": "number", "minimum": 0}),
 ]
 Year = Annotated[
     int,
@@ -184,6 +202,9 @@ class Indicator(Model):
     code: IndicatorCode = Field(alias="ma", description="Mã chỉ tiêu (chữ thường không dấu, _)")
     label: Text = Field(alias="ten", description="Tên chỉ tiêu, viết thường: 'buổi tuyên truyền'")
     unit_of_measure: Text = Field(alias="don_vi_tinh", description="Đơn vị tính: buổi, lượt người")
+    target: Target | None = Field(
+        None, alias="muc_tieu", description="Mục tiêu kế hoạch đặt ra (số; với '%' là tỷ lệ)"
+    )
 
 
 class Task(Model):
@@ -191,6 +212,9 @@ class Task(Model):
 
     code: TaskCode = Field(alias="ma", description="Mã nhiệm vụ, ví dụ NV1")
     title: Text = Field(alias="ten", description="Tên nhiệm vụ, nguyên văn kế hoạch")
+    short_name: Text | None = Field(
+        None, alias="ten_ngan", description="Tên ngắn của nhiệm vụ, dùng làm tiêu đề trong báo cáo"
+    )
     details: Text | None = Field(None, alias="noi_dung", description="Nội dung chi tiết, nếu có")
     lead: Text = Field(alias="chu_tri", description="Đơn vị chủ trì")
     partners: Text | None = Field(None, alias="phoi_hop", description="Đơn vị phối hợp")
@@ -233,6 +257,18 @@ class ReportingUnit(Model):
     name: Text = Field(alias="ten", description="Tên đơn vị")
 
 
+class Signer(Model):
+    """Who signs: the report (baocao.yaml), or the plan as its document shows."""
+
+    authority: str = Field(
+        "",
+        alias="quyen_han",
+        description="Dòng thẩm quyền khi ký thay, ví dụ 'KT. TRƯỞNG PHÒNG'; để trống khi thủ trưởng ký",
+    )
+    title: Text = Field(alias="chuc_vu", description="Chức vụ, chữ in hoa: TRƯỞNG PHÒNG")
+    name: Text = Field(alias="ho_ten", description="Họ và tên người ký")
+
+
 class Plan(Model):
     """A plan (Kế hoạch) with its tasks, reporting schedule and reporting units."""
 
@@ -258,6 +294,10 @@ class Plan(Model):
     )
     schedule: Schedule = Field(alias="bao_cao_dinh_ky", description="Chế độ báo cáo")
     units: list[ReportingUnit] = Field(alias="don_vi", min_length=1, description="Đơn vị báo cáo")
+    signer: Signer | None = Field(None, alias="nguoi_ky", description="Người ký kế hoạch")
+    recipients: list[Text] = Field(
+        default_factory=list, alias="noi_nhan", description="Nơi nhận kế hoạch, mỗi dòng một nơi"
+    )
 
     def task(self, code: str) -> Task:
         return next(t for t in self.tasks if t.code == code)
@@ -267,18 +307,6 @@ class Plan(Model):
 
 
 # --- workspace configuration and narratives --------------------------------------
-
-
-class Signer(Model):
-    """Who signs the report."""
-
-    authority: str = Field(
-        "",
-        alias="quyen_han",
-        description="Dòng thẩm quyền khi ký thay, ví dụ 'KT. TRƯỞNG PHÒNG'; để trống khi thủ trưởng ký",
-    )
-    title: Text = Field(alias="chuc_vu", description="Chức vụ, chữ in hoa: TRƯỞNG PHÒNG")
-    name: Text = Field(alias="ho_ten", description="Họ và tên người ký")
 
 
 class ReportJob(Model):

@@ -45,6 +45,7 @@ _TYPE_DETAILS = {
     "string_pattern_mismatch": Say("sai định dạng", "wrong format"),
     "literal_error": Say("không thuộc các giá trị cho phép", "not one of the allowed values"),
     "baocao_day_month": Say("phải có dạng ngày/tháng, ví dụ 05/5", "must be day/month, e.g. 05/5"),
+    "baocao_target": Say("phải là số không âm, ví dụ 2 hoặc 87.5", "must be a non-negative number"),
     "bool_type": Say("phải là true hoặc false", "must be true or false"),
 }
 

@@ -2,9 +2,12 @@
 
 What the document gives is copied as written (NFC). What it does not give comes
 from the caller's options, or becomes a placeholder in square brackets marked
-``# CẦN ĐIỀN`` with a warning; what baocao proposes (indicators, reporting units,
-data windows, an unreadable time frame's dates) is marked ``# KIỂM TRA``. The
-result always validates as a :class:`~baocao.core.models.Plan`.
+``# CẦN ĐIỀN`` with a warning; what baocao proposes (indicators and targets, short
+names, reporting units, data windows, a time frame's dates when the wording is not
+plain, the plan's signer and recipients) is marked ``# KIỂM TRA``. Every mark is also
+kept in :attr:`Built.marks` with the document's sentence it came from, so the clerk
+can review them all in one list. The result always validates as a
+:class:`~baocao.core.models.Plan`.
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ from baocao.errors import InputError, Problem
 from baocao.input.careful import to_plain
 from baocao.messages import Say
 from baocao.plan import timeframes
-from baocao.plan.importer import Draft, DraftTask
-from baocao.plan.indicators import propose
-from baocao.plan.schedule import ascii_fold, reporting_units, schedule
+from baocao.plan.importer import Draft
+from baocao.plan.schedule import schedule
+from baocao.plan.tasks import TaskBuilder, task_codes
 from baocao.plan.timeframes import DateRange
-from baocao.plan.writing import CHECK, FILL, note
+from baocao.plan.units import ascii_fold, reporting_units
+from baocao.plan.writing import CHECK, FILL, Mark, Marks
 
 _ABBR = re.compile(r"^[A-ZĐ0-9-]{1,20}$")
 
@@ -54,6 +58,7 @@ class Built:
     tree: CommentedMap
     plan: Plan
     warnings: list[Problem]
+    marks: list[Mark]
 
 
 # key in the YAML: (option, what it is, placeholder)
@@ -79,32 +84,42 @@ def build_plan(draft: Draft, options: HeaderOptions | None = None) -> Built:
     if year is None:
         raise InputError.one("E504", file)
     warnings: list[Problem] = []
+    marks = Marks(quote=draft.quote)
     tree = CommentedMap()
     tree.yaml_set_start_comment(
         f"Kế hoạch nhập từ văn bản {PurePath(file).name} bằng lệnh baocao plan import.\n"
         f"Xem lại mọi dòng đánh dấu '# {FILL}' (văn bản không ghi) và '# {CHECK}'\n"
         "(baocao đề xuất) trước khi dùng. Mục I, II, III chép nguyên văn từ văn bản."
     )
-    _header(tree, draft, options, year, warnings)
+    _header(tree, draft, options, year, warnings, marks)
     tree["nam"] = year
+    title = draft.header.get("ten", ("", None))
+    if options.year is None and re.search(r"năm học \d{4}", title[0]):
+        reason = "năm học trải hai năm; nhật ký ghi theo năm này"
+        marks.add(tree, "nam", ("nam",), CHECK, reason, title[1])
     tree["muc_dich"] = CommentedSeq(draft.purposes)
     tree.yaml_set_comment_before_after_key("muc_dich", before="\n")
+    period = plan_period(title[0], year)
+    builder = TaskBuilder(draft, year, period, warnings, marks)
+    if re.search(r"năm học \d{4}", title[0]):
+        builder.period_doubt = "cả thời gian kế hoạch, năm học tạm tính từ 01/9 đến 31/5"
     tasks = CommentedSeq()
-    for task, code in zip(draft.tasks, _codes(draft, warnings), strict=True):
-        tasks.append(_task(task, code, year, file, warnings))
+    for task, code in zip(draft.tasks, task_codes(draft, warnings), strict=True):
+        tasks.append(builder.build(task, code, len(tasks)))
         index = len(tasks) - 1
         gap = "\n" if index else ""
         before = f"{gap}{task.group}" if task.group else gap
         if before:
             tasks.yaml_set_comment_before_after_key(index, before=before, indent=2)
+    builder.section_targets(tasks)
     tree["nhiem_vu"] = tasks
     tree.yaml_set_comment_before_after_key("nhiem_vu", before="\n")
     tree["to_chuc_thuc_hien"] = CommentedSeq(text for text, _ in draft.organisation)
     tree.yaml_set_comment_before_after_key("to_chuc_thuc_hien", before="\n")
-    tree["bao_cao_dinh_ky"] = schedule(draft, year, warnings)
+    tree["bao_cao_dinh_ky"] = schedule(draft, year, warnings, marks)
     tree.yaml_set_comment_before_after_key("bao_cao_dinh_ky", before="\n")
-    tree["don_vi"], units_note = reporting_units(draft, warnings)
-    tree.yaml_set_comment_before_after_key("don_vi", before=f"\n{units_note}")
+    reporting_units(tree, draft, warnings, marks)
+    _signature(tree, draft, warnings, marks)
     warnings.append(Problem("W507", file, None, None, {"count": len(tasks)}))
     for kind, name in (("purposes", "I. MỤC ĐÍCH, YÊU CẦU"), ("organisation", "TỔ CHỨC THỰC HIỆN")):
         if kind not in draft.sections:
@@ -120,7 +135,24 @@ def build_plan(draft: Draft, options: HeaderOptions | None = None) -> Built:
             got=first["input"],
             detail=first["msg"],
         ) from None
-    return Built(tree, plan, warnings)
+    return Built(tree, plan, warnings, marks.items)
+
+
+def plan_period(title: str, year: int) -> DateRange:
+    """The days the plan covers: what its title names ("6 tháng cuối năm 2025", "năm học
+    2025 - 2026", "quý III năm 2024"), else its whole year."""
+    found = re.search(
+        r"(?:6|06|sáu) tháng (?:đầu|cuối) năm \d{4}|năm học \d{4} ?[-–] ?\d{4}"
+        r"|quý (?:I|II|III|IV|[1-4]) năm \d{4}",
+        title,
+        re.IGNORECASE,
+    )
+    reading = timeframes.parse(found.group(0), year=year) if found else None
+    return (
+        reading
+        if reading and reading.start.year <= year <= reading.end.year
+        else DateRange.year(year)
+    )
 
 
 def _check_options(options: HeaderOptions) -> None:
@@ -148,7 +180,7 @@ def _check_options(options: HeaderOptions) -> None:
 def _plan_year(draft: Draft) -> int | None:
     """The year the title names, else the one the time frames name most, else the date's."""
     title = draft.header.get("ten", ("", 0))[0]
-    if found := re.findall(r"năm (\d{4})\b", title):
+    if found := re.findall(r"năm (?:học )?(\d{4})\b", title):
         return int(found[-1])
     years = Counter(
         y for t in draft.tasks for y in timeframes.explicit_years(t.fields.get("time", ("", 0))[0])
@@ -163,7 +195,12 @@ def _plan_year(draft: Draft) -> int | None:
 
 
 def _header(
-    tree: CommentedMap, draft: Draft, options: HeaderOptions, year: int, warnings: list[Problem]
+    tree: CommentedMap,
+    draft: Draft,
+    options: HeaderOptions,
+    year: int,
+    warnings: list[Problem],
+    marks: Marks,
 ) -> None:
     found = {key: value for key, (value, _line) in draft.header.items()}
     given = {
@@ -182,7 +219,7 @@ def _header(
     if values["ten"] and options.title is None:
         values["ten"] = _lower_first(values["ten"])
     derived_abbr = False
-    abbr = re.search(r"/KH-([A-ZĐ0-9-]{1,20})$", values["so"] or "")
+    abbr = re.search(r"(?:/KH-|-KH/)([A-ZĐ0-9-]{1,20})$", values["so"] or "")
     if values["ky_hieu"] is None and abbr:
         values["ky_hieu"] = abbr.group(1)
     if values["ky_hieu"] is None and values["co_quan_ban_hanh"]:
@@ -210,9 +247,10 @@ def _header(
     for key in ("ky_hieu", "dia_danh", "so", "ngay_ban_hanh", "ten"):
         tree[key] = values[key]
     for key in missing:
-        note(tree, key, f"{FILL}: {_HEADER[key][1]}")
+        marks.add(tree, key, (key,), FILL, _HEADER[key][1], source="")
     if derived_abbr:
-        note(tree, "ky_hieu", f"{CHECK}: lấy chữ đầu tên cơ quan")
+        issuer_line = draft.header.get("co_quan_ban_hanh", ("", 0))[1]
+        marks.add(tree, "ky_hieu", ("ky_hieu",), CHECK, "lấy chữ đầu tên cơ quan", issuer_line)
     if missing:
         params = {
             "fields": ", ".join(_HEADER[k][1] for k in missing),
@@ -256,81 +294,39 @@ _COUNCIL = re.compile(
 )
 
 
-# --- tasks ---------------------------------------------------------------------------
+# --- signature -------------------------------------------------------------------------
 
 
-def _codes(draft: Draft, warnings: list[Problem]) -> list[str]:
-    """NV + the number the document gives ("NV1", "NV1.2", "NV1a"), unique."""
-    used: list[str] = []
-    for index, task in enumerate(draft.tasks, 1):
-        code = f"NV{task.number}"
-        if code in used:
-            code = next(f"NV{n}" for n in range(index, 10_000) if f"NV{n}" not in used)
-            params = {"field": task.title[:40], "code": code}
-            warnings.append(Problem("W508", draft.file, task.line, None, params))
-        used.append(code)
-    return used
-
-
-def _task(
-    task: DraftTask, code: str, year: int, file: str, warnings: list[Problem]
-) -> CommentedMap:
-    """One task of nhiem_vu, with placeholders and review marks where needed."""
-    out = CommentedMap()
-    out["ma"] = code
-    out["ten"] = task.title
-    if task.details:
-        out["noi_dung"] = " ".join(task.details)
-    notes: dict[str, str] = {}
-    lead = task.fields.get("lead")
-    if lead and lead[0]:
-        out["chu_tri"] = lead[0]
-    else:
-        out["chu_tri"] = "[đơn vị chủ trì]"
-        notes["chu_tri"] = f"{FILL}: văn bản không ghi đơn vị chủ trì"
-        _missing(warnings, file, task.line, code, "Đơn vị chủ trì")
-    partners = task.fields.get("partners")
-    if partners and partners[0]:
-        out["phoi_hop"] = partners[0]
-    time = task.fields.get("time")
-    whole = DateRange.year(year)
-    if time and time[0]:
-        out["thoi_gian"] = time[0]
-        span = timeframes.parse(time[0], year=year, period=whole)
-        if span is None:
-            warnings.append(
-                Problem(
-                    "W501",
-                    file,
-                    time[1],
-                    None,
-                    {"field": code, "text": time[0], "year": year},
-                )
-            )
-            notes["tu_ngay"] = f"{CHECK}: không hiểu '{time[0]}', tạm ghi cả năm {year}"
-    else:
-        out["thoi_gian"] = "[chưa ghi thời gian]"
-        span = None
-        notes["thoi_gian"] = f"{FILL}: văn bản không ghi thời gian thực hiện"
-        notes["tu_ngay"] = f"{CHECK}: tạm ghi cả năm {year}"
-        _missing(warnings, file, task.line, code, "Thời gian thực hiện")
-    span = span or whole
-    out["tu_ngay"], out["den_ngay"] = span.start, span.end
-    product = task.fields.get("product")
-    if product and product[0]:
-        out["san_pham"] = product[0]
-    else:
-        _missing(warnings, file, task.line, code, "Kết quả, sản phẩm")
-    proposals, wording = propose(product[0] if product else None, task.title)
-    out["chi_tieu"] = CommentedSeq(
-        CommentedMap(ma=p.code, ten=p.label, don_vi_tinh=p.unit) for p in proposals
-    )
-    short = wording if len(wording) <= 60 else wording[:57] + "…"
-    notes["chi_tieu"] = f'{CHECK}: chỉ tiêu đề xuất từ "{short}"'
-    for key, text in notes.items():
-        note(out, key, text)
-    return out
-
-
-def _missing(warnings: list[Problem], file: str, line: int, code: str, label: str) -> None:
-    warnings.append(Problem("W502", file, line, None, {"field": code, "label": label}))
+def _signature(tree: CommentedMap, draft: Draft, warnings: list[Problem], marks: Marks) -> None:
+    """nguoi_ky and noi_nhan as the plan's signature block gives them, marked for review
+    (the report's signer and recipients may differ); nothing when the block is missing."""
+    signature = draft.signature
+    if signature.title or signature.name:
+        signer = CommentedMap()
+        signer["quyen_han"] = " ".join(text for text, _ in signature.authority)
+        signer["chuc_vu"] = signature.title[0] if signature.title else "[CHỨC VỤ NGƯỜI KÝ]"
+        signer["ho_ten"] = signature.name[0] if signature.name else "[Họ và tên]"
+        tree["nguoi_ky"] = signer
+        parts = [*signature.authority, signature.title, signature.name]
+        said = [part for part in parts if part is not None]
+        reason = "người ký kế hoạch; người ký báo cáo đặt trong baocao.yaml có thể khác"
+        source = " / ".join(text for text, _ in said)
+        marks.add(tree, "nguoi_ky", ("nguoi_ky",), CHECK, reason, said[0][1], source=source)
+        for key, part in (("chuc_vu", signature.title), ("ho_ten", signature.name)):
+            if part is None:
+                marks.add(signer, key, ("nguoi_ky", key), FILL, "văn bản không ghi", source="")
+        tree.yaml_set_comment_before_after_key("nguoi_ky", before="\n")
+    if signature.recipients:
+        tree["noi_nhan"] = CommentedSeq(text for text, _ in signature.recipients)
+        reason = "nơi nhận của kế hoạch; báo cáo thường gửi cấp trên (để b/c) và lưu VT"
+        line = signature.recipients[0][1]
+        source = "; ".join(text for text, _ in signature.recipients)
+        marks.add(tree, "noi_nhan", ("noi_nhan",), CHECK, reason, line, source=source)
+        tree.yaml_set_comment_before_after_key("noi_nhan", before="\n")
+    missing = [
+        what
+        for what, found in (("người ký", "nguoi_ky" in tree), ("nơi nhận", signature.recipients))
+        if not found
+    ]
+    if missing:
+        warnings.append(Problem("W512", draft.file, None, None, {"what": ", ".join(missing)}))

@@ -30,16 +30,26 @@ SUFFIXES = (".txt", ".docx")
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\ufffe\uffff]"
 )
+# Columns of a pasted two-column block: a tab, or three or more spaces (no-break ones too).
+_COLUMN_GAP = re.compile(r"\t+|[ \xa0]{3,}")
+_MARKER = re.compile(r"^(?:[-–—•+*·]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\)|[IVX]{1,4}\.)$")
 _TABLE_ROW = re.compile(r"^\s*\|?(?:[^|]*\|){2,}[^|]*\|?\s*$")
 _RULE = re.compile(r"^[\s|:+=_-]+$")
 
 
 @dataclass(frozen=True)
 class Line:
-    """One paragraph of text."""
+    """One paragraph of text; ``cells`` are its columns when a tab or a run of spaces
+    separates them (a two-column letterhead or signature pasted as text), else ``(text,)``.
+    """
 
     number: int
     text: str
+    cells: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.cells or (self.text,)
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,24 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text).replace("\xa0", " ")
     return re.sub(r"\s+", " ", text).strip()
+
+
+def columns(raw: str) -> tuple[str, ...]:
+    """The cleaned columns of one raw line (empty ones dropped)."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", raw))
+    cells = [c for c in (clean(part) for part in _COLUMN_GAP.split(text.strip())) if c]
+    if len(cells) > 1 and _MARKER.match(cells[0]):  # "-<tab>text", "1.<tab>text": one column
+        cells[:2] = [f"{cells[0]} {cells[1]}"]
+    return tuple(cells)
+
+
+def make_line(number: int, raw: str) -> Line | None:
+    """A :class:`Line` of raw text, or None when it holds nothing visible."""
+    text = clean(raw)
+    if not text:
+        return None
+    cells = columns(raw)
+    return Line(number, text, cells if len(cells) > 1 else ())
 
 
 def is_caps(text: str) -> bool:
@@ -98,9 +126,9 @@ def text_blocks(text: str) -> Iterator[Block]:
         if rows:
             yield Table(numbers[0], tuple(rows), tuple(numbers))
             rows, numbers = [], []
-        line = clean(raw)
+        line = make_line(number, raw)
         if line:
-            yield Line(number, line)
+            yield line
     if rows:
         yield Table(numbers[0], tuple(rows), tuple(numbers))
 
@@ -141,9 +169,9 @@ def _docx_blocks(path: Path, file: str) -> Iterator[Block]:
         if tag == "p":
             number += 1
             paragraph = Paragraph(child, document)
-            text = clean(numbering.label(paragraph) + paragraph.text)
-            if text:
-                yield Line(number, text)
+            line = make_line(number, numbering.label(paragraph) + paragraph.text)
+            if line:
+                yield line
         elif tag == "tbl":
             number += 1
             first = number

@@ -12,7 +12,11 @@ What real plans vary, and how it is read:
 - tasks numbered "1." or "1.1" under group headings "1.", or "a)" under "1.";
 - field lines "- Đơn vị chủ trì:", "– Cơ quan chủ trì:", "-Thời gian:", "Sản phẩm:" …,
   or the same fields inline "(Chủ trì: …; Thời gian: …)";
-- a task table STT | Nội dung | Chủ trì | Phối hợp | Thời gian | Sản phẩm.
+  or on the line after the title "(Chủ trì: …; phối hợp: …; thời gian: …)";
+- a task table (read by :mod:`baocao.plan.tables`) in section II or in an appendix after
+  the signature;
+- the body ends at "./." or "Nơi nhận:"; what follows is the signature block (recipients,
+  signer) and any appendix.
 """
 
 from __future__ import annotations
@@ -21,18 +25,22 @@ import re
 from dataclasses import dataclass, field
 
 from baocao.plan.document import Block, Line, PlanDocument, Table, is_caps
-from baocao.plan.letterhead import read_header
+from baocao.plan.letterhead import Signature, read_header, read_signature, starts_signature
+from baocao.plan.tables import DraftTask as DraftTask
+from baocao.plan.tables import clean_title, clean_value, table_tasks
 
 FIELD_KEYS = ("lead", "partners", "time", "product", "details")
 
 _LABEL_PATTERNS = {
     "lead": r"(?:(?:cơ quan|đơn vị)(?:[,/]? ?(?:cơ quan|đơn vị))? )?chủ trì(?: thực hiện)?"
-    r"|(?:cơ quan|đơn vị) thực hiện",
+    r"|(?:cơ quan|đơn vị|người|bộ phận)(?:[,/]? ?(?:bộ phận|đơn vị))? thực hiện"
+    r"|(?:người|bộ phận) phụ trách",
     "partners": r"(?:(?:cơ quan|đơn vị)(?:[,/]? ?(?:cơ quan|đơn vị))? )?phối hợp(?: thực hiện)?",
     "time": r"thời (?:gian|hạn)(?: thực hiện| hoàn thành| triển khai)?"
     r"|tiến độ(?: thực hiện| hoàn thành)?",
     "product": r"kết quả[,/]? ?sản phẩm|sản phẩm[,/]? ?kết quả"
-    r"|(?:sản phẩm|kết quả)(?: đầu ra| dự kiến| chính)?",
+    r"|(?:sản phẩm|kết quả)(?: đầu ra| dự kiến| chính| cần đạt| đạt được)?"
+    r"|dự kiến (?:sản phẩm|kết quả)",
     "details": r"nội dung(?: thực hiện| cụ thể| chính)?",
 }
 _LABEL_RE = re.compile(
@@ -47,7 +55,12 @@ _ITEM = re.compile(
     r"\s*(?P<text>\S.*)$"
 )
 _BULLET = re.compile(r"^[-–—•+*·]\s*(?P<text>.*)$")
-_SUBHEADING = re.compile(r"^(?:mục đích|yêu cầu)(?:,? (?:và )?(?:mục đích|yêu cầu))?[.:]?$", re.I)
+_SUBHEADING = re.compile(
+    r"^(?:mục đích|mục tiêu|yêu cầu)(?:,? (?:và )?(?:mục đích|mục tiêu|yêu cầu))?(?: cụ thể)?[.:]?$",
+    re.I,
+)
+_TARGETS_HEADING = re.compile(r"^(?:các )?chỉ tiêu(?: cụ thể| chủ yếu)?[.:]?$", re.I)
+_PAREN_LINE = re.compile(r"^\((?P<inner>.*)\)\s*[.;]?$")
 _SENTENCE_END = (".", ";", ":", "!", "?", "…", "/.")
 
 
@@ -74,28 +87,23 @@ class Item:
 
 
 @dataclass
-class DraftTask:
-    """A task as the document gives it; missing fields are simply absent."""
-
-    number: str
-    line: int
-    title: str
-    fields: dict[str, tuple[str, int]]
-    details: list[str]
-    group: str | None = None
-
-
-@dataclass
 class Draft:
     """Everything found in a plan document, each text with its line."""
 
     file: str
     header: dict[str, tuple[str, int]] = field(default_factory=dict)
     purposes: list[str] = field(default_factory=list)
+    targets: list[tuple[str, int]] = field(default_factory=list)  # a "Chỉ tiêu" part's lines
     tasks: list[DraftTask] = field(default_factory=list)
     organisation: list[tuple[str, int]] = field(default_factory=list)
     sections: set[str] = field(default_factory=set)
-    mentions: list[str] = field(default_factory=list)  # every line, to find names in
+    mentions: list[str] = field(default_factory=list)  # every line of the body, to find names in
+    signature: Signature = field(default_factory=Signature)
+    source: dict[int, str] = field(default_factory=dict)  # each line's text, to quote
+
+    def quote(self, line: int | None) -> str:
+        """The text of ``line`` as the document writes it, for a reviewer."""
+        return self.source.get(line or 0, "")
 
 
 def split_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -111,18 +119,14 @@ def split_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
     return text[: matches[0].start()], pairs
 
 
-def clean_value(text: str) -> str:
-    """A field value without the separators around it: 'Phòng Tư pháp;' -> 'Phòng Tư pháp'."""
-    text = text.strip().rstrip(";,").strip()
-    if text.endswith("./."):
-        text = text[:-3]
-    return text.rstrip(".;,").strip() if not text.endswith("…") else text
-
-
 def _field_line(text: str) -> list[tuple[str, str]] | None:
-    """The fields on a line that starts with a label ('- Đơn vị chủ trì: …'), else None."""
+    """The fields on a line that starts with a label ('- Đơn vị chủ trì: …'), or that is
+    only fields in parentheses ('(Chủ trì: …; phối hợp: …)'), else None."""
     bullet = _BULLET.match(text)
     body = bullet.group("text") if bullet else text
+    paren = _PAREN_LINE.match(body)
+    if paren:
+        body = paren.group("inner")
     before, pairs = split_fields(body)
     return pairs if pairs and not before.strip() else None
 
@@ -137,13 +141,6 @@ def _inline_fields(title: str) -> tuple[str, list[tuple[str, str]]]:
     return title, []
 
 
-def clean_title(text: str) -> str:
-    text = text.strip()
-    if text.endswith("…"):
-        return text
-    return text.rstrip(".;:").strip()
-
-
 def _starts_lower(text: str) -> bool:
     return bool(text) and text[0].islower()
 
@@ -154,9 +151,14 @@ def _starts_lower(text: str) -> bool:
 def section_kind(title: str) -> str:
     """purposes, tasks, organisation or other, from a section's heading words."""
     words = title.lower()
-    if "mục đích" in words or "yêu cầu" in words:
+    if any(w in words for w in ("mục đích", "yêu cầu", "mục tiêu")):
         return "purposes"
-    if any(w in words for w in ("tổ chức thực hiện", "tổ chức triển khai", "trách nhiệm")):
+    if "chỉ tiêu" in words and "nhiệm vụ" not in words:
+        return "targets"
+    if any(
+        w in words
+        for w in ("tổ chức thực hiện", "tổ chức triển khai", "trách nhiệm", "chế độ báo cáo")
+    ):
         return "organisation"
     if any(w in words for w in ("nhiệm vụ", "nội dung", "hoạt động", "giải pháp", "công việc")):
         return "tasks"
@@ -191,17 +193,29 @@ def split_sections(blocks: tuple[Block, ...]) -> list[tuple[str, str, list[Block
 # --- purposes and organisation -------------------------------------------------------
 
 
-def paragraphs(blocks: list[Block], *, skip_subheadings: bool) -> list[tuple[str, int]]:
-    """Entries of a free-text section: one per numbered item, bullet or paragraph."""
+def paragraphs(
+    blocks: list[Block], *, skip_subheadings: bool, targets: list[tuple[str, int]] | None = None
+) -> list[tuple[str, int]]:
+    """Entries of a free-text section: one per numbered item, bullet or paragraph.
+
+    Entries under a "Chỉ tiêu" sub-heading are also added to ``targets``.
+    """
     entries: list[tuple[str, int]] = []
+    in_targets = False
     for block in blocks:
         if not isinstance(block, Line):
             continue
         item, bullet = _ITEM.match(block.text), _BULLET.match(block.text)
         marked = item or bullet
         text = marked.group("text") if marked else block.text
-        if skip_subheadings and _SUBHEADING.match(text):
+        if skip_subheadings and _TARGETS_HEADING.match(text):
+            in_targets = True
             continue
+        if skip_subheadings and _SUBHEADING.match(text):
+            in_targets = False
+            continue
+        if in_targets and targets is not None and text:
+            targets.append((text, block.number))
         continues = entries and not entries[-1][0].endswith(_SENTENCE_END)
         if not marked and continues and _starts_lower(text):
             entries[-1] = (f"{entries[-1][0]} {text}", entries[-1][1])
@@ -310,94 +324,89 @@ def _task(item: Item, fields: dict[str, tuple[str, int]], group: str | None) -> 
     return DraftTask(item.number, item.line, clean_title(title), merged, item.details, group)
 
 
-_COLUMNS = (
-    ("time", ("thời gian", "thời hạn", "tiến độ")),
-    ("lead", ("chủ trì", "thực hiện")),
-    ("partners", ("phối hợp",)),
-    ("product", ("sản phẩm", "kết quả")),
-    ("title", ("nội dung", "nhiệm vụ", "công việc", "hoạt động")),
-    ("number", ("stt", "tt", "số tt", "số thứ tự")),
-)
+def split_body(blocks: tuple[Block, ...]) -> tuple[list[Block], list[Block]]:
+    """The body of the plan, and what follows it: signature block and appendices.
 
-
-def table_columns(header: tuple[str, ...]) -> dict[str, int] | None:
-    """Which column holds what, if ``header`` is a task table's header row."""
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(header):
-        words = cell.lower().strip(" .")
-        for key, names in _COLUMNS:
-            hit = words in names if key == "number" else any(n in words for n in names)
-            if hit and key not in columns:
-                columns[key] = index
-                break
-    if "title" in columns and len({"lead", "time", "product"} & columns.keys()) >= 1:
-        return columns
-    return None
-
-
-def table_tasks(table: Table) -> list[DraftTask] | None:
-    """Tasks from a task table, or None when the table is something else."""
-    columns = table_columns(table.rows[0]) if table.rows else None
-    if columns is None:
-        return None
-    tasks: list[DraftTask] = []
-    group: str | None = None
-    for row, number in zip(table.rows[1:], table.numbers[1:], strict=True):
-
-        def cell(key: str, row: tuple[str, ...] = row) -> str:
-            index = columns.get(key)
-            return row[index] if index is not None and index < len(row) else ""
-
-        if len(row) < len(table.rows[0]):  # one cell across the table: a group heading
-            group = " ".join(c for c in row if c) or group
+    The body ends with the paragraph that ends "./.", or before "Nơi nhận:" or a
+    signer's authority line ("KT. CHỦ TỊCH") once a numbered section has begun.
+    """
+    started = False
+    for index, block in enumerate(blocks):
+        if isinstance(block, Line) and _SECTION.match(block.text):
+            started = True
+        if not started:
             continue
-        title_lines = cell("title").split("\n")
-        title = title_lines[0].strip()
-        stt = cell("number").strip().rstrip(".")
-        others = [cell(k) for k in ("lead", "partners", "time", "product")]
-        if not title:
-            continue
-        if re.fullmatch(r"[IVX]+|[A-Z]", stt) or (not stt and not any(others)):
-            group = f"{stt}. {title}" if stt else title
-            continue
-        fields = {
-            key: (clean_value(cell(key).replace("\n", "; ")), number)
-            for key in ("lead", "partners", "time", "product")
-            if cell(key).strip()
-        }
-        details = [line.strip() for line in title_lines[1:] if line.strip()]
-        code = stt if re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*", stt) else str(len(tasks) + 1)
-        tasks.append(DraftTask(code, number, clean_title(title), fields, details, group))
-        group = None
-    return tasks
+        if starts_signature(block):
+            return list(blocks[:index]), list(blocks[index:])
+        if isinstance(block, Line):
+            if block.columns[0].endswith("./."):
+                return list(blocks[: index + 1]), list(blocks[index + 1 :])
+            if _SIGNER_AUTHORITY.match(block.text) and is_caps(block.text):
+                return list(blocks[:index]), list(blocks[index:])
+    return list(blocks), []
+
+
+_SIGNER_AUTHORITY = re.compile(r"^(?:KT|TM|TL|TUQ)\.\s")
+
+
+def _source(blocks: tuple[Block, ...]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for block in blocks:
+        if isinstance(block, Line):
+            out[block.number] = block.text
+        else:
+            for row, number in zip(block.rows, block.numbers, strict=True):
+                out[number] = " | ".join(c.replace("\n", " ") for c in row)
+    return out
 
 
 def read_draft(doc: PlanDocument) -> Draft:
-    """Find the header, purposes, tasks and organisation of a plan document."""
+    """Find the header, purposes, tasks, organisation and signature of a plan document."""
     draft = Draft(doc.file)
-    draft.mentions = [b.text for b in doc.blocks if isinstance(b, Line)]
+    draft.source = _source(doc.blocks)
+    body, tail = split_body(doc.blocks)
+    draft.signature = read_signature(tail)
+    draft.mentions = [b.text for b in body if isinstance(b, Line)]
     loose: list[Block] = []  # blocks of sections that are not recognised
-    for kind, _title, blocks in split_sections(doc.blocks):
+    items: list[DraftTask] = []
+    tables: list[Table] = []
+    for kind, _title, blocks in split_sections(tuple(body)):
         draft.sections.add(kind)
         if kind == "header":
             draft.header = read_header(blocks)
             loose.extend(b for b in blocks if isinstance(b, Table))
-        elif kind == "purposes":
-            draft.purposes.extend(t for t, _ in paragraphs(blocks, skip_subheadings=True))
+        elif kind in ("purposes", "targets"):
+            found = paragraphs(blocks, skip_subheadings=True, targets=draft.targets)
+            if kind == "targets":
+                draft.targets.extend(found)
+            else:
+                draft.purposes.extend(t for t, _ in found)
         elif kind == "organisation":
             draft.organisation.extend(paragraphs(blocks, skip_subheadings=False))
         elif kind == "tasks":
-            roots, tables = task_items(blocks)
-            draft.tasks.extend(resolve_tasks(roots))
-            for table in tables:
-                draft.tasks.extend(table_tasks(table) or [])
+            roots, found_tables = task_items(blocks)
+            items.extend(resolve_tasks(roots))
+            tables.extend(found_tables)
         else:
             loose.extend(blocks)
-    if not draft.tasks:  # no task section: take task tables and items with fields anywhere
-        for block in loose:
-            if isinstance(block, Table):
-                draft.tasks.extend(table_tasks(block) or [])
-        if not draft.tasks:
-            roots, _ = task_items([b for b in loose if isinstance(b, Line)])
-            draft.tasks.extend(t for t in resolve_tasks(roots) if t.fields)
+    draft.tasks = _choose_tasks(items, tables, [*loose, *tail])
     return draft
+
+
+def _choose_tasks(
+    items: list[DraftTask], tables: list[Table], elsewhere: list[Block]
+) -> list[DraftTask]:
+    """The plan's tasks: section II's tables and items with fields; else a task table
+    anywhere (an appendix after the signature); else section II's bare items; else
+    numbered items with fields anywhere."""
+    with_fields = [t for t in items if t.fields]
+    from_tables = [t for table in tables for t in table_tasks(table) or []]
+    if from_tables or with_fields:
+        return (items if with_fields else []) + from_tables
+    appendix = [t for b in elsewhere if isinstance(b, Table) for t in table_tasks(b) or []]
+    if appendix:
+        return appendix
+    if items:
+        return items
+    roots, _ = task_items([b for b in elsewhere if isinstance(b, Line)])
+    return [t for t in resolve_tasks(roots) if t.fields]

@@ -15,6 +15,7 @@ from baocao.input.workspace import find_root
 from baocao.plan.build import HeaderOptions
 from baocao.plan.scaffold import Initialised as Initialised
 from baocao.plan.scaffold import init_workspace as init_workspace
+from baocao.plan.writing import Mark
 
 
 @dataclass
@@ -24,6 +25,10 @@ class Imported:
     output: Path
     plan: Plan
     warnings: list[Problem] = field(default_factory=list)
+    review: list[Mark] = field(default_factory=list)
+    """Every value written with '# KIỂM TRA' or '# CẦN ĐIỀN', with its line in ``output``
+    and the sentence of the document it came from."""
+    source: Path | None = None
 
 
 def import_plan(
@@ -48,7 +53,7 @@ def import_plan(
     ensure_free([output], force=force)
     made = import_document(source, options)
     write_text(output, made.text, force=force)
-    return Imported(output, made.plan, made.warnings)
+    return Imported(output, made.plan, made.warnings, made.marks, source)
 
 
 @dataclass

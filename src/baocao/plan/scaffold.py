@@ -31,7 +31,17 @@ from baocao.plan.schema import (
     SCHEMA_FILES,
     write_schemas,
 )
-from baocao.plan.writing import FILL, dump_yaml, ensure_free, note, with_schema, write_text
+from baocao.plan.writing import (
+    CHECK,
+    FILL,
+    Mark,
+    dump_yaml,
+    ensure_free,
+    locate_marks,
+    note,
+    with_schema,
+    write_text,
+)
 
 SCHEMA_DIR = ".schema"
 SAMPLE_PLAN = "ke-hoach-2021.yaml"
@@ -56,6 +66,7 @@ class PlanSource:
     text: str
     plan: Plan
     warnings: list[Problem] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
 
 
 def load_plan(path: Path) -> PlanSource:
@@ -77,7 +88,8 @@ def import_document(path: Path, options: HeaderOptions | None = None) -> PlanSou
     from baocao.plan.importer import read_draft
 
     built = build_plan(read_draft(read_plan_document(path)), options)
-    return PlanSource(dump_yaml(built.tree), built.plan, built.warnings)
+    text = dump_yaml(built.tree)
+    return PlanSource(text, built.plan, built.warnings, locate_marks(text, built.marks))
 
 
 def plan_source(path: Path | None, options: HeaderOptions | None = None) -> PlanSource:
@@ -139,7 +151,8 @@ def init_workspace(
 
 
 def config_text(plan: Plan, plan_name: str) -> str:
-    """baocao.yaml for ``plan``, with the signer left for the clerk to fill in."""
+    """baocao.yaml for ``plan``: the plan's signer and recipients to review, or
+    placeholders for the clerk to fill in."""
     config = CommentedMap()
     config.yaml_set_start_comment("Cấu hình thư mục làm việc của baocao.")
     config["ke_hoach"] = plan_name
@@ -148,16 +161,18 @@ def config_text(plan: Plan, plan_name: str) -> str:
         "thu_muc_ket_qua",
         before=f"Nhật ký hoạt động của các đơn vị nằm ở thư mục {plan.year}/, mỗi đơn vị một tệp.",
     )
-    signer = CommentedMap(quyen_han="", chuc_vu="[CHỨC VỤ NGƯỜI KÝ]", ho_ten="[Họ và tên]")
-    note(signer, "quyen_han", "để trống khi thủ trưởng ký; 'KT. TRƯỞNG PHÒNG' khi cấp phó ký thay")
-    note(signer, "chuc_vu", f"{FILL}: chữ in hoa, ví dụ TRƯỞNG PHÒNG")
-    note(signer, "ho_ten", f"{FILL}: họ và tên người ký")
-    config["nguoi_ky"] = signer
+    config["nguoi_ky"] = _signer(plan)
     config.yaml_set_comment_before_after_key("nguoi_ky", before="\n")
-    config["noi_nhan"] = CommentedSeq([f"Lưu: VT, {plan.issuer_abbr}"])
+    config["noi_nhan"] = CommentedSeq(plan.recipients or [f"Lưu: VT, {plan.issuer_abbr}"])
     config.yaml_set_comment_before_after_key(
         "noi_nhan", before="\nNơi nhận của báo cáo, mỗi dòng một nơi; dòng cuối là nơi lưu."
     )
+    if plan.recipients:
+        note(
+            config,
+            "noi_nhan",
+            f"{CHECK}: chép từ nơi nhận của kế hoạch; báo cáo thường gửi cấp trên (để b/c)",
+        )
     config["bao_cao"] = CommentedSeq(
         CommentedMap(ky=period, nam=plan.year) for period in plan.schedule.periods
     )
@@ -166,6 +181,21 @@ def config_text(plan: Plan, plan_name: str) -> str:
         before="\nCác báo cáo lập bằng một lệnh: baocao compile --all (ví dụ theo lịch chạy tự động).",
     )
     return with_schema(dump_yaml(config), f"{SCHEMA_DIR}/{CONFIG_SCHEMA}")
+
+
+def _signer(plan: Plan) -> CommentedMap:
+    """The report's signer: the plan's own, to review, or placeholders to fill in."""
+    if plan.signer is not None:
+        signer = CommentedMap(
+            quyen_han=plan.signer.authority, chuc_vu=plan.signer.title, ho_ten=plan.signer.name
+        )
+        note(signer, "quyen_han", f"{CHECK}: người ký kế hoạch; người ký báo cáo có thể khác")
+        return signer
+    signer = CommentedMap(quyen_han="", chuc_vu="[CHỨC VỤ NGƯỜI KÝ]", ho_ten="[Họ và tên]")
+    note(signer, "quyen_han", "để trống khi thủ trưởng ký; 'KT. TRƯỞNG PHÒNG' khi cấp phó ký thay")
+    note(signer, "chuc_vu", f"{FILL}: chữ in hoa, ví dụ TRƯỞNG PHÒNG")
+    note(signer, "ho_ten", f"{FILL}: họ và tên người ký")
+    return signer
 
 
 def _example_day(task: Task, year: int) -> date:
@@ -218,8 +248,8 @@ def log_text(plan: Plan, unit: str) -> str:
         "",
         "# Khó khăn, vướng mắc và đề xuất, kiến nghị: mỗi ý một dòng bắt đầu bằng '- '.",
         "kho_khan:",
-        "  # - Kinh phí dành cho công tác tuyên truyền còn hạn hẹp.",
+        "  # - Khó khăn, vướng mắc gặp phải khi thực hiện kế hoạch.",
         "de_xuat:",
-        "  # - Đề nghị tiếp tục cấp phát tài liệu tuyên truyền.",
+        "  # - Đề xuất, kiến nghị với cơ quan tổng hợp.",
     ]
     return with_schema("\n".join(lines) + "\n", f"../{SCHEMA_DIR}/{LOG_SCHEMA}")

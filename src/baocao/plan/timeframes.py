@@ -13,8 +13,14 @@ Readings that are practice rather than grammar:
 - "trước ngày 30/9/2023" runs from the start of the plan period to 30/9 inclusive,
   the way the plan's own "trước ngày 05/5" reporting deadlines are read;
   "trước tháng 6" and "trước quý III" end the day before that month or quarter;
-- "thường xuyên", "hằng năm", "liên tục" and "cả năm" without a year mean the whole
-  plan period.
+- "thường xuyên", "hằng năm", "hằng quý", "liên tục" and "cả năm" without a year mean
+  the whole plan period; beside a named period ("quý I hằng năm") they mean that period;
+- "từ A đến B", "A đến B", "A - B" are the range A..B;
+- "năm học 2025 - 2026" is 1 September 2025 to 31 May 2026.
+
+Some readings are sure, some are the best single range for what the text says; a
+:class:`Reading` says why a range deserves a second look ("quý I và quý IV" is two
+stretches, not one; a school year's days vary), and the importer marks those.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -51,7 +57,12 @@ class _Token:
 _TOKEN_PATTERNS: list[tuple[str, str]] = [
     ("H1", r"(?:6|06|sáu) tháng đầu(?: năm)?"),
     ("H2", r"(?:6|06|sáu) tháng cuối(?: năm)?"),
-    ("WHOLE", r"thường xuyên|liên tục|hằng năm|hàng năm|cả năm|trong năm|suốt năm"),
+    ("SY", r"năm học (\d{4}) ?- ?(\d{4})"),
+    (
+        "WHOLE",
+        r"thường xuyên|liên tục|hằng năm|hàng năm|cả năm|trong năm|suốt năm"
+        r"|hằng quý|hàng quý|hằng tháng|hàng tháng|định kỳ",
+    ),
     ("BEFORE", r"trước ngày|trước|chậm nhất(?: là)?(?: ngày)?|hạn chót(?: là)?(?: ngày)?"),
     ("FROM", r"kể từ ngày|kể từ|từ ngày|từ"),
     ("TO", r"đến hết ngày|đến hết|đến ngày|đến|tới ngày|tới|cho đến"),
@@ -65,10 +76,12 @@ _TOKEN_PATTERNS: list[tuple[str, str]] = [
     ("SEP", r"[,;&+-]|và"),
     ("SKIP", r"dự kiến|thực hiện|hoàn thành|triển khai|giai đoạn|trong|vào|các|năm|ngày|hết"),
 ]
-# Every token ends where a word ends: "và" is not the start of "vào".
+# Every word token ends where a word ends: "và" is not the start of "vào"; a
+# separator may touch the next word ("II-III").
 _TOKEN_RE = re.compile(
     "|".join(
-        rf"(?P<g{i}>(?:{pattern})(?![^\W\d_]))" for i, (_, pattern) in enumerate(_TOKEN_PATTERNS)
+        rf"(?P<g{i}>(?:{pattern})(?![^\W\d_]))" if kind != "SEP" else rf"(?P<g{i}>[,;&+-]|và(?!\w))"
+        for i, (kind, pattern) in enumerate(_TOKEN_PATTERNS)
     )
 )
 _KINDS = {
@@ -99,6 +112,8 @@ def _tokenise(text: str) -> list[_Token] | None:
         kind, inner = _KINDS[name]
         first = _TOKEN_RE.groupindex[name] + 1
         token = _make_token(kind, [match.group(i) for i in range(first, first + inner)])
+        if token is not None and kind == "SEP":  # "-" joins a range, "," and "và" a list
+            token = _Token("SEP", 1 if match.group(name) == "-" else 0)
         if token is None:
             return None
         if token.kind != "SKIP":
@@ -123,6 +138,9 @@ def _make_token(kind: str, groups: list[str]) -> _Token | None:
     if kind == "Y":
         year = int(groups[0])
         return _Token("Y", year) if 1900 <= year <= 2100 else None
+    if kind == "SY":
+        first, second = int(groups[0]), int(groups[1])
+        return _Token("SY", first) if 1900 <= first <= 2100 and second == first + 1 else None
     return _Token(kind)
 
 
@@ -152,6 +170,8 @@ class _Point:
             )
         if self.kind == "Y":
             return DateRange.year(y)
+        if self.kind == "SY":
+            return DateRange(date(y, 9, 1), date(y + 1, 5, 31))
         try:
             day = date(y, self.month, self.value)
         except ValueError:
@@ -169,6 +189,7 @@ class _Part:
 
     points: list[_Point]
     mode: str = "span"  # span, before, until (inclusive "đến"), from, whole
+    listed: list[bool] = field(default_factory=list)  # point i follows "," or "và", not "-"
 
 
 def _parts(tokens: list[_Token]) -> list[_Part] | None:
@@ -176,9 +197,17 @@ def _parts(tokens: list[_Token]) -> list[_Part] | None:
     parts: list[_Part] = [_Part([])]
     pending: list[_Point] = []  # points without a year yet
     last_unit = ""  # what a bare number continues: Q or M
+    listing = False  # the last separator made a list, not a range
+    until = False  # "từ A đến" was read: a year alone now is the range's end
     for token in tokens:
         part = parts[-1]
-        if token.kind in ("Q", "M", "D", "H1", "H2"):
+        if token.kind in ("Q", "M", "D", "H1", "H2", "N", "SY"):
+            part.listed.append(listing and bool(part.points))
+            listing = until = False
+        if token.kind == "SY":
+            part.points.append(_Point("SY", token.value, year=token.value))
+            last_unit = ""
+        elif token.kind in ("Q", "M", "D", "H1", "H2"):
             if token.kind in ("H1", "H2"):
                 point = _Point("H", 1 if token.kind == "H1" else 2)
             else:
@@ -195,7 +224,12 @@ def _parts(tokens: list[_Token]) -> list[_Part] | None:
             part.points.append(point)
             pending.append(point)
         elif token.kind == "Y":
-            if pending:
+            if until and pending and part.points and pending[-1] is part.points[-1]:
+                for point in pending:  # "từ tháng 3 đến hết năm 2024"
+                    point.year = token.value
+                pending = []
+                part.points.append(_Point("D", 31, 12, year=token.value))  # its last day
+            elif pending:
                 for point in pending:
                     point.year = token.value
                 pending = []
@@ -204,8 +238,9 @@ def _parts(tokens: list[_Token]) -> list[_Part] | None:
             last_unit = ""
         elif token.kind in ("BEFORE", "FROM", "TO", "WHOLE"):
             mode = {"BEFORE": "before", "FROM": "from", "TO": "until", "WHOLE": "whole"}[token.kind]
-            if token.kind == "TO" and parts[-1].mode == "from" and parts[-1].points:
-                parts[-1].mode = "span"  # "từ A đến B" is simply A..B
+            if token.kind == "TO" and part.mode in ("from", "span") and part.points:
+                part.mode = "span"  # "từ A đến B", "A đến B": simply A..B
+                until = True
                 continue
             if part.points or part.mode != "span":
                 parts.append(_Part([], mode))
@@ -213,8 +248,16 @@ def _parts(tokens: list[_Token]) -> list[_Part] | None:
                 part.mode = mode
             last_unit = ""
         elif token.kind == "SEP":
-            continue
+            listing = token.value == 0
     return parts
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A time frame's range, and why it deserves a second look (None: it does not)."""
+
+    range: DateRange
+    doubt: str | None = None
 
 
 def parse(text: str, *, year: int | None, period: DateRange | None = None) -> DateRange | None:
@@ -224,6 +267,12 @@ def parse(text: str, *, year: int | None, period: DateRange | None = None) -> Da
     year); ``period`` is the whole plan period, for "thường xuyên" and for the open
     end of "trước ...", "từ ...", "đến ..." (default: the plan year).
     """
+    found = read(text, year=year, period=period)
+    return found.range if found else None
+
+
+def read(text: str, *, year: int | None, period: DateRange | None = None) -> Reading | None:
+    """Like :func:`parse`, with the reason to review the range when it is not certain."""
     tokens = _tokenise(normalise(text))
     if not tokens:
         return None
@@ -231,6 +280,7 @@ def parse(text: str, *, year: int | None, period: DateRange | None = None) -> Da
     if parts is None:
         return None
     whole = period or (DateRange.year(year) if year is not None else None)
+    named = any(part.points for part in parts)
     ranges: list[DateRange] = []
     for part in parts:
         for point in part.points:
@@ -240,6 +290,8 @@ def parse(text: str, *, year: int | None, period: DateRange | None = None) -> Da
         if any(r is None for r in found):
             return None
         spans = [r for r in found if r is not None]
+        if part.mode == "whole" and not spans and named:
+            continue  # "quý I hằng năm": the quarter, every year
         made = _bound(part.mode, spans, whole, part.points)
         if made is None:
             return None
@@ -247,7 +299,21 @@ def parse(text: str, *, year: int | None, period: DateRange | None = None) -> Da
     if not ranges:
         return None
     start, end = min(r.start for r in ranges), max(r.end for r in ranges)
-    return DateRange(start, end) if start <= end else None
+    if start > end:
+        return None
+    return Reading(DateRange(start, end), _doubt(parts))
+
+
+def _doubt(parts: list[_Part]) -> str | None:
+    """Why the one range is not exactly what the text says, if it is not."""
+    if any(p.kind == "SY" for part in parts for p in part.points):
+        return "năm học tạm tính từ 01/9 đến 31/5"
+    for part in parts:
+        for index, listed in enumerate(part.listed):
+            before, after = part.points[index - 1].range(), part.points[index].range()
+            if listed and before and after and after.start > before.end + timedelta(days=1):
+                return "văn bản ghi các khoảng không liền nhau; tạm ghi một khoảng bao trọn"
+    return None
 
 
 def _bound(

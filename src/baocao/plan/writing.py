@@ -8,7 +8,9 @@ to: a clerk's edited plan or log is never lost to a repeated command.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,9 @@ def yaml_writer() -> YAML:
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.allow_unicode = True
+    # A value used twice (one date object for several tasks) is written twice, never as
+    # an anchor and alias, which data files may not hold.
+    yaml.representer.ignore_aliases = lambda data: True
     return yaml
 
 
@@ -42,6 +47,92 @@ def dump_yaml(tree: Any) -> str:
 def note(node: Any, key: str, text: str) -> None:
     """A comment at the end of ``key``'s line in a round-trip map, one space after the value."""
     node.yaml_add_eol_comment(text, key, column=0)
+
+
+YamlPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One value written with a review mark, and the document text it came from."""
+
+    path: YamlPath
+    kind: str  # FILL or CHECK
+    reason: str
+    value: str
+    line: int | None = None  # in the source document
+    source: str = ""
+    where: str = ""  # the key as a reader finds it: nhiem_vu[NV1].tu_ngay
+    yaml_line: int | None = None  # in the plan YAML written
+
+
+@dataclass
+class Marks:
+    """Every review mark written into a plan, in the order written.
+
+    ``quote`` gives the document's text of a line, so each mark can show the
+    sentence it came from beside the value.
+    """
+
+    quote: Callable[[int | None], str] = lambda line: ""
+    items: list[Mark] = field(default_factory=list)
+
+    def add(
+        self,
+        node: Any,
+        key: str | int,
+        path: YamlPath,
+        kind: str,
+        reason: str,
+        line: int | None = None,
+        *,
+        source: str | None = None,
+    ) -> None:
+        """Write ``# <kind>: <reason>`` after ``node[key]`` and remember it."""
+        if isinstance(key, str):
+            note(node, key, f"{kind}: {reason}")
+        quoted = source if source is not None else self.quote(line)
+        self.items.append(Mark(path, kind, reason, shown(node[key]), line, quoted))
+
+
+def locate_marks(text: str, marks: list[Mark]) -> list[Mark]:
+    """``marks`` with the line of each marked key in ``text`` (the plan YAML written)."""
+    from dataclasses import replace
+
+    root = yaml_writer().load(text)
+    located = []
+    for mark in marks:
+        node, names, line = root, [], None
+        for step in mark.path:
+            try:
+                if isinstance(step, int):
+                    line = node.lc.item(step)[0] + 1
+                    child = node[step]
+                    name = child.get("ma") if isinstance(child, dict) else None
+                    names.append(f"[{name or step + 1}]")
+                else:
+                    line = node.lc.key(step)[0] + 1
+                    child = node[step]
+                    names.append(f".{step}" if names else step)
+            except (KeyError, IndexError, AttributeError, TypeError):
+                break
+            node = child
+        located.append(replace(mark, where="".join(names), yaml_line=line))
+    return sorted(located, key=lambda m: m.yaml_line or 0)
+
+
+def shown(value: Any) -> str:
+    """A short text for a value in the review list."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        if "ten" in value:  # an indicator or a unit: its name says it
+            unit = f" ({value['don_vi_tinh']})" if "don_vi_tinh" in value else ""
+            return f"{value['ten']}{unit}"
+        return " / ".join(shown(v) for v in value.values() if v != "") or "{}"
+    if isinstance(value, list):
+        return "; ".join(shown(v) for v in value) or "[]"
+    return str(value)
 
 
 def with_schema(text: str, schema: str | None) -> str:
