@@ -14,9 +14,11 @@ import subprocess
 import sys
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from typer.testing import CliRunner, Result
 
@@ -92,19 +94,20 @@ def compiled(ws: Path) -> Path:
     return ws
 
 
-def template(name: str, tag: str, *, body: bytes = b"", folder: str = "mau") -> str:
-    """The packaged template with its subject tag replaced by ``tag`` (and ``body``
-    inserted at the start of the document's body), as ``mau/<name>``."""
-    path = Path(folder) / name
+def template(
+    name: str, tag: str = "{{ trich_yeu }}", *, xml: Callable[[bytes], bytes] | None = None
+) -> str:
+    """The packaged template as ``mau/<name>``: its subject tag replaced by ``tag``
+    (written as Word writes text, "<" as "&lt;"), then ``xml`` applied to its body."""
+    path = Path("mau") / name
     path.parent.mkdir(exist_ok=True)
     with zipfile.ZipFile(DEFAULT_TEMPLATE) as source, zipfile.ZipFile(path, "w") as target:
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "word/document.xml":
                 assert b"{{ trich_yeu }}" in data
-                data = data.replace(b"{{ trich_yeu }}", tag.encode(), 1)
-                start = data.index(b"<w:body>") + len(b"<w:body>")
-                data = data[:start] + body + data[start:]
+                data = data.replace(b"{{ trich_yeu }}", escape(tag).encode(), 1)
+                data = xml(data) if xml is not None else data
             target.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
     return path.as_posix()
 

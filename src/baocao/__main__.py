@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, NoReturn
 
 
@@ -25,24 +27,40 @@ def _stopped(code: int) -> NoReturn:
 def main() -> None:
     """Console entry point: load and run the command line, stopped cleanly by a signal.
 
-    Until the handler is in place, SIGTERM ends the process the operating system's
-    way (status 143, nothing printed) and Ctrl-C is Python's KeyboardInterrupt.
+    While the program loads, the two signals are held and arrive once it has loaded: a
+    KeyboardInterrupt raised inside the import machinery can come out wrapped in another
+    error (or be dropped) instead of stopping the run. Before this first line runs,
+    SIGTERM ends the process the operating system's way (status 143, nothing printed).
     """
     try:
-        from baocao.errors import Terminated
+        with _held():
+            from baocao.errors import Terminated
 
         def on_sigterm(signum: int, frame: Any) -> None:
             raise Terminated
 
         try:
-            signal.signal(signal.SIGTERM, on_sigterm)
-            from baocao.cli import main as run
-
+            with _held():
+                signal.signal(signal.SIGTERM, on_sigterm)
+                from baocao.cli import main as run
             run()
         except Terminated:
             _stopped(143)
     except KeyboardInterrupt:
         _stopped(130)
+
+
+@contextmanager
+def _held() -> Iterator[None]:
+    # baocao.stopping.signals_held, without importing anything of baocao first.
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ from baocao.input.validate import check, check_log
 from baocao.input.yamlio import decode_text, parse, read_bytes
 from baocao.messages import Say
 from baocao.state import NOFOLLOW, check_state_dir, make_state_dir, open_state_file
+from baocao.stopping import release_in_child, signals_held
 
 CACHE_DIR = ".baocao-cache"
 PARALLEL_MIN_FILES = 150
@@ -137,6 +138,7 @@ def _start_worker(plan_data: dict[str, Any]) -> None:
     # and a worker must not print a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    release_in_child()
     plan = Plan.model_validate(plan_data)
     _worker_state["plan"] = plan
     _worker_state["model"] = build_log_model(plan, first_log_day(plan))
@@ -162,7 +164,9 @@ def _in_workers(
 
     def results() -> Iterator[tuple[Checked, str | None]]:
         try:
-            for chunk in pool.map(_check_chunk, chunks):
+            with signals_held():  # the workers are started (forked) here
+                done = pool.map(_check_chunk, chunks)
+            for chunk in done:
                 yield from chunk
         except BaseException:  # stopped (Ctrl-C, SIGTERM): so are the workers, at once
             for process in list((getattr(pool, "_processes", None) or {}).values()):

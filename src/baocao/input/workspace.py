@@ -118,8 +118,9 @@ def data_files(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
         if path.name.startswith(".") or suffix not in DATA_SUFFIXES:
             continue
         why = _entry_problem(path, root)
-        if why is not None:
-            problems.append(Problem("E010", display_path(path), params={"detail": why}))
+        if why is not None:  # named as it stands in the folder, a link by its own name
+            shown = (Path(display_path(folder)) / path.name).as_posix()
+            problems.append(Problem("E010", shown, params={"detail": why}))
         elif suffix in YAML_SUFFIXES:
             files.append(path)
     return files, problems

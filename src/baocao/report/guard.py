@@ -29,6 +29,7 @@ from jinja2.visitor import NodeTransformer
 from baocao.core.vietnamese import format_number
 from baocao.errors import BaocaoError, InputError, OutputError, TemplateError
 from baocao.messages import Say
+from baocao.stopping import release_in_child, signals_held
 
 __all__ = [
     "MAX_ELEMENTS",
@@ -45,7 +46,7 @@ MAX_OUTPUT_CHARS = 256 * 1024 * 1024
 """Longest rendered part (characters of XML). The national report's body is 18 million."""
 MAX_TEXT = 32 * 1024 * 1024
 """Longest string or list one operation of a template may build (characters, items)."""
-MAX_STEPS = 2_000_000
+MAX_STEPS = 1_000_000
 """Loop turns and calls of one rendering: the national report (3,300 units) takes 66,000."""
 MAX_ELEMENTS = 10_000_000
 """XML tags of the rendered body: the national report has 1.4 million."""
@@ -213,12 +214,20 @@ def _check_method(
 # --- the template's code, with its loops and joins counted ------------------------------
 
 
+def _counted(iterable: nodes.Node) -> nodes.Expr:
+    return nodes.Filter(iterable, "baocao_steps", [], [], None, None, lineno=iterable.lineno)
+
+
 class _Counted(NodeTransformer):
     """Every ``for`` iterates through the step counter; every ``~`` is size-checked."""
 
     def visit_For(self, node: nodes.For) -> nodes.Node:
         self.generic_visit(node)
-        node.iter = nodes.Filter(node.iter, "baocao_steps", [], [], None, None, lineno=node.lineno)
+        node.iter = _counted(node.iter)
+        if node.recursive:  # each loop(…) of its body iterates again
+            for call in node.find_all(nodes.Call):
+                if isinstance(call.node, nodes.Name) and call.node.name == "loop" and call.args:
+                    call.args[0] = _counted(call.args[0])
         return node
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
@@ -364,6 +373,7 @@ def _child(conn: Any, work: Callable[[], bytes]) -> None:
     """The child's whole life: limits, the work, one message back; never a traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    release_in_child()
     try:
         _limit_memory()
         message: tuple[str, Any] = ("done", work())
@@ -393,7 +403,8 @@ def run_limited(work: Callable[[], bytes], name: str) -> bytes:
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(send, work), daemon=True)
-    process.start()
+    with signals_held():  # a signal now would be lost in the fork's own handlers
+        process.start()
     send.close()
     try:
         if not receive.poll(RENDER_SECONDS + _GRACE_SECONDS):
