@@ -6,7 +6,7 @@ The plan reuses the sample plan's tasks and reporting schedule (data/ke-hoach-20
 with ``--units`` generated reporting units; each unit gets a 2021 activity log of
 ``--activities`` activities spread over the year, every one dated inside its task's time
 frame, with Vietnamese text (NFC), figures for the task's indicators, send dates, and a
-few difficulties and proposals. The same arguments always give the same bytes.
+few difficulties and proposals by period. The same arguments always give the same bytes.
 """
 
 from __future__ import annotations
@@ -180,7 +180,12 @@ def plan_frames(plan_text: str) -> list[TaskFrame]:
         start = re.search(r"\n    tu_ngay: (\S+)", block)
         end = re.search(r"\n    den_ngay: (\S+)", block)
         assert start and end, block[:80]
-        indicators = tuple(re.findall(r"\n      - ma: (\S+)", block))
+        # ratio indicators ('%') are computed from the others, never reported by units
+        indicators = tuple(
+            found[1]
+            for found in re.finditer(r"\n      - ma: (\S+)((?:\n        .*)*)", block)
+            if "don_vi_tinh: '%'" not in found[2]
+        )
         frames.append(
             TaskFrame(
                 block.split("\n", 1)[0].strip(),
@@ -204,7 +209,7 @@ def plan_yaml(sample: str, units: list[Unit]) -> str:
     head = sample.split("\ndon_vi:\n", 1)[0]
     lines = [head, "", "don_vi:"]
     for unit in units:
-        lines += [f"  - ma: {unit.code}", f"    ten: {quote(unit.name)}"]
+        lines += [f"  - ma: {unit.code}", f"    ten: {quote(unit.name)}", "    loai: xa"]
     return "\n".join(lines) + "\n"
 
 
@@ -240,7 +245,8 @@ def log_yaml(unit: Unit, frames: list[TaskFrame], activities: int, rng: random.R
         figures = {i: rng.randint(*_RANGES.get(i, (1, 10))) for i in chosen}
         by_task[frame.code].append((day, text, figures))
     sent_6m = _day(rng, date(YEAR, 4, 20), date(YEAR, 5, 12))
-    sent_1y = _day(rng, date(YEAR, 11, 1), date(YEAR, 11, 18))
+    # Some late, none after the office's own deadline (the sample plan's han_bao_cao 15/11).
+    sent_1y = _day(rng, date(YEAR, 11, 1), date(YEAR, 11, 15))
     name = unit.name
     out = [
         f"# Nhật ký hoạt động năm {YEAR} của {name}.",
@@ -263,10 +269,12 @@ def log_yaml(unit: Unit, frames: list[TaskFrame], activities: int, rng: random.R
             out.append(f"      noi_dung: {quote(text)}")
             out.append("      so_lieu:")
             out.extend(f"        {key}: {value}" for key, value in figures.items())
-    out += ["", "kho_khan:"]
-    out += [f"  - {quote(t)}" for t in rng.sample(_DIFFICULTIES, rng.randint(1, 2))]
-    out += ["de_xuat:"]
-    out += [f"  - {quote(t)}" for t in rng.sample(_PROPOSALS, rng.randint(1, 2))]
+    out.append("")
+    for key, choices in (("kho_khan", _DIFFICULTIES), ("de_xuat", _PROPOSALS)):
+        out.append(f"{key}:")  # by period, as a log should hold them
+        for period in ("6m", "1y"):
+            out += [f"  {period}:"]
+            out += [f"    - {quote(t)}" for t in rng.sample(choices, rng.randint(1, 2))]
     return unicodedata.normalize("NFC", "\n".join(out) + "\n")
 
 

@@ -111,6 +111,10 @@ def _set_fonts(rpr: Any) -> None:
 def _bottom_border(ppr: Any, size_eighths: int = 6) -> None:
     borders = _el("w:pBdr")
     borders.append(_el("w:bottom", val="single", sz=str(size_eighths), space="1", color="000000"))
+    _put_borders(ppr, borders)
+
+
+def _put_borders(ppr: Any, borders: Any) -> None:
     # w:pBdr must come before w:spacing/w:ind/w:jc in CT_PPr's sequence.
     anchor = None
     for tag in ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc"):
@@ -121,6 +125,14 @@ def _bottom_border(ppr: Any, size_eighths: int = 6) -> None:
         anchor.addprevious(borders)
     else:
         ppr.append(borders)
+
+
+def _box(ppr: Any) -> None:
+    """A thin frame around a paragraph's text (the "DỰ THẢO" mark)."""
+    borders = _el("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        borders.append(_el(f"w:{side}", val="single", sz="8", space="2", color="000000"))
+    _put_borders(ppr, borders)
 
 
 # --- styles ------------------------------------------------------------------------------
@@ -230,6 +242,11 @@ def _table_style(doc: DocxDocument) -> None:
 def _add_styles(doc: DocxDocument) -> None:
     p = _paragraph_style
     # Header block (national title, issuing body, number, place and date)
+    # A paragraph's border spans its whole width: a narrow paragraph at the right margin
+    # frames just the words.
+    p(doc, "BC Draft Mark", size=13, bold=True, after=6)
+    doc.styles["BC Draft Mark"].paragraph_format.left_indent = TEXT_WIDTH - Cm(3.4)
+    _box(doc.styles["BC Draft Mark"].element.get_or_add_pPr())
     p(doc, "BC Parent Body", size=13)
     p(doc, "BC Issuing Body", size=13, bold=True)
     p(doc, "BC Number", size=13, before=6)
@@ -289,6 +306,7 @@ def _add_styles(doc: DocxDocument) -> None:
         keep_next=True,
     )
     p(doc, "BC Appendix List", size=13, align=LEFT, before=3)
+    p(doc, "BC Appendix Group", size=13, italic=True, align=LEFT, before=6, keep_next=True)
     p(doc, "BC Table Head", size=12, bold=True)
     p(doc, "BC Table Text", size=12, align=LEFT)
     p(doc, "BC Table Center", size=12)
@@ -343,6 +361,13 @@ def _cell_margins(table: Any, *, top: int = 0, side: int = CELL_MARGIN) -> None:
 
 def _no_split(row: Any) -> None:
     row._tr.get_or_add_trPr().append(_el("w:cantSplit"))
+
+
+def _draft_mark(doc: DocxDocument) -> None:
+    """ "DỰ THẢO" above the letterhead of a draft; the paragraphs vanish from a report."""
+    _para(doc, "{%p if du_thao %}", "BC Draft Mark")
+    _para(doc, "{{ dau_du_thao }}", "BC Draft Mark")
+    _para(doc, "{%p endif %}", "BC Draft Mark")
 
 
 def _letterhead(doc: DocxDocument) -> None:
@@ -478,10 +503,61 @@ def _data_table(doc: DocxDocument) -> None:
     head._tr.get_or_add_trPr().append(_el("w:tblHeader"))
 
 
+def _targets_table(doc: DocxDocument) -> None:
+    """STT | Nhiệm vụ, chỉ tiêu | Chỉ tiêu / Thực hiện / Tỷ lệ (and the earlier year): one
+    row per task and per indicator, the value columns a {%tc for %} loop."""
+    indicator = TEXT_WIDTH - STT_COL - UNIT_COL
+    loop_cell = Cm(1.0)
+    table = doc.add_table(rows=4, cols=5)
+    table.style = doc.styles["BC Data Table"]
+    _fixed_table(table, [STT_COL, UNIT_COL, loop_cell, indicator - 2 * loop_cell, loop_cell])
+    head, open_rows, data, close_rows = table.rows
+    texts = [
+        (
+            head,
+            [
+                "STT",
+                "Nhiệm vụ, chỉ tiêu",
+                "{%tc for cot in phu_luc.chi_tieu.cot %}",
+                "{{ cot }}",
+                "{%tc endfor %}",
+            ],
+        ),
+        (open_rows, ["{%tr for dong in phu_luc.chi_tieu.dong %}", "", "", "", ""]),
+        (
+            data,
+            [
+                "{{ dong.stt }}",
+                "{{ dong.noi_dung }}",
+                "{%tc for so in dong.so %}",
+                "{{ so }}",
+                "{%tc endfor %}",
+            ],
+        ),
+        (close_rows, ["{%tr endfor %}", "", "", "", ""]),
+    ]
+    number = "BC Table Number"
+    styles = {
+        "head": ["BC Table Head"] * 5,
+        "data": ["BC Table Center", "BC Table Text", number, number, number],
+    }
+    for row, cells in texts:
+        kind = "head" if row is head else "data"
+        for i, (cell, text) in enumerate(zip(row.cells, cells, strict=True)):
+            _first_para(cell, text, styles[kind][i])
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        _no_split(row)
+    head._tr.get_or_add_trPr().append(_el("w:tblHeader"))
+
+
 def _appendix(doc: DocxDocument) -> None:
     _para(doc, "PHỤ LỤC", "BC Appendix Title")
     _para(doc, "{{ phu_luc.tieu_de }}", "BC Appendix Heading")
     _para(doc, "{{ phu_luc.phu_de }}", "BC Appendix Note")
+    _para(doc, "{%p if phu_luc.chi_tieu %}", "BC Table Caption")
+    _para(doc, "Kết quả thực hiện so với chỉ tiêu", "BC Table Caption")
+    _targets_table(doc)
+    _para(doc, "{%p endif %}", "BC Table Caption")
     _para(doc, "{%p for bang in phu_luc.bang %}", "BC Table Caption")
     _para(doc, "Nhiệm vụ {{ bang.so }}: {{ bang.ten }}", "BC Table Caption")
     _data_table(doc)
@@ -493,6 +569,17 @@ def _appendix(doc: DocxDocument) -> None:
     _para(doc, "{%p if not phu_luc.chua_bao_cao %}", "BC Appendix List")
     _para(doc, "Không có.", "BC Appendix List")
     _para(doc, "{%p endif %}", "BC Appendix List")
+    # What units asked that section V does not carry: of the office itself, or of nobody
+    # the report goes to.
+    _para(doc, "{%p if kien_nghi %}", "BC Table Caption")
+    _para(doc, "Kiến nghị, đề xuất của các đơn vị:", "BC Table Caption")
+    _para(doc, "{%p for nhom in kien_nghi %}", "BC Appendix Group")
+    _para(doc, "{{ nhom.ten }}:", "BC Appendix Group")
+    _para(doc, "{%p for muc in nhom.muc %}", "BC Appendix List")
+    _para(doc, "{{ muc }}", "BC Appendix List")
+    _para(doc, "{%p endfor %}", "BC Appendix List")
+    _para(doc, "{%p endfor %}", "BC Appendix Group")
+    _para(doc, "{%p endif %}", "BC Table Caption")
 
 
 def _page_setup(doc: DocxDocument) -> None:
@@ -569,6 +656,7 @@ def build() -> bytes:
     body = doc.element.body
     for paragraph in list(body.iterchildren(qn("w:p"))):  # the stock empty first paragraph
         body.remove(paragraph)
+    _draft_mark(doc)
     _letterhead(doc)
     _body(doc)
     _signature(doc)

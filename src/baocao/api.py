@@ -12,7 +12,15 @@ from baocao.core.models import MAX_YEAR, MIN_YEAR
 from baocao.core.models import parse_date as parse_date
 from baocao.core.periods import Window, window_for
 from baocao.core.vietnamese import short_date
-from baocao.errors import BaocaoError, InputError, Problem, UsageError, display_path
+from baocao.errors import (
+    BaocaoError,
+    ExitCode,
+    InputError,
+    OptionError,
+    PlaceholderError,
+    Problem,
+    display_path,
+)
 from baocao.input.workspace import CONFIG_NAME, Workspace, find_root, load_workspace
 from baocao.report.aggregate import Aggregate, aggregate
 
@@ -23,6 +31,8 @@ if TYPE_CHECKING:
     from baocao.plan.onboard import import_plan as import_plan
     from baocao.plan.onboard import init_workspace as init_workspace
     from baocao.plan.onboard import write_schemas as write_schemas
+    from baocao.report.compare import Comparison
+    from baocao.report.targets import Progress
 
 _ONBOARD = {"Imported", "SchemasWritten", "import_plan", "init_workspace", "write_schemas"}
 
@@ -51,13 +61,25 @@ REPORT_NAMES = {
 }
 
 
+DRAFT_SUFFIX = "-du-thao"
+"""Ends the file name of a draft: bao-cao-6-thang-2021-du-thao.docx."""
+
+
 def validate(workspace: Path | None = None) -> Workspace:
     """Load and check every file of a workspace.
 
     Returns the validated workspace (its ``warnings`` may be non-empty); raises
-    :class:`baocao.errors.InputError` with every problem found when any is an error.
+    :class:`baocao.errors.InputError` with every problem found when any is an error,
+    or :class:`baocao.errors.PlaceholderError` when only placeholders are left.
     """
-    return load_workspace(find_root(workspace))
+    ws = load_workspace(find_root(workspace))
+    _refuse_placeholders(ws)
+    return ws
+
+
+def _refuse_placeholders(ws: Workspace) -> None:
+    if ws.placeholders:
+        raise PlaceholderError([*ws.placeholders, *ws.warnings])
 
 
 @dataclass
@@ -73,6 +95,8 @@ class Compiled:
     summary: Path | None = None
     changed: bool = True
     warnings: list[Problem] = field(default_factory=list)
+    draft: bool = False
+    placeholders: list[Problem] = field(default_factory=list)  # what a draft leaves to fill in
 
 
 def default_name(period: str, year: int) -> str:
@@ -89,7 +113,7 @@ def _check_days(**days: date | None) -> None:
     """Dates given as options lie in 1900–2100 (E605, a usage error, names the option)."""
     for option, day in days.items():
         if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
-            raise UsageError.one(
+            raise OptionError.one(
                 "E605", f"--{option}", got=short_date(day), low=MIN_YEAR, high=MAX_YEAR
             )
 
@@ -98,7 +122,7 @@ def _check_year(ws: Workspace, year: int | None) -> None:
     """A report is made for the plan's year: its logs are that year's (E602 otherwise)."""
     if year is not None and year != ws.plan.year:
         shown = str(year) if abs(year) < 10**6 else f"{str(year)[:6]}…"
-        raise UsageError.one(
+        raise OptionError.one(
             "E602", "--year", got=shown, year=ws.plan.year, folder=str(ws.plan.year)
         )
 
@@ -110,7 +134,7 @@ def _window(
     _check_year(ws, year)
     window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
     if (start or end) and window.start > window.end:
-        raise UsageError.one(
+        raise OptionError.one(
             "E601", "--from", start=short_date(window.start), end=short_date(window.end)
         )
     return window
@@ -131,29 +155,84 @@ def window_notes(ws: Workspace, window: Window) -> list[Problem]:
     return [Problem("W210", display_path(folder), params=params)]
 
 
+def draft_name(path: Path) -> Path:
+    """bao-cao.docx -> bao-cao-du-thao.docx: a draft never takes the report's name."""
+    if path.stem.endswith(DRAFT_SUFFIX):
+        return path
+    return path.with_name(f"{path.stem}{DRAFT_SUFFIX}{path.suffix}")
+
+
+@dataclass
+class Built:
+    """One period's report before it is written: no file touched."""
+
+    window: Window  # its end brought back to the day data is counted to, when earlier
+    aggregate: Aggregate
+    report_date: date
+    as_of: date
+    context: dict[str, Any]
+    warnings: list[Problem]  # what the date left out of the report
+    progress: Progress  # the figures against the plan's targets
+    comparison: Comparison | None  # against the same period of an earlier year
+
+
 def build(
     ws: Workspace,
     period: str,
     year: int | None = None,
     *,
     report_date: date | None = None,
+    as_of: date | None = None,
     start: date | None = None,
     end: date | None = None,
-) -> tuple[Window, Aggregate, date, dict[str, Any]]:
-    """Window, figures, report date and template context for one period: no files touched.
+    draft: bool = False,
+    compare_with: Path | None = None,
+) -> Built:
+    """Window, figures, report date and template context for one period.
 
-    The report is dated its due date unless told otherwise, so a re-run gives the
-    same document whatever day it runs.
+    The date is chosen from the data (see :mod:`baocao.report.dating`), never from
+    the clock, so a re-run gives the same document whatever day it runs; only what
+    had arrived by ``as_of`` (default: the report's date) is counted. The figures are
+    measured against the plan's targets and, with ``compare_with`` (the summary of the
+    same period of an earlier year, read here), against that year.
     """
     from baocao.report.context import build_context
+    from baocao.report.dating import date_report
+    from baocao.report.targets import progress
 
-    _check_days(date=report_date, **{"from": start, "to": end})
+    _check_days(date=report_date, **{"from": start, "to": end, "as-of": as_of})
     window = _window(ws, period, year, start, end)
-    dated = report_date or window.due or window.end
-    agg = aggregate(ws.plan, ws.logs, window, as_of=dated)
+    dating = date_report(ws, window, report_date, as_of)
+    agg = aggregate(ws.plan, ws.logs, dating.window, as_of=dating.as_of)
+    measured = progress(ws.plan, ws.logs, agg)
+    comparison = _comparison(ws, compare_with, measured) if compare_with is not None else None
     narrative = ws.narratives.get((window.year, window.period))
-    context = build_context(ws.plan, ws.config, agg, dated, narrative)
-    return window, agg, dated, context
+    context = build_context(
+        ws.plan, ws.config, agg, dating.report_date, narrative, measured, comparison, draft=draft
+    )
+    return Built(
+        dating.window,
+        agg,
+        dating.report_date,
+        dating.as_of,
+        context,
+        [*dating.warnings, *window_notes(ws, window)],
+        measured,
+        comparison,
+    )
+
+
+def _comparison(ws: Workspace, path: Path, measured: Progress) -> Comparison:
+    """The report against the earlier summary at ``path``: refused (InputError) when it is
+    not a baocao summary, or not of the same period of an earlier year."""
+    from baocao.report.compare import check_comparable, compare
+    from baocao.report.summary import load_summary
+    from baocao.report.summary_writer import relative, sha256_file
+
+    shown = display_path(path)
+    earlier = load_summary(path, shown)
+    check_comparable(earlier, measured.window, shown)
+    return compare(measured, earlier, path, relative(path, ws.root), sha256_file(path))
 
 
 def _compile_in(
@@ -167,16 +246,32 @@ def _compile_in(
     report_date: date | None,
     start: date | None,
     end: date | None,
+    as_of: date | None = None,
+    draft: bool = False,
     file_name: str | None = None,
+    compare_with: Path | None = None,
     force: bool = False,
 ) -> Compiled:
     from baocao.atomic import make_dir
     from baocao.report.output import write_report
 
-    window, agg, dated, context = build(
-        ws, period, year, report_date=report_date, start=start, end=end
+    if not draft:
+        _refuse_placeholders(ws)
+    built = build(
+        ws,
+        period,
+        year,
+        report_date=report_date,
+        as_of=as_of,
+        start=start,
+        end=end,
+        draft=draft,
+        compare_with=compare_with,
     )
+    window = built.window
     target = output or default_output(ws, window, file_name)
+    if draft:
+        target = draft_name(target)
     if output is None:  # the workspace's own results folder is ours to create
         make_dir(target.parent)
     options = {
@@ -184,29 +279,37 @@ def _compile_in(
         "year": window.year,
         "start": window.start.isoformat(),
         "end": window.end.isoformat(),
-        "report_date": dated.isoformat(),
+        "report_date": built.report_date.isoformat(),
+        "as_of": built.as_of.isoformat(),
+        "draft": draft,
     }
+    warnings = sorted([*ws.warnings, *built.warnings], key=Problem.sort_key)
     written = write_report(
         ws,
-        agg,
-        context,
-        report_date=dated,
+        built.progress,
+        built.comparison,
+        built.context,
+        report_date=built.report_date,
         docx=target,
         template=template,
         pdf=pdf,
         options=options,
+        warnings=warnings,
+        placeholders=ws.placeholders if draft else [],
         force=force,
     )
     return Compiled(
         target,
         window,
-        agg,
-        dated,
-        context,
+        built.aggregate,
+        built.report_date,
+        built.context,
         written.pdf,
         written.summary,
         written.changed,
-        [*ws.warnings, *window_notes(ws, window)],
+        warnings,
+        draft,
+        ws.placeholders if draft else [],
     )
 
 
@@ -219,9 +322,12 @@ def compile_report(
     template: Path | None = None,
     pdf: bool = False,
     report_date: date | None = None,
+    as_of: date | None = None,
     start: date | None = None,
     end: date | None = None,
+    draft: bool = False,
     wait: float = 0.0,
+    compare_with: Path | None = None,
     force: bool = False,
 ) -> Compiled:
     """Validate the workspace and bring the period's report up to date.
@@ -229,16 +335,20 @@ def compile_report(
     Writes the .docx, a summary .json beside it, and the .pdf when asked; files whose
     inputs did not change are left untouched, and files of those names that baocao did
     not write are replaced only with ``force``. Holds the workspace against other runs
-    (waiting up to ``wait`` seconds). Raises :class:`~baocao.errors.UsageError` for
-    options a report cannot be made with (a year not the plan's, ``start`` after
-    ``end``), :class:`~baocao.errors.InputError`, :class:`~baocao.errors.TemplateError`,
+    (waiting up to ``wait`` seconds). A workspace with placeholders left makes no
+    report (:class:`~baocao.errors.PlaceholderError`, nothing written) unless ``draft``:
+    then the report is marked "DỰ THẢO" and its file name ends in "-du-thao".
+    ``compare_with``: the summary of the same period of an earlier year, to compare with.
+    Raises :class:`~baocao.errors.OptionError` for options a report cannot be made with
+    (a year not the plan's, ``start`` after ``end``, ``wait`` not a number of seconds),
+    :class:`~baocao.errors.InputError`, :class:`~baocao.errors.TemplateError`,
     :class:`~baocao.errors.OutputError` or :class:`~baocao.errors.WorkspaceLockedError`;
     a failed run leaves earlier files intact.
     """
     from baocao.lock import check_wait, workspace_lock
 
     check_wait(wait)
-    _check_days(date=report_date, **{"from": start, "to": end})
+    _check_days(date=report_date, **{"from": start, "to": end, "as-of": as_of})
     if output is not None:
         _check_output_name(output)
     root = find_root(workspace)
@@ -252,8 +362,11 @@ def compile_report(
             template=template,
             pdf=pdf,
             report_date=report_date,
+            as_of=as_of,
             start=start,
             end=end,
+            draft=draft,
+            compare_with=compare_with,
             force=force,
         )
 
@@ -265,13 +378,14 @@ def _check_output_name(output: Path) -> None:
     size = len(output.name.encode("utf-8", errors="surrogateescape"))
     if size > NAME_MAX_BYTES:
         shown = f"{output.name[:40]}…"
-        raise UsageError.one("E604", "--output", length=size, limit=NAME_MAX_BYTES, got=shown)
+        raise OptionError.one("E604", "--output", length=size, limit=NAME_MAX_BYTES, got=shown)
 
 
 def compile_all(
     workspace: Path | None = None,
     *,
     template: Path | None = None,
+    draft: bool = False,
     wait: float = 0.0,
     progress: Callable[[int, int, Compiled | None, BaocaoError | None], None] | None = None,
     force: bool = False,
@@ -282,6 +396,7 @@ def compile_all(
     file (an :class:`~baocao.errors.InputError` locating the jobs otherwise, nothing
     written). A report that fails does not stop the others; the errors are raised
     together at the end, after ``progress`` has been told of each report in turn.
+    Placeholders left stop every report before any is made, unless ``draft``.
     """
     from baocao.lock import check_wait, workspace_lock
 
@@ -291,6 +406,8 @@ def compile_all(
     failures: list[BaocaoError] = []
     with workspace_lock(root, wait):
         ws = load_workspace(root)
+        if not draft:
+            _refuse_placeholders(ws)
         jobs = ws.config.jobs
         if not jobs:
             raise InputError.one("E119", display_path(root / CONFIG_NAME))
@@ -310,7 +427,9 @@ def compile_all(
                     report_date=None,
                     start=None,
                     end=None,
+                    draft=draft,
                     file_name=job.output,
+                    compare_with=root / job.compare_with if job.compare_with else None,
                     force=force,
                 )
             except BaocaoError as error:
@@ -322,7 +441,8 @@ def compile_all(
             if progress:
                 progress(index, len(jobs), result, None)
     if failures:
-        worst = max(failures, key=lambda e: e.exit_code)
+        # Placeholders are the mildest failure: a draft could still be made.
+        worst = max(failures, key=lambda e: (e.exit_code != ExitCode.DRAFT_ONLY, e.exit_code))
         raise type(worst)([p for e in failures for p in e.problems])
     return done
 
@@ -386,11 +506,13 @@ def status(
 ) -> StatusReport:
     """Every reporting unit's submission state for a period, as of a day (default today).
 
-    Raises :class:`~baocao.errors.UsageError` for a year not the plan's or a day
+    A report received after ``as_of`` had not been sent on that day. Placeholders
+    left in the plan or configuration do not stop it: status is a clerk's tool.
+    Raises :class:`~baocao.errors.OptionError` for a year not the plan's or a day
     outside 1900–2100, :class:`~baocao.errors.InputError` for an invalid workspace.
     """
     _check_days(**{"as-of": as_of})
-    ws = validate(workspace)
+    ws = load_workspace(find_root(workspace))
     window = _window(ws, period, year, None, None)
     today = as_of or date.today()
     agg = aggregate(ws.plan, ws.logs, window, as_of=today)

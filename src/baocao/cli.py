@@ -25,12 +25,13 @@ from baocao.console import (
     say,
     say_compiled,
 )
-from baocao.errors import BaocaoError, ExitCode, Terminated
+from baocao.errors import BaocaoError, ExitCode, PlaceholderError, Terminated, sort_problems
 
 EXIT_CODES_HELP = (
     "Mã thoát: 0 thành công; 1 dữ liệu không hợp lệ; 2 sai cú pháp lệnh; "
     "3 có cảnh báo khi dùng --strict; 4 không ghi được kết quả hoặc mẫu báo cáo lỗi; "
-    "5 một lần chạy khác đang giữ thư mục làm việc; 70 lỗi nội bộ."
+    "5 một lần chạy khác đang giữ thư mục làm việc; 6 còn chỗ cần điền, chỉ lập được bản "
+    "dự thảo; 70 lỗi nội bộ."
 )
 
 app = typer.Typer(
@@ -97,13 +98,17 @@ def validate(
     fmt: FormatOpt = OutputFormat.text,
     lang: LangOpt = Lang.vi,
 ) -> None:
-    """Kiểm tra kế hoạch và nhật ký của mọi đơn vị; báo mọi lỗi kèm tệp:dòng:cột."""
+    """Kiểm tra kế hoạch và nhật ký của mọi đơn vị; báo mọi lỗi kèm tệp:dòng:cột.
+
+    Chỗ còn phải điền (giá trị trong ngoặc vuông, dòng '# CẦN ĐIỀN', thiếu người ký,
+    nơi nhận) là lỗi: còn chúng thì chỉ lập được bản dự thảo (mã thoát 6).
+    """
     from baocao import api
 
     try:
         ws = api.validate(workspace)
     except BaocaoError as error:
-        if fmt is OutputFormat.text:
+        if fmt is OutputFormat.text and not isinstance(error, PlaceholderError):
             errors = len(error.errors)
             say(f"Không hợp lệ: {errors} lỗi.", f"Invalid: {errors} error(s).", lang, err=True)
         fail(error, fmt, lang, err=False)
@@ -283,13 +288,39 @@ def compile_(
     ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Xuất thêm PDF (cần LibreOffice).")] = False,
     report_date: Annotated[
-        str | None, typer.Option("--date", help="Ngày ghi trên báo cáo (mặc định: hạn nộp của kỳ).")
+        str | None,
+        typer.Option(
+            "--date",
+            help="Ngày ghi trên báo cáo (mặc định: han_bao_cao của kỳ; không có thì hạn nộp "
+            "của đơn vị, hoặc ngày nhận báo cáo muộn nhất nếu sau hạn).",
+        ),
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Chỉ tính báo cáo đơn vị gửi đến hết ngày này (mặc định: ngày báo cáo).",
+        ),
+    ] = None,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--draft",
+            help="Lập bản dự thảo (ghi 'DỰ THẢO', tên tệp …-du-thao.docx) dù còn chỗ cần điền.",
+        ),
+    ] = False,
     start: Annotated[
         str | None, typer.Option("--from", help="Số liệu tính từ ngày (ghi đè kế hoạch).")
     ] = None,
     end: Annotated[
         str | None, typer.Option("--to", help="Số liệu tính đến ngày (ghi đè kế hoạch).")
+    ] = None,
+    compare_with: Annotated[
+        Path | None,
+        typer.Option(
+            "--so-sanh",
+            help="Tệp tóm tắt .json của báo cáo cùng kỳ năm trước: so sánh tăng, giảm.",
+        ),
     ] = None,
     all_reports: Annotated[
         bool, typer.Option("--all", help="Lập mọi báo cáo khai trong baocao.yaml (mục bao_cao).")
@@ -320,7 +351,7 @@ def compile_(
     from baocao import api
 
     if all_reports:
-        _compile_all(workspace, template, wait, quiet, strict, fmt, lang, force)
+        _compile_all(workspace, template, draft, wait, quiet, strict, fmt, lang, force)
         return
     try:
         done = api.compile_report(
@@ -331,9 +362,12 @@ def compile_(
             template=template,
             pdf=pdf,
             report_date=_parse_day(report_date),
+            as_of=_parse_day(as_of),
             start=_parse_day(start),
             end=_parse_day(end),
+            draft=draft,
             wait=wait,
+            compare_with=compare_with,
             force=force,
         )
     except BaocaoError as error:
@@ -348,6 +382,7 @@ def compile_(
 def _compile_all(
     workspace: Path | None,
     template: Path | None,
+    draft: bool,
     wait: float,
     quiet: bool,
     strict: bool,
@@ -361,12 +396,18 @@ def _compile_all(
     progress = BatchProgress(lang, quiet=quiet)
     try:
         results = api.compile_all(
-            workspace, template=template, wait=wait, progress=progress, force=force
+            workspace,
+            template=template,
+            draft=draft,
+            wait=wait,
+            progress=progress,
+            force=force,
         )
     except BaocaoError as error:
         progress.close()
         fail(error, fmt, lang)
-    warnings = results[0].warnings if results else []
+    # The workspace's warnings once, and each report's own (what its date left out).
+    warnings = sort_problems(p for done in results for p in done.warnings)
     if not quiet:
         print_problems(warnings, fmt, lang, err=True)
     progress.summary(results)
@@ -379,7 +420,11 @@ def status(
     period: PeriodOpt = Period.m6,
     year: YearOpt = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Tính đến ngày (mặc định: hôm nay).")
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Tính đến ngày (mặc định: hôm nay); báo cáo gửi sau ngày này coi như chưa gửi.",
+        ),
     ] = None,
     workspace: WorkspaceOpt = None,
     fmt: Annotated[

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
-from baocao.errors import BaocaoError, Problem
+from baocao.errors import BaocaoError, PlaceholderError, Problem
 
 if TYPE_CHECKING:
     from baocao.api import Compiled, Imported, StatusReport
@@ -62,6 +62,16 @@ def print_problems(problems: list[Problem], fmt: OutputFormat, lang: Lang, *, er
 def fail(error: BaocaoError, fmt: OutputFormat, lang: Lang, *, err: bool = True) -> NoReturn:
     """Report a user error and exit with its code."""
     print_problems(error.problems, fmt, lang, err=err)
+    if isinstance(error, PlaceholderError) and fmt is OutputFormat.text:
+        left = len(error.errors)
+        say(
+            f"Còn {left} chỗ cần điền: chưa lập được báo cáo để trình ký. Điền đủ rồi chạy "
+            "lại, hoặc lập bản dự thảo bằng: baocao compile --draft",
+            f"{left} place(s) still to fill in: no report to sign can be made. Fill them in "
+            "and run again, or make a draft with: baocao compile --draft",
+            lang,
+            err=True,
+        )
     raise typer.Exit(int(error.exit_code))
 
 
@@ -133,7 +143,15 @@ def say_compiled(done: Compiled, lang: Lang, prefix: str = "") -> None:
     from baocao.errors import display_path
 
     names = ", ".join(display_path(p) for p in (done.output, done.pdf) if p is not None)
-    if done.changed:
+    if done.changed and done.draft:
+        left = len(done.placeholders)
+        say(
+            f"{prefix}Đã lập bản dự thảo (còn {left} chỗ cần điền, chưa trình ký được): {names}",
+            f"{prefix}Draft written ({left} place(s) to fill in, not for signing): {names}",
+            lang,
+            err=True,
+        )
+    elif done.changed:
         say(f"{prefix}Đã lập báo cáo: {names}", f"{prefix}Report written: {names}", lang, err=True)
     else:
         say(

@@ -26,6 +26,7 @@ class ExitCode(IntEnum):
     STRICT_WARNINGS = 3
     OUTPUT = 4
     LOCKED = 5
+    DRAFT_ONLY = 6
     INTERNAL = 70
 
 
@@ -107,6 +108,23 @@ class InputError(BaocaoError):
     exit_code = ExitCode.INVALID_INPUT
 
 
+class PlaceholderError(InputError):
+    """Only placeholders are left: the workspace can make a draft, not a report to sign."""
+
+    exit_code = ExitCode.DRAFT_ONLY
+
+
+class OptionError(BaocaoError):
+    """Command options that are wrong or contradict each other (a year not the plan's,
+    --from after --to, a report dated before its data): the command line needs fixing.
+
+    Checked by the library, so scripts calling :mod:`baocao.api` get the same answer;
+    a problem's place is the option (``--year``) when it names one.
+    """
+
+    exit_code = ExitCode.USAGE
+
+
 class TemplateError(BaocaoError):
     """The report template is broken or asks for data that does not exist."""
 
@@ -117,16 +135,6 @@ class OutputError(BaocaoError):
     """A result could not be written (folder, permissions, full disk, missing converter)."""
 
     exit_code = ExitCode.OUTPUT
-
-
-class UsageError(BaocaoError):
-    """An option of the command is wrong: the command line, not a file, needs fixing.
-
-    Checked by the library, so scripts calling :mod:`baocao.api` get the same answer;
-    a problem's place is the option (``--year``).
-    """
-
-    exit_code = ExitCode.USAGE
 
 
 class WorkspaceLockedError(BaocaoError):

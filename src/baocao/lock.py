@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from baocao.errors import InputError, OutputError, UsageError, WorkspaceLockedError, display_path
+from baocao.errors import InputError, OptionError, OutputError, WorkspaceLockedError, display_path
 from baocao.messages import Say
 from baocao.state import open_state_file, state_error
 
@@ -67,7 +67,9 @@ def check_wait(wait: float) -> float:
     if not (
         isinstance(wait, int | float) and math.isfinite(wait) and 0 <= wait <= MAX_WAIT_SECONDS
     ):
-        raise UsageError.one("E603", "--wait", got=str(wait), low=0, high=f"{MAX_WAIT_SECONDS:.0f}")
+        raise OptionError.one(
+            "E603", "--wait", got=str(wait), low=0, high=f"{MAX_WAIT_SECONDS:.0f}"
+        )
     return float(wait)
 
 

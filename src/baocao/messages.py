@@ -143,6 +143,105 @@ CATALOG: dict[str, tuple[str, str]] = {
         "phần diễn giải kỳ {period} năm {year} đã có ở tệp {other}; mỗi kỳ chỉ một tệp",
         "the narrative of {period} {year} is already in {other}; one file per period",
     ),
+    # --- targets, ratio indicators, the summary compared with (E14x, E15x) ---
+    "E140": (
+        "{field}: mục tiêu phải là số không âm (nhận được {got}){hint}",
+        "{field}: a target must be a non-negative number (got {got}){hint}",
+    ),
+    "E142": (
+        "{field}: mục tiêu của chỉ tiêu tỷ lệ phải từ 0 đến 100 (nhận được {got})",
+        "{field}: the target of a ratio indicator must be between 0 and 100 (got {got})",
+    ),
+    "E143": (
+        "{field}: mục tiêu giao cho đơn vị '{key}' không có trong danh sách don_vi của kế "
+        "hoạch{hint}",
+        "{field}: a target is given to unit '{key}', which is not in the plan's don_vi{hint}",
+    ),
+    "E144": (
+        "{field}: không có đơn vị nào thuộc loại '{key}' (khai loai cho đơn vị trong don_vi){hint}",
+        "{field}: no unit is of kind '{key}' (give units their loai in don_vi){hint}",
+    ),
+    "E146": (
+        "{field}: cach_tinh khai đúng một cách: don_vi_thuc_hien, hoặc cả tu_so và mau_so",
+        "{field}: cach_tinh gives exactly one way: don_vi_thuc_hien, or both tu_so and mau_so",
+    ),
+    "E147": (
+        "{field}: không có chỉ tiêu '{key}' để tính tỷ lệ{hint}",
+        "{field}: there is no indicator '{key}' to compute the ratio from{hint}",
+    ),
+    "E148": (
+        "{field}: '{key}' là chỉ tiêu tỷ lệ; tử số, mẫu số phải là chỉ tiêu đếm do đơn vị báo cáo",
+        "{field}: '{key}' is a ratio indicator; numerator and denominator must be counted "
+        "indicators that units report",
+    ),
+    "E149": (
+        "{field}: cach_tinh chỉ dùng cho chỉ tiêu có đơn vị tính '%' (chỉ tiêu này: '{unit}')",
+        "{field}: cach_tinh is only for indicators measured in '%' (this one: '{unit}')",
+    ),
+    "E150": (
+        "không phải tệp tóm tắt báo cáo của baocao ({detail}); dùng tệp .json lập cùng báo cáo",
+        "not a baocao report summary ({detail}); use the .json written with a report",
+    ),
+    "E151": (
+        "tệp tóm tắt phiên bản {version}, bản baocao này chỉ đọc được phiên bản {known}",
+        "summary format version {version}; this baocao reads versions {known}",
+    ),
+    "E152": (
+        "tệp tóm tắt hỏng hoặc đã bị sửa ở '{field}': {detail}",
+        "the summary is damaged or was edited at '{field}': {detail}",
+    ),
+    "E153": (
+        "tệp so sánh là báo cáo {theirs}, không cùng kỳ với báo cáo {ours}",
+        "the summary compared with is the report of {theirs}, not of the same period as this "
+        "report ({ours})",
+    ),
+    "E154": (
+        "tệp so sánh là báo cáo năm {theirs}; cần báo cáo cùng kỳ của một năm trước năm {year}",
+        "the summary compared with is of the year {theirs}; it must be of a year before {year}",
+    ),
+    "E155": (
+        "{field}: chỉ tiêu tỷ lệ chỉ có một mục tiêu chung (muc_tieu), không giao theo đơn vị",
+        "{field}: a ratio indicator has one overall target (muc_tieu), none per unit",
+    ),
+    "E156": (
+        "{field}: tỷ lệ này do baocao tính từ số liệu của các đơn vị (cach_tinh trong kế "
+        "hoạch); không ghi vào nhật ký",
+        "{field}: this ratio is computed by baocao from the units' figures (cach_tinh in the "
+        "plan); do not write it in a log",
+    ),
+    # placeholders: what must be filled in before a report can be signed
+    "E130": (
+        "{field}: còn chỗ cần điền {text}; điền giá trị thật (báo cáo còn chỗ trống chỉ là "
+        "bản dự thảo)",
+        "{field}: {text} is still to be filled in; give the real value (a report with blanks "
+        "is only a draft)",
+    ),
+    "E131": (
+        "{field}: dòng còn đánh dấu '# {mark}'; kiểm tra giá trị rồi xóa dấu này",
+        "{field}: the line is still marked '# {mark}'; check the value, then remove the mark",
+    ),
+    "E132": (
+        "nguoi_ky.{key}: chưa có {what} người ký",
+        "nguoi_ky.{key}: the signer's {what} is missing",
+    ),
+    "E133": (
+        "noi_nhan: thiếu dòng lưu văn bản ở cuối danh sách, ví dụ '{archive}'",
+        "noi_nhan: the archive line is missing at the end of the list, e.g. '{archive}'",
+    ),
+    "E134": (
+        "noi_nhan: cần ít nhất một nơi nhận và dòng lưu văn bản (có {count} dòng)",
+        "noi_nhan: needs at least one recipient and the archive line ({count} line(s) given)",
+    ),
+    "E135": (
+        "ngày báo cáo {date} sớm hơn ngày tính đến {as_of}: báo cáo không được nêu điều "
+        "xảy ra sau ngày của nó",
+        "report date {date} is earlier than the as-of date {as_of}: a report may not state "
+        "anything after its own date",
+    ),
+    "E136": (
+        "ngày báo cáo {date} trước ngày bắt đầu kỳ số liệu {start}",
+        "report date {date} is before the start of the data period {start}",
+    ),
     # --- warnings (W2xx) ---
     "W201": (
         "{field}: hoạt động ngày {date} nằm ngoài thời gian thực hiện nhiệm vụ {task} ({frame})",
@@ -168,6 +267,28 @@ CATALOG: dict[str, tuple[str, str]] = {
         "the data window starts on {start}, in {previous}: activities from that day are taken "
         "from the {year} logs ({folder}/); the folder {previous}/ holds the year before's logs "
         "and is not read",
+    ),
+    "W206": (
+        "{unit} gửi báo cáo kỳ này ngày {sent}, sau ngày báo cáo {date}: chưa tính vào báo "
+        "cáo, coi như chưa gửi",
+        "{unit} sent its report for this period on {sent}, after the report date {date}: "
+        "not counted, taken as not sent",
+    ),
+    "W207": (
+        "ngày báo cáo {date} trước ngày cuối kỳ số liệu {end}: số liệu chỉ tính đến ngày {date}",
+        "report date {date} is before the end of the data period {end}: figures count up to {date}",
+    ),
+    "W208": (
+        "{field} ghi một danh sách chung cho cả năm nên được trích cả vào báo cáo {period}; "
+        "để tách theo kỳ, ghi các ý dưới 6m:, 1y: …",
+        "{field} is one list for the whole year, so it is cited in the {period} report too; "
+        "to split it by period, list the items under 6m:, 1y: …",
+    ),
+    "W220": (
+        "{field}: chỉ tiêu '%' chưa khai cách tính (cach_tinh), báo cáo chưa tính được tỷ lệ "
+        "này; khai don_vi_thuc_hien (tat_ca hoặc một loại đơn vị), hoặc tu_so và mau_so",
+        "{field}: the '%' indicator has no cach_tinh, so the report cannot compute it; give "
+        "don_vi_thuc_hien (tat_ca or a kind of unit), or tu_so and mau_so",
     ),
     # --- templates and rendering (E3xx) ---
     "E301": (

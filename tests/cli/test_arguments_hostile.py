@@ -16,7 +16,7 @@ import pytest
 
 from baocao import api
 from baocao.console import csv_cell
-from baocao.errors import UsageError
+from baocao.errors import OptionError
 from baocao.lock import workspace_lock
 from hostile import edit, refused, run
 
@@ -88,7 +88,7 @@ def test_wait_that_is_not_a_number_of_seconds(ws: Path, wait: str) -> None:
 @pytest.mark.parametrize("wait", [float("nan"), float("inf"), -1.0])
 def test_wait_checked_by_the_library(ws: Path, wait: float) -> None:
     for call in (api.compile_report, api.compile_all):
-        with pytest.raises(UsageError) as info:
+        with pytest.raises(OptionError) as info:
             call(ws, wait=wait)
         assert info.value.problems[0].code == "E603"
 

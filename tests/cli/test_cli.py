@@ -54,12 +54,12 @@ def test_usage_error_is_exit_2() -> None:
 
 def test_status_json_has_a_status_per_unit() -> None:
     code, out, _err = invoke(
-        "status", "-w", DATA, "--period", "1y", "--as-of", "2021-11-11", "--format", "json"
+        "status", "-w", DATA, "--period", "1y", "--as-of", "2021-11-12", "--format", "json"
     )
     assert code == 0
     payload = json.loads(out)
     states = {u["code"]: u["status"] for u in payload["units"]}
-    assert states["huyen-doan"] == "not_due"  # not sent, but the day before the deadline
+    assert states["huyen-doan"] == "not_due"  # not sent, and the deadline is today
     assert states["xa-phu-my"] == "not_due"
     assert states["cong-an-huyen"] == "on_time"  # sent on the due day
     assert payload["due"] == "2021-11-12"

@@ -15,9 +15,13 @@ from baocao.core.vietnamese import (
     fold_tone,
     format_count2,
     format_number,
+    format_percent,
     header_date,
     nfc,
     number_symbol,
+    percent_of,
+    percent_text,
+    round_percent,
     same_name,
     short_date,
 )
@@ -258,3 +262,43 @@ def test_same_name(a: str, b: str) -> None:
 )
 def test_same_name_keeps_tones_significant(a: str, b: str) -> None:
     assert not same_name(a, b)
+
+
+# --- percentages -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (87.5, "87,5%"),
+        (128, "128%"),
+        (Decimal("100.0"), "100%"),
+        (99.96, "99,9%"),  # toward zero: a target not met never reads 100%
+        (87.46, "87,4%"),
+        (0.04, "0%"),
+        (1234.56, "1.234,5%"),
+        (-3.57, "-3,5%"),
+    ],
+)
+def test_format_percent(value: float | Decimal, text: str) -> None:
+    assert format_percent(value) == text
+
+
+def test_percent_text_is_the_figure_without_the_sign() -> None:
+    assert percent_text(Decimal("43.75")) == "43,7"
+    assert percent_text(50) == "50"
+
+
+def test_percent_of() -> None:
+    assert percent_of(7, 8) == Decimal("87.5")
+    assert percent_of(2, 3) == Decimal("66.6")
+    assert percent_of(3, 0) is None
+    assert percent_of(0, 5) == Decimal("0.0")
+
+
+@given(st.integers(0, 10**9), st.integers(1, 10**9))
+def test_a_share_never_reads_higher_than_it_is(part: int, whole: int) -> None:
+    stated = percent_of(part, whole)
+    assert stated is not None
+    assert stated * whole <= Decimal(part) * 100 < (stated + Decimal("0.1")) * whole
+    assert round_percent(stated) == stated

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from baocao import api
 from baocao.cli import app
+from baocao.errors import PlaceholderError
 from conftest import CORPUS, Found, found, overlay, snapshot, validate
 
 LOG = "ws/2021/xa-an-binh.yaml"
@@ -31,7 +32,7 @@ ERRORS: dict[str, list[Found]] = {
     "e006-top-level-list": [("E006", LOG, 1, 1)],
     "e011-config-missing": [("E011", CONFIG, None, None)],
     "e101-unknown-key": [("E101", LOG, 12, 1)],
-    "e102-missing-field": [("E102", CONFIG, 2, 1)],
+    "e102-missing-field": [("E102", LOG, 5, 7)],
     "e104-bad-figures": [
         ("E104", LOG, 8, 18),
         ("E104", LOG, 9, 24),
@@ -49,6 +50,33 @@ ERRORS: dict[str, list[Found]] = {
     "e114-start-after-end": [("E114", PLAN, 26, 14)],
     "e115-unknown-period": [("E115", LOG, 4, 3), ("E115", LOG, 5, 3)],
     "all-files-one-run": [("E104", LOG, 10, 18), ("E003", LOG2, 3, 1)],
+    "e101-target-on-a-task": [("E101", PLAN, 15, 5)],
+    "e140-target-not-a-number": [
+        ("E140", PLAN, 19, 19),
+        ("E140", PLAN, 23, 19),
+        ("E140", PLAN, 34, 19),
+    ],
+    "e140-target-grouped-thousands": [("E140", PLAN, 22, 19)],
+    "e142-ratio-target-over-100": [("E142", PLAN, 27, 19), ("E155", PLAN, 28, 9)],
+    "e143-target-unknown-unit-or-kind": [("E143", PLAN, 20, 11), ("E144", PLAN, 22, 11)],
+    "e146-ratio-methods": [
+        ("E149", PLAN, 22, 9),
+        ("W220", PLAN, 26, 22),
+        ("E146", PLAN, 31, 9),
+        ("E147", PLAN, 39, 18),
+        ("E147", PLAN, 40, 19),
+        ("E148", PLAN, 46, 19),
+        ("E144", PLAN, 51, 29),
+    ],
+}
+
+# Placeholders left: refused as a report to sign (a draft can still be made).
+PLACEHOLDERS: dict[str, list[Found]] = {
+    "e130-placeholder": [("E130", PLAN, 3, 11), ("E130", PLAN, 5, 16), ("E130", PLAN, 11, 14)],
+    "e131-fill-mark": [("E131", PLAN, 6, 27)],
+    "e132-missing-signer": [("E132", CONFIG, 2, 1), ("E132", CONFIG, 3, 3)],
+    "e133-no-archive-line": [("E133", CONFIG, 5, 1)],
+    "e134-one-recipient": [("E134", CONFIG, 5, 1)],
 }
 
 WARNINGS: dict[str, list[Found]] = {
@@ -57,7 +85,8 @@ WARNINGS: dict[str, list[Found]] = {
     "w201-outside-time-frame": [("W201", LOG, 5, 13)],
     "w202-no-figures": [("W202", LOG, 5, 7)],
     "w203-duplicate-activity": [("W203", LOG, 12, 7)],
-    "w204-unit-without-log": [("W204", PLAN, 41, 9)],
+    "w204-unit-without-log": [("W204", PLAN, 43, 9)],
+    "w220-ratio-without-method": [("W220", PLAN, 24, 22)],
 }
 
 # The words a clerk reads, for the cases where the wording is the point.
@@ -69,7 +98,26 @@ MESSAGES: dict[str, list[str]] = {
     "e003-duplicate-key": ["khóa 'ngay' bị lặp (đã có ở dòng 7)"],
     "e011-config-missing": ["không tìm thấy tệp cấu hình 'ws/baocao.yaml'"],
     "e101-unknown-key": ["khóa không hợp lệ 'kho_khann' — có phải 'kho_khan'?"],
-    "e102-missing-field": ["thiếu trường bắt buộc 'ho_ten' trong nguoi_ky"],
+    "e102-missing-field": ["thiếu trường bắt buộc 'noi_dung' trong NV1"],
+    "e130-placeholder": [
+        "dia_danh: còn chỗ cần điền [Địa danh]; điền giá trị thật (báo cáo còn chỗ trống chỉ "
+        "là bản dự thảo)",
+        "ngay_ban_hanh: còn chỗ cần điền [ngày ban hành]; điền giá trị thật (báo cáo còn chỗ "
+        "trống chỉ là bản dự thảo)",
+        "NV1.chu_tri: còn chỗ cần điền [đơn vị chủ trì]; điền giá trị thật (báo cáo còn chỗ "
+        "trống chỉ là bản dự thảo)",
+    ],
+    "e131-fill-mark": [
+        "ngay_ban_hanh: dòng còn đánh dấu '# CẦN ĐIỀN'; kiểm tra giá trị rồi xóa dấu này"
+    ],
+    "e132-missing-signer": [
+        "nguoi_ky.ho_ten: chưa có họ và tên người ký",
+        "nguoi_ky.chuc_vu: chưa có chức vụ người ký",
+    ],
+    "e133-no-archive-line": [
+        "noi_nhan: thiếu dòng lưu văn bản ở cuối danh sách, ví dụ 'Lưu: VT, PTP'"
+    ],
+    "e134-one-recipient": ["noi_nhan: cần ít nhất một nơi nhận và dòng lưu văn bản (có 1 dòng)"],
     "e104-bad-figures": [
         "NV1.so_buoi: phải là số nguyên không âm, tối đa 1.000.000.000 (nhận được -5)",
         "NV1.so_luot_nguoi: phải là số nguyên không âm, tối đa 1.000.000.000 (nhận được 6.5)",
@@ -95,6 +143,47 @@ MESSAGES: dict[str, list[str]] = {
         "kỳ báo cáo '6M' không có trong kế hoạch — có phải '6m'?",
         "kỳ báo cáo 'q2' không có trong kế hoạch",
     ],
+    "e101-target-on-a-task": [
+        "khóa không hợp lệ 'muc_tieu' — mục tiêu đặt trong từng chỉ tiêu (chi_tieu) của nhiệm vụ"
+    ],
+    "e140-target-not-a-number": [
+        "NV1.so_buoi.muc_tieu: mục tiêu phải là số không âm (nhận được 90%); viết số, không kèm %",
+        "NV1.so_luot_nguoi.muc_tieu: mục tiêu phải là số không âm (nhận được -500)",
+        "NV2.so_hoat_dong.muc_tieu: mục tiêu phải là số không âm (nhận được 2,5); "
+        "dùng dấu chấm thập phân, ví dụ 87.5",
+    ],
+    "e140-target-grouped-thousands": [
+        "NV1.so_luot_nguoi.muc_tieu: mục tiêu phải là số không âm (nhận được 15.000); viết số "
+        "liền, không dùng dấu phân cách hàng nghìn (ví dụ 1500)"
+    ],
+    "e142-ratio-target-over-100": [
+        "NV1.ty_le_xa.muc_tieu: mục tiêu của chỉ tiêu tỷ lệ phải từ 0 đến 100 (nhận được 120)",
+        "NV1.ty_le_xa.muc_tieu_theo_loai: chỉ tiêu tỷ lệ chỉ có một mục tiêu chung (muc_tieu), "
+        "không giao theo đơn vị",
+    ],
+    "e143-target-unknown-unit-or-kind": [
+        "NV1.so_buoi.muc_tieu_theo_don_vi: mục tiêu giao cho đơn vị 'xa-an-bin' không có trong "
+        "danh sách don_vi của kế hoạch — có phải 'xa-an-binh'?",
+        "NV1.so_buoi.muc_tieu_theo_loai: không có đơn vị nào thuộc loại 'xaa' (khai loai cho "
+        "đơn vị trong don_vi) — có phải 'xa'?",
+    ],
+    "e146-ratio-methods": [
+        "NV1.so_luot_nguoi.cach_tinh: cach_tinh chỉ dùng cho chỉ tiêu có đơn vị tính '%' "
+        "(chỉ tiêu này: 'lượt người')",
+        "NV1.ty_le_khong_cach.don_vi_tinh: chỉ tiêu '%' chưa khai cách tính (cach_tinh), báo "
+        "cáo chưa tính được tỷ lệ này; khai don_vi_thuc_hien (tat_ca hoặc một loại đơn vị), "
+        "hoặc tu_so và mau_so",
+        "NV1.ty_le_hai_cach.cach_tinh: cach_tinh khai đúng một cách: don_vi_thuc_hien, hoặc cả "
+        "tu_so và mau_so",
+        "NV1.ty_le_thieu.cach_tinh.tu_so: không có chỉ tiêu 'so_buoii' để tính tỷ lệ — có phải "
+        "'so_buoi'?",
+        "NV1.ty_le_thieu.cach_tinh.mau_so: không có chỉ tiêu 'NV3.so_hoat_dong' để tính tỷ lệ "
+        "— có phải 'NV2.so_hoat_dong'?",
+        "NV1.ty_le_cua_ty_le.cach_tinh.mau_so: 'ty_le_khong_cach' là chỉ tiêu tỷ lệ; tử số, "
+        "mẫu số phải là chỉ tiêu đếm do đơn vị báo cáo",
+        "NV1.ty_le_loai_la.cach_tinh.don_vi_thuc_hien: không có đơn vị nào thuộc loại 'phuong' "
+        "(khai loai cho đơn vị trong don_vi)",
+    ],
     "w201-outside-time-frame": [
         "NV2.ngay: hoạt động ngày 12/03/2021 nằm ngoài thời gian thực hiện nhiệm vụ NV2 "
         "(quý IV năm 2021)"
@@ -107,7 +196,7 @@ MESSAGES: dict[str, list[str]] = {
 
 def test_every_corpus_case_has_expectations() -> None:
     cases = {p.name for p in CORPUS.iterdir() if p.is_dir() and p.name != "_minimal"}
-    assert cases == set(ERRORS) | set(WARNINGS)
+    assert cases == set(ERRORS) | set(WARNINGS) | set(PLACEHOLDERS)
 
 
 def test_minimal_workspace_is_valid_and_clean(ws: Path) -> None:
@@ -123,6 +212,17 @@ def test_error_case(ws: Path, case: str) -> None:
     assert found(problems) == ERRORS[case]
     if case in MESSAGES:
         assert [p.message() for p in problems] == MESSAGES[case]
+
+
+@pytest.mark.parametrize("case", sorted(PLACEHOLDERS))
+def test_placeholder_case(ws: Path, case: str) -> None:
+    overlay(ws, case)
+    problems, refused = validate(ws)
+    assert refused
+    with pytest.raises(PlaceholderError):
+        api.validate(ws)
+    assert found(problems) == PLACEHOLDERS[case]
+    assert [p.message() for p in problems] == MESSAGES[case]
 
 
 @pytest.mark.parametrize("case", sorted(WARNINGS))

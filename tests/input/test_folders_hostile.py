@@ -143,7 +143,7 @@ def test_nd09_window_takes_last_decembers_days_from_this_years_log(ws: Path) -> 
     result = run("compile", "-w", "ws", "-q")
     assert result.exit_code == 0, result.stderr
     summary = json.loads(Path("ws/ket-qua/bao-cao-6-thang-2021.json").read_text(encoding="utf-8"))
-    assert summary["window"] == {"start": "2020-12-15", "end": "2021-06-14"}
+    assert summary["window"]["start"] == "2020-12-15"
     nv1 = next(t for t in summary["tasks"] if t["code"] == "NV1")
     assert nv1["totals"] == {"so_buoi": 4, "so_luot_nguoi": 165}
 

@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from baocao import api
 from baocao.cli import app
-from baocao.core.models import UnitLog
+from baocao.core.models import WHOLE_YEAR, UnitLog
 from baocao.input.yamlbase import MAX_DEPTH
 from baocao.input.yamlio import MAX_FILE_BYTES
 from conftest import Found, snapshot
@@ -227,7 +227,7 @@ def test_keys_that_are_lists_or_mappings(ws: Path, content: str, place: tuple[in
 def test_str_tag_is_allowed(ws: Path) -> None:
     write(ws, HEAD + "kho_khan:\n  - !!str 0012\n")
     accepted(ws)
-    assert log_of(ws).difficulties == ("0012",)
+    assert log_of(ws).difficulties == {WHOLE_YEAR: ("0012",)}
 
 
 def test_deep_flow_nesting_refused_without_recursion_error(ws: Path) -> None:
@@ -401,7 +401,9 @@ def test_yaml11_words_stay_text(ws: Path, directive: str) -> None:
     log = log_of(ws)
     assert log.activities[0].text == "no"
     assert log.activities[0].figures == {"so_buoi": 12}
-    assert log.difficulties == ("yes", "on", "off", "12:30", "0012", "1.500", "2021-03-12")
+    assert log.difficulties == {
+        WHOLE_YEAR: ("yes", "on", "off", "12:30", "0012", "1.500", "2021-03-12")
+    }
 
 
 @pytest.mark.parametrize("directive", ["", "%YAML 1.1\n---\n"])
@@ -528,7 +530,7 @@ def test_unit_id_with_a_path_in_a_log(ws: Path, unit: str) -> None:
 def test_unit_id_with_a_path_in_the_plan(ws: Path, unit: str) -> None:
     plan = (ws / "ke-hoach.yaml").read_text(encoding="utf-8")
     write(ws, plan.replace("  - ma: xa-tan-hoa", f"  - ma: {unit}"), "ke-hoach.yaml")
-    problems = refused(ws, [("E111", PLAN, 41, 9)])
+    problems = refused(ws, [("E111", PLAN, 43, 9)])
     assert problems[0]["message"] == (
         f"don_vi.ma: mã phải gồm chữ thường không dấu, số và dấu gạch nối (nhận được {unit})"
     )

@@ -106,12 +106,17 @@ def test_real_plan_header_placeholders_validate_and_are_listed() -> None:
     plan = built.plan
     assert plan.parent_body == "[CƠ QUAN CHỦ QUẢN]"
     assert plan.issuer == "[CƠ QUAN BAN HÀNH]"
-    assert (plan.issuer_abbr, plan.number, plan.place) == ("XXX", "[số]/KH-XXX", "[Địa danh]")
-    assert plan.issued_on == date(2021, 1, 1)
+    assert (plan.issuer_abbr, plan.number, plan.place) == (
+        "[KÝ HIỆU]",
+        "[số]/KH-[KÝ HIỆU]",
+        "[Địa danh]",
+    )
+    # Never a made-up date that would pass for the real one.
+    assert plan.issued_on == "[ngày ban hành]"
     assert plan.title == "[tên kế hoạch]"
     text = dump_yaml(built.tree)
     assert "co_quan_ban_hanh: '[CƠ QUAN BAN HÀNH]' # CẦN ĐIỀN: cơ quan ban hành" in text
-    assert "ngay_ban_hanh: 2021-01-01 # CẦN ĐIỀN: ngày ban hành" in text
+    assert "ngay_ban_hanh: '[ngày ban hành]' # CẦN ĐIỀN: ngày ban hành" in text
     assert warning(built, "W503").endswith(
         "ke-hoach-2021.txt: W503 văn bản không có cơ quan chủ quản, cơ quan ban hành, chữ viết tắt cơ quan, số, ký hiệu, "
         "ngày ban hành, địa danh, tên kế hoạch; đã ghi giá trị tạm trong ngoặc vuông, cần điền "

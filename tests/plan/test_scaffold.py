@@ -160,18 +160,36 @@ def test_cli_init(tmp_path: Path) -> None:
     assert "E502" in refused.stderr and ".yaml" in refused.stderr
 
 
-def test_init_then_validate_command(tmp_path: Path) -> None:
+def test_init_from_a_document_without_header_is_refused_then_drafted(tmp_path: Path) -> None:
     runner = CliRunner()
     root = tmp_path / "ws"
     assert runner.invoke(app, ["init", str(root), "--plan", str(REAL)]).exit_code == 0
-    result = runner.invoke(app, ["validate", "-w", str(root), "--strict"])
-    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["validate", "-w", str(root)])
+    assert result.exit_code == 6, result.output
+    assert "ke-hoach-2021.yaml:10:16: E130 ngay_ban_hanh" in result.stdout
+    assert "baocao.yaml:9:12: E130 nguoi_ky.chuc_vu" in result.stdout
 
 
-def test_init_then_validate_then_compile(tmp_path: Path) -> None:
+def sign(root: Path) -> None:
+    """Fill in what init leaves to the clerk: the signer and the recipients."""
+    config = root / "baocao.yaml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("'[CHỨC VỤ NGƯỜI KÝ]'", "TRƯỞNG PHÒNG").replace(
+        "'[Họ và tên]'", "Nguyễn Thị Thu Hà"
+    )
+    text = re.sub(r" # CẦN ĐIỀN[^\n]*", "", text)
+    text = text.replace("'[Cơ quan cấp trên] (để b/c)'", "UBND huyện (để b/c)")
+    config.write_text(text, encoding="utf-8")
+
+
+def test_init_then_fill_in_then_compile(tmp_path: Path) -> None:
     runner = CliRunner()
     root = tmp_path / "ws"
     assert runner.invoke(app, ["init", str(root)]).exit_code == 0
+    refused = runner.invoke(app, ["compile", "-w", str(root), "--period", "6m"])
+    assert refused.exit_code == 6
+    assert not (root / "ket-qua").exists()
+    sign(root)
     assert runner.invoke(app, ["validate", "-w", str(root)]).exit_code == 0
     for period in ("6m", "1y"):
         result = runner.invoke(app, ["compile", "-w", str(root), "--period", period])
@@ -184,21 +202,22 @@ def test_init_then_validate_then_compile(tmp_path: Path) -> None:
     assert runner.invoke(app, ["compile", "-w", str(root), "--all"]).exit_code == 0
 
 
-def test_imported_plan_compiles_with_its_placeholders(tmp_path: Path) -> None:
+def test_imported_plan_drafts_with_its_placeholders(tmp_path: Path) -> None:
     import docx
 
     runner = CliRunner()
     root = tmp_path / "ws"
     assert runner.invoke(app, ["init", str(root), "--plan", str(XA)]).exit_code == 0
-    assert runner.invoke(app, ["validate", "-w", str(root), "--strict"]).exit_code == 0
-    result = runner.invoke(app, ["compile", "-w", str(root), "--period", "6m"])
+    assert runner.invoke(app, ["validate", "-w", str(root)]).exit_code == 6
+    result = runner.invoke(app, ["compile", "-w", str(root), "--period", "6m", "--draft"])
     assert result.exit_code == 0, result.output
-    report = docx.Document(str(root / "ket-qua" / "bao-cao-6-thang-2023.docx"))
+    report = docx.Document(str(root / "ket-qua" / "bao-cao-6-thang-2023-du-thao.docx"))
     cells = [c.text for t in report.tables for row in t.rows for c in row.cells]
     text = "\n".join([*(p.text for p in report.paragraphs), *cells])
     assert (
         "Thực hiện Kế hoạch số 12/KH-UBND ngày 15/02/2023 của Uỷ ban nhân dân xã Hòa Bình" in text
     )
+    assert report.paragraphs[0].text == "DỰ THẢO"
     assert "[CHỨC VỤ NGƯỜI KÝ]" in text  # the signer left to fill in shows, never hides
 
 

@@ -106,8 +106,10 @@ def test_log_schema_lists_the_plans_tasks_and_indicators() -> None:
     assert tasks["NV2"]["description"].startswith(long[:-1])
     for index, task in enumerate(plan.tasks):
         figures = defs[f"SoLieu_{index}"]["properties"]
-        assert list(figures) == [i.code for i in task.indicators]
-        for indicator in task.indicators:
+        assert set(figures) == {i.code for i in task.indicators}
+        for indicator in (i for i in task.indicators if i.is_ratio):  # computed: no value fits
+            assert figures[indicator.code]["not"] == {}
+        for indicator in task.counted:
             described = figures[indicator.code]
             assert described["description"] == (
                 f"Số {indicator.label} ({indicator.unit_of_measure})"
@@ -121,6 +123,23 @@ def test_log_schema_lists_the_plans_tasks_and_indicators() -> None:
     assert unit["enumDescriptions"][:2] == ["Phòng Tư pháp", "Phòng Văn hóa và Thông tin"]
     assert schema["properties"]["nam"]["const"] == 2021
     assert defs["NgayGui"]["properties"]["6m"]["description"] == "Ngày gửi báo cáo 6 tháng"
+
+
+def test_log_schema_takes_notes_by_period_or_for_the_whole_year() -> None:
+    validator = jsonschema.Draft202012Validator(log_schema(sample_plan()))
+    base = {"don_vi": "xa-an-binh", "nam": 2021}
+    by_period = {
+        **base,
+        "kho_khan": {"6m": ["Kinh phí còn hạn hẹp."], "1y": ["Dịch bệnh kéo dài."]},
+        "de_xuat": {"1y": ["Đề nghị UBND huyện bố trí kinh phí."]},
+    }
+    whole_year = {**base, "kho_khan": ["Kinh phí còn hạn hẹp."]}
+    assert list(validator.iter_errors(by_period)) == []
+    assert list(validator.iter_errors(whole_year)) == []
+    assert list(validator.iter_errors({**base, "kho_khan": {"7m": ["x"]}}))
+    notes = log_schema(sample_plan())["$defs"]["KhoKhan"]
+    assert notes["title"] == "Khó khăn theo kỳ báo cáo"
+    assert list(notes["properties"]) == ["6m", "1y"]
 
 
 def as_editor_reads(path: Path) -> Any:

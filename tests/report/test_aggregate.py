@@ -58,7 +58,7 @@ def independent_totals(start: date, end: date) -> Counter[tuple[str, str]]:
 )
 def test_totals_match_sums_of_the_files(period: str, start: date, end: date) -> None:
     ws = sample()
-    _window, agg, _dated, _context = api.build(ws, period)
+    agg = api.build(ws, period).aggregate
     expected = independent_totals(start, end)
     for result in agg.tasks:
         for indicator, total in result.totals.items():
@@ -68,7 +68,7 @@ def test_totals_match_sums_of_the_files(period: str, start: date, end: date) -> 
 
 def test_sample_statuses_in_the_six_month_report() -> None:
     ws = sample()
-    _window, agg, _dated, _context = api.build(ws, "6m")
+    agg = api.build(ws, "6m").aggregate
     status = {t.task.code: t.status for t in agg.tasks}
     assert status["NV4"] == "not_due"  # quý IV starts after 30/4
     assert status["NV1"] == "in_progress"
@@ -80,7 +80,7 @@ def test_sample_statuses_in_the_six_month_report() -> None:
 
 def test_sample_statuses_in_the_year_report() -> None:
     ws = sample()
-    _window, agg, _dated, _context = api.build(ws, "1y")
+    agg = api.build(ws, "1y").aggregate
     status = {t.task.code: t.status for t in agg.tasks}
     assert status["NV5"] == "done"  # quý II, quý III ended inside the window
     assert status["NV4"] == "in_progress"
@@ -99,7 +99,7 @@ def test_task_with_nothing_reported_in_its_frame_is_not_done() -> None:
 
 def test_submission_states() -> None:
     w = window(date(2021, 1, 1), date(2021, 4, 30), due=date(2021, 5, 5))
-    log = UnitLog("f", "u", 2021, {"6m": date(2021, 5, 9)}, (), (), ())
+    log = UnitLog("f", "u", 2021, {"6m": date(2021, 5, 9)}, (), {}, {})
     assert submission(log, w, date(2021, 6, 1)) == ("late", date(2021, 5, 9), 4)
     assert submission(None, w, date(2021, 5, 1)) == ("not_due", None, None)
     assert submission(None, w, date(2021, 5, 6)) == ("not_sent", None, None)
@@ -142,8 +142,8 @@ def test_sums_by_unit_equal_sums_by_task(
             2021,
             {},
             tuple(Activity(t, d, "x", f, i) for i, (t, d, f) in enumerate(acts)),
-            (),
-            (),
+            {},
+            {},
         )
         for code, acts in zip(units, per_unit, strict=False)
     ]

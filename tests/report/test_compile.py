@@ -100,7 +100,8 @@ def test_header_and_signature_cells(compiled: tuple[str, Path]) -> None:
     assert left[:2] == ["UBND HUYỆN TÂN LẬP", "PHÒNG TƯ PHÁP"]
     assert left[-1] == "Số:      /BC-PTP"
     assert right[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
-    day = "ngày 05 tháng 5 năm 2021" if period == "6m" else "ngày 12 tháng 11 năm 2021"
+    # The office's own deadline (han_bao_cao), after every unit's report it includes.
+    day = "ngày 15 tháng 5 năm 2021" if period == "6m" else "ngày 15 tháng 11 năm 2021"
     assert right[-1] == f"Tân Lập, {day}"
     recipients, signer = (c.text.split("\n") for c in doc.tables[1].rows[0].cells)
     assert recipients == [
@@ -117,17 +118,26 @@ def test_appendix_figures_equal_sums_of_the_files(compiled: tuple[str, Path]) ->
     period, path = compiled
     by_task, by_unit = sums_from_files(period)
     ws = api.validate(DATA)
-    tables = [t for t in Document(str(path)).tables if t.rows[0].cells[0].text == "STT"]
+    tables = [t for t in Document(str(path)).tables if t.rows[0].cells[1].text == "Đơn vị"]
     assert len(tables) == len(ws.plan.tasks)
     for task, table in zip(ws.plan.tasks, tables, strict=True):
         rows = [[c.text for c in row.cells] for row in table.rows]
-        codes = [ind.code for ind in task.indicators]
+        head = rows[0]
+        # an indicator's column, by its heading; target columns may follow it
+        where = {
+            ind.code: head.index(f"{ind.label[:1].upper()}{ind.label[1:]} ({ind.unit_of_measure})")
+            for ind in task.counted
+        }
         total = rows[-1]
         assert total[1] == "Tổng cộng" or "Tổng cộng" in total[:2]
-        assert total[-len(codes) :] == [vn(by_task[(task.code, c)]) for c in codes]
+        assert {c: total[i] for c, i in where.items()} == {
+            c: vn(by_task[(task.code, c)]) for c in where
+        }
         for row in rows[1:-1]:
             unit = row[1]
-            assert row[-len(codes) :] == [vn(by_unit[(task.code, unit, c)]) for c in codes]
+            assert {c: row[i] for c, i in where.items()} == {
+                c: vn(by_unit[(task.code, unit, c)]) for c in where
+            }
 
 
 def test_sentences_carry_the_same_totals(compiled: tuple[str, Path]) -> None:
@@ -154,7 +164,8 @@ def test_unit_that_never_reported_is_listed(compiled: tuple[str, Path]) -> None:
     period, path = compiled
     texts = body_texts(path)
     start = texts.index("Đơn vị chưa gửi báo cáo:")
-    listed = [t for t in texts[start + 1 :] if t.startswith("- ")]
+    end = texts.index("Kiến nghị, đề xuất của các đơn vị:")
+    listed = [t for t in texts[start + 1 : end] if t.startswith("- ")]
     expected = ["- UBND xã Phú Mỹ"] if period == "6m" else ["- Huyện Đoàn", "- UBND xã Phú Mỹ"]
     assert [t.rstrip(";.") for t in listed] == expected
 
@@ -183,7 +194,7 @@ def test_text_from_units_reaches_the_report_literally(sample_copy: Path, tmp_pat
     log = sample_copy / "2021" / "xa-an-binh.yaml"
     hostile = 'Phối hợp A & B <c> "q" {{ 7*7 }} {% for x in y %} </w:t> xong'
     text = log.read_text(encoding="utf-8").replace(
-        "kho_khan:\n", f"kho_khan:\n  - '{hostile}'\n", 1
+        "kho_khan:\n  6m:\n", f"kho_khan:\n  6m:\n    - '{hostile}'\n", 1
     )
     log.write_text(text, encoding="utf-8")
     out = tmp_path / "r.docx"

@@ -165,11 +165,13 @@ def in_activity(ws: Path) -> None:
 
 
 def in_difficulty(ws: Path) -> None:
-    append(ws / "2021" / "xa-an-binh.yaml", f"kho_khan:\n  - {quoted(MARKUP)}\n")
+    append(ws / "2021" / "xa-an-binh.yaml", f"kho_khan:\n  6m:\n    - {quoted(MARKUP)}\n")
 
 
 def in_proposal(ws: Path) -> None:
-    append(ws / "2021" / "xa-an-binh.yaml", f"de_xuat:\n  - {quoted(MARKUP)}\n")
+    # Addressed to a body the report goes to "để b/c", so that section V carries it.
+    proposal = quoted(f"Đề nghị UBND huyện {MARKUP}")
+    append(ws / "2021" / "xa-an-binh.yaml", f"de_xuat:\n  6m:\n    - {proposal}\n")
 
 
 def in_narrative(ws: Path) -> None:
@@ -192,7 +194,7 @@ def in_signer(ws: Path) -> None:
 
 
 def in_recipient(ws: Path) -> None:
-    append(ws / "baocao.yaml", f"noi_nhan:\n  - {quoted(MARKUP)}\n")
+    edit(ws / "baocao.yaml", "  - UBND huyện (để b/c)", f"  - {quoted(MARKUP)}")
 
 
 FIGURES = "(1 buổi tuyên truyền, 65 lượt người tham dự)"
@@ -205,7 +207,11 @@ FIGURES = "(1 buổi tuyên truyền, 65 lượt người tham dự)"
             in_activity, [f"- Ngày 12/03/2021, {UNIT}: {MARKUP} {FIGURES}."], id="activity"
         ),
         pytest.param(in_difficulty, [f"- {MARKUP} ({UNIT})."], id="difficulty"),
-        pytest.param(in_proposal, [f"- {MARKUP} ({UNIT})./."], id="proposal"),
+        pytest.param(
+            in_proposal,
+            [f"- Đề nghị UBND huyện {MARKUP} (đề xuất của {UNIT})./."],
+            id="proposal",
+        ),
         pytest.param(in_narrative, [MARKUP], id="narrative"),
         pytest.param(
             in_plan_title,

@@ -44,6 +44,8 @@ FONT = "Times New Roman"
 def full_context() -> dict[str, Any]:
     """Six months of the sample plan, as the aggregation stage hands it over."""
     return {
+        "du_thao": False,
+        "dau_du_thao": "",
         "co_quan_chu_quan": "UBND HUYỆN TÂN LẬP",
         "co_quan_ban_hanh": "PHÒNG TƯ PHÁP",
         "so_ky_hieu": "/BC-PTP",
@@ -119,6 +121,7 @@ def full_context() -> dict[str, Any]:
         "phu_luc": {
             "tieu_de": "SỐ LIỆU KẾT QUẢ THỰC HIỆN 6 THÁNG ĐẦU NĂM 2021",
             "phu_de": "(Kèm theo Báo cáo số      /BC-PTP ngày      /5/2021 của Phòng Tư pháp)",
+            "chi_tieu": None,
             "bang": [
                 {
                     "so": 1,
@@ -162,6 +165,15 @@ def full_context() -> dict[str, Any]:
             ],
             "chua_bao_cao": ["UBND xã Phú Mỹ"],
         },
+        "kien_nghi": [
+            {
+                "ten": "Đối với Phòng Tư pháp",
+                "muc": [
+                    "- Đề nghị Phòng Tư pháp cử báo cáo viên pháp luật tham gia các buổi ngoại "
+                    "khóa tại trường học (Phòng Giáo dục và Đào tạo)."
+                ],
+            }
+        ],
     }
 
 
@@ -174,6 +186,7 @@ def empty_context() -> dict[str, Any]:
     context["noi_nhan"] = []
     context["phu_luc"]["bang"] = []
     context["phu_luc"]["chua_bao_cao"] = []
+    context["kien_nghi"] = []
     return context
 
 
@@ -544,6 +557,7 @@ def test_env_filters() -> None:
         n=26529, x=12116.71, c=3, d=datetime(2021, 2, 24).date(), t="Không có.", s="/BC-PTP"
     )
     assert out == "26.529 | 12.116,71 | 03 | 24/02/2021 | Không có./. |      /BC-PTP"
+    assert env.from_string("{{ p|phan_tram }}").render(p=87.46) == "87,4%"
 
 
 # --- template errors ---------------------------------------------------------------------
@@ -800,6 +814,44 @@ def test_appendix_table_cells(report_doc: Any) -> None:
         ["STT", "Đơn vị", "Hội nghị tập huấn (hội nghị)", "Lượt người được tập huấn (lượt người)"],
         ["Tổng cộng", "0", "0"],
     ]
+
+
+TARGETS_TABLE = {
+    "cot": ["Chỉ tiêu năm", "Thực hiện", "Tỷ lệ đạt (%)", "Cùng kỳ năm 2020", "So với cùng kỳ"],
+    "dong": [
+        {"stt": "1", "noi_dung": "Đẩy mạnh công tác tuyên truyền", "so": ["", "", "", "", ""]},
+        {
+            "stt": "",
+            "noi_dung": "- Buổi tuyên truyền (buổi)",
+            "so": ["100", "128", "128", "113", "tăng 13,2%"],
+        },
+        {
+            "stt": "",
+            "noi_dung": "- Tỷ lệ xã, thị trấn tổ chức tuyên truyền (%)",
+            "so": ["100", "75", "-", "-", "mới"],
+        },
+    ],
+}
+
+
+def test_targets_table_before_the_unit_tables(tmp_path: Path) -> None:
+    context = full_context()
+    context["phu_luc"]["chi_tieu"] = TARGETS_TABLE
+    doc = Document(str(render(tmp_path / "bao-cao.docx", context)))
+    table = doc.tables[2]
+    assert cell_texts(table) == [
+        ["STT", "Nhiệm vụ, chỉ tiêu", *TARGETS_TABLE["cot"]],
+        *([row["stt"], row["noi_dung"], *row["so"]] for row in TARGETS_TABLE["dong"]),
+    ]
+    assert table.style.name == "BC Data Table"
+    captions = [p.text for p in doc.paragraphs if p.style.name == "BC Table Caption"]
+    assert captions[0] == "Kết quả thực hiện so với chỉ tiêu"
+    assert cell_texts(doc.tables[3])[0][1] == "Đơn vị"  # the unit tables follow
+
+
+def test_no_targets_table_without_targets(report_doc: Any) -> None:
+    assert all(cell_texts(t)[0][1] != "Nhiệm vụ, chỉ tiêu" for t in report_doc.tables)
+    assert "Kết quả thực hiện so với chỉ tiêu" not in [p.text for p in report_doc.paragraphs]
 
 
 def test_appendix_numbers_right_aligned_total_bold(report_doc: Any) -> None:

@@ -28,8 +28,11 @@ from plandocs import make_numbered_plan
 CONFIG = "ws/baocao.yaml"
 
 
-def jobs(ws: Path, text: str) -> None:
+def jobs(ws: Path, text: str) -> int:
+    """Append ``bao_cao:`` and ``text`` to the configuration; the line of ``bao_cao:``."""
+    line = len((ws / "baocao.yaml").read_text(encoding="utf-8").splitlines()) + 1
     append(ws / "baocao.yaml", "bao_cao:\n" + text)
+    return line
 
 
 # --- one file per report ---------------------------------------------------------------
@@ -40,27 +43,30 @@ def jobs(ws: Path, text: str) -> None:
     [
         pytest.param(
             "  - ky: 6m\n    ten_tep: bao-cao.docx\n  - ky: 1y\n    ten_tep: bao-cao.docx\n",
-            (9, 5),
+            (3, 5),
             id="same-name",
         ),
         pytest.param(
             "  - ky: 6m\n    ten_tep: bao-cao.docx\n  - ky: 1y\n    ten_tep: Bao-Cao.DOCX\n",
-            (9, 5),
+            (3, 5),
             id="same-name-but-case",
         ),
-        pytest.param("  - ky: 6m\n  - ky: 6m\n    nam: 2021\n", (8, 5), id="same-default-name"),
+        pytest.param("  - ky: 6m\n  - ky: 6m\n    nam: 2021\n", (2, 5), id="same-default-name"),
         pytest.param(
             "  - ky: 1y\n  - ky: 6m\n    ten_tep: bao-cao-nam-2021.docx\n",
-            (8, 5),
+            (2, 5),
             id="a-name-taking-a-default",
         ),
     ],
 )
 def test_two_jobs_writing_one_file(ws: Path, text: str, place: tuple[int, int]) -> None:
     # Was exit 0: the year report's file held the 6-month report, rewritten on every run.
-    jobs(ws, text)
-    problems = refused(["compile", "-w", "ws", "--all"], [("E121", CONFIG, *place)], 1)
-    assert "trùng với báo cáo ở dòng 7" in problems[0]["message"]
+    # place: the line after "bao_cao:" and the column
+    start = jobs(ws, text)
+    line, column = place
+    expected = [("E121", CONFIG, start + line, column)]
+    problems = refused(["compile", "-w", "ws", "--all"], expected, 1)
+    assert f"trùng với báo cáo ở dòng {start + 1}" in problems[0]["message"]
     assert not (ws / "ket-qua").exists()
 
 
@@ -80,9 +86,9 @@ def test_two_jobs_writing_one_file(ws: Path, text: str, place: tuple[int, int]) 
 def test_report_file_name_of_a_job(ws: Path, name: str, detail: str) -> None:
     # A long name was an internal error (exit 70) and stopped the batch; a folder in it
     # wrote outside the workspace.
-    jobs(ws, f"  - ky: 6m\n    ten_tep: {json.dumps(name)}\n")
+    start = jobs(ws, f"  - ky: 6m\n    ten_tep: {json.dumps(name)}\n")
     for args in (["validate", "-w", "ws"], ["compile", "-w", "ws", "--all"]):
-        problems = refused(args, [("E120", CONFIG, 8, 14)], 1)
+        problems = refused(args, [("E120", CONFIG, start + 2, 14)], 1)
         assert problems[0]["message"].startswith(f"ten_tep: tên tệp kết quả không hợp lệ: {detail}")
     assert not (ws / "ket-qua").exists()
 
@@ -99,9 +105,10 @@ def test_report_file_name_of_a_job(ws: Path, name: str, detail: str) -> None:
     ],
 )
 def test_results_folder_outside_the_workspace(ws: Path, folder: str) -> None:
+    line = len((ws / "baocao.yaml").read_text(encoding="utf-8").splitlines()) + 1
     append(ws / "baocao.yaml", f'thu_muc_ket_qua: "{folder}"\n')
     for args in (["validate", "-w", "ws"], ["compile", "-w", "ws"]):
-        problems = refused(args, [("E122", CONFIG, 6, 18)], 1, root=Path())
+        problems = refused(args, [("E122", CONFIG, line, 18)], 1, root=Path())
         assert "muốn ghi báo cáo ra nơi khác, dùng compile -o TỆP" in problems[0]["message"]
 
 
@@ -116,8 +123,8 @@ def test_results_folder_inside_the_workspace(ws: Path) -> None:
 
 def test_job_for_another_year_than_the_plans(ws: Path) -> None:
     # Was a report of 2022 from the 2021 logs: units "đúng hạn" from 2021's send dates.
-    jobs(ws, "  - ky: 6m\n  - ky: 1y\n    nam: 2022\n")
-    problems = refused(["compile", "-w", "ws", "--all"], [("E123", CONFIG, 9, 10)], 1)
+    start = jobs(ws, "  - ky: 6m\n  - ky: 1y\n    nam: 2022\n")
+    problems = refused(["compile", "-w", "ws", "--all"], [("E123", CONFIG, start + 3, 10)], 1)
     assert problems[0]["message"] == "nam: năm 2022 không phải năm của kế hoạch (2021)"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -19,8 +19,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
     WithJsonSchema,
     create_model,
 )
@@ -48,6 +50,16 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 UnitCode = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 TaskCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")]
 IndicatorCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,59}$")]
+KindCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+# An indicator of the same task ("so_vu_viec") or of another one ("NV6.so_vu_viec").
+IndicatorRef = Annotated[
+    str, StringConstraints(pattern=r"^([A-Za-z0-9][A-Za-z0-9._-]{0,39}\.)?[a-z][a-z0-9_]{0,59}$")
+]
+
+ALL_UNITS = "tat_ca"
+"""``cach_tinh.don_vi_thuc_hien`` for the share of all the plan's units, whatever their kind."""
+PERCENT = "%"
+"""The unit of measure of a ratio indicator, which baocao computes and units never report."""
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _VN_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -124,10 +136,15 @@ def check_count(value: Any) -> int:
 
 
 _DECIMAL = re.compile(r"^\d{1,12}(?:\.\d{1,6})?$")
+# "15.000" is fifteen thousand written the Vietnamese way far more often than fifteen:
+# refused (E140 with a hint), never read as 15.
+_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 
 
 def check_target(value: Any) -> int | float:
     """A plan's target: a non-negative number (files keep scalars as text: '5', '87.5')."""
+    if isinstance(value, str) and _GROUPED.match(value.strip()):
+        raise PydanticCustomError("baocao_target", "digits grouped like thousands")
     if isinstance(value, str) and _DECIMAL.match(value.strip()):
         text = value.strip()
         value = float(text) if "." in text else int(text)
@@ -171,6 +188,49 @@ Year = Annotated[
 ]
 
 
+# --- placeholders -------------------------------------------------------------------
+
+PLACEHOLDER = re.compile(r"\[[^\[\]\d][^\[\]]*\]")
+"""A value left to fill in, "[Họ và tên]"; a footnote mark "[1]" is not one."""
+_WHOLE_PLACEHOLDER = re.compile(r"^\[[^\[\]]+\]$")
+
+
+def is_placeholder(value: object) -> bool:
+    """Whether ``value`` is, as a whole, a placeholder such as "[ngày ban hành]"."""
+    return isinstance(value, str) and bool(_WHOLE_PLACEHOLDER.match(value))
+
+
+def _or_placeholder(parse: Any) -> Any:
+    """A before-validator: a whole placeholder stays text, anything else goes to ``parse``."""
+
+    def before(value: Any) -> Any:
+        if isinstance(value, str) and _WHOLE_PLACEHOLDER.match(value.strip()):
+            return value.strip()
+        return parse(value)
+
+    return before
+
+
+def _checked_date(value: date | str) -> date | str:
+    return check_date_range(value) if isinstance(value, date) else value
+
+
+DateOrPlaceholder = Annotated[
+    date | str,
+    BeforeValidator(_or_placeholder(parse_date)),
+    AfterValidator(_checked_date),
+    WithJsonSchema(
+        {"type": "string", "description": "Ngày, dạng 2021-03-15 hoặc 15/03/2021 (hoặc [cần điền])"}
+    ),
+]
+"""A date, or the placeholder an import wrote where the document gave none."""
+DayMonthOrPlaceholder = Annotated[
+    tuple[int, int] | str,
+    BeforeValidator(_or_placeholder(parse_day_month)),
+    WithJsonSchema({"type": "string", "pattern": r"^(\d{1,2}/\d{1,2}|\[[^\[\]]+\])$"}),
+]
+
+
 def plan_date(year: int, first: date | None = None) -> Any:
     """A date that must fall in the plan year ``year`` (or from ``first``, a day before it).
 
@@ -196,15 +256,61 @@ def plan_date(year: int, first: date | None = None) -> Any:
 # --- the plan ---------------------------------------------------------------------
 
 
+class RatioMethod(Model):
+    """How baocao computes a ratio indicator, never from units' percentages: the share of
+    units, or one indicator over another (exactly one way: validation checks it, E146)."""
+
+    units_of_kind: KindCode | None = Field(
+        None,
+        alias="don_vi_thuc_hien",
+        description="Tỷ lệ đơn vị đã thực hiện nhiệm vụ trong kỳ trên tổng số đơn vị: "
+        "tat_ca (mọi đơn vị của kế hoạch) hoặc một loại đơn vị (loai), ví dụ xa",
+    )
+    numerator: IndicatorRef | None = Field(
+        None,
+        alias="tu_so",
+        description="Tử số: mã chỉ tiêu đếm của nhiệm vụ này, hoặc NV6.so_vu_viec cho nhiệm vụ khác",
+    )
+    denominator: IndicatorRef | None = Field(
+        None,
+        alias="mau_so",
+        description="Mẫu số: mã chỉ tiêu đếm của nhiệm vụ này, hoặc NV6.so_vu_viec cho nhiệm vụ khác",
+    )
+
+
 class Indicator(Model):
-    """A figure that units report for a task."""
+    """A figure that units report for a task, or a ratio baocao computes from such figures."""
 
     code: IndicatorCode = Field(alias="ma", description="Mã chỉ tiêu (chữ thường không dấu, _)")
     label: Text = Field(alias="ten", description="Tên chỉ tiêu, viết thường: 'buổi tuyên truyền'")
-    unit_of_measure: Text = Field(alias="don_vi_tinh", description="Đơn vị tính: buổi, lượt người")
-    target: Target | None = Field(
-        None, alias="muc_tieu", description="Mục tiêu kế hoạch đặt ra (số; với '%' là tỷ lệ)"
+    unit_of_measure: Text = Field(
+        alias="don_vi_tinh", description="Đơn vị tính: buổi, lượt người; '%' cho chỉ tiêu tỷ lệ"
     )
+    target: Target | None = Field(
+        None,
+        alias="muc_tieu",
+        description="Mục tiêu cho cả thời gian kế hoạch: một số (với chỉ tiêu '%': tỷ lệ 0–100)",
+    )
+    targets_by_kind: dict[KindCode, Target] = Field(
+        default_factory=dict,
+        alias="muc_tieu_theo_loai",
+        description="Mục tiêu giao cho mỗi đơn vị thuộc một loại (loai của đơn vị): xa: 6",
+    )
+    targets_by_unit: dict[UnitCode, Target] = Field(
+        default_factory=dict,
+        alias="muc_tieu_theo_don_vi",
+        description="Mục tiêu giao riêng cho từng đơn vị (mã đơn vị); thay mục tiêu theo loại",
+    )
+    method: RatioMethod | None = Field(
+        None,
+        alias="cach_tinh",
+        description="Cách tính chỉ tiêu '%' (baocao tính, đơn vị không ghi)",
+    )
+
+    @property
+    def is_ratio(self) -> bool:
+        """A percentage computed by baocao, never reported by units, summed or averaged."""
+        return self.unit_of_measure == PERCENT
 
 
 class Task(Model):
@@ -226,11 +332,24 @@ class Task(Model):
         default_factory=list, alias="chi_tieu", description="Các chỉ tiêu đơn vị báo cáo"
     )
 
+    @property
+    def counted(self) -> list[Indicator]:
+        """The indicators units report (every one but the ratios baocao computes)."""
+        return [ind for ind in self.indicators if not ind.is_ratio]
+
 
 class PeriodSchedule(Model):
     """Due date of one reporting period and, optionally, its data window."""
 
-    due: DayMonth = Field(alias="han_nop", description="Hạn gửi báo cáo, dạng 05/5")
+    due: DayMonthOrPlaceholder = Field(
+        alias="han_nop", description="Hạn các đơn vị gửi báo cáo, dạng 05/5"
+    )
+    report_due: DayMonth | None = Field(
+        None,
+        alias="han_bao_cao",
+        description="Hạn cơ quan tổng hợp báo cáo cấp trên, dạng 15/5: ngày ghi trên báo cáo; "
+        "mặc định: hạn các đơn vị gửi, hoặc ngày nhận báo cáo muộn nhất nếu sau hạn",
+    )
     window_start: DayMonth | None = Field(
         None, alias="tu_ngay", description="Số liệu tính từ ngày (ngày/tháng), nếu khác mặc định"
     )
@@ -255,6 +374,12 @@ class ReportingUnit(Model):
 
     code: UnitCode = Field(alias="ma", description="Mã đơn vị, cũng là tên tệp nhật ký")
     name: Text = Field(alias="ten", description="Tên đơn vị")
+    kind: KindCode | None = Field(
+        None,
+        alias="loai",
+        description="Loại đơn vị (mã tự đặt, chữ thường không dấu: xa, phong): để giao mục "
+        "tiêu theo loại và tính tỷ lệ đơn vị thực hiện",
+    )
 
 
 class Signer(Model):
@@ -265,8 +390,10 @@ class Signer(Model):
         alias="quyen_han",
         description="Dòng thẩm quyền khi ký thay, ví dụ 'KT. TRƯỞNG PHÒNG'; để trống khi thủ trưởng ký",
     )
-    title: Text = Field(alias="chuc_vu", description="Chức vụ, chữ in hoa: TRƯỞNG PHÒNG")
-    name: Text = Field(alias="ho_ten", description="Họ và tên người ký")
+    # Empty is read (a report cannot be signed without them, but a draft can be made):
+    # validation names what is missing instead of refusing the whole configuration.
+    title: str = Field("", alias="chuc_vu", description="Chức vụ, chữ in hoa: TRƯỞNG PHÒNG")
+    name: str = Field("", alias="ho_ten", description="Họ và tên người ký")
 
 
 class Plan(Model):
@@ -279,12 +406,14 @@ class Plan(Model):
     issuer_name: Text | None = Field(
         None, alias="ten_co_quan", description="Tên cơ quan ban hành viết trong câu: Phòng Tư pháp"
     )
-    issuer_abbr: Annotated[str, StringConstraints(pattern=r"^[A-ZĐ0-9-]{1,20}$")] = Field(
-        alias="ky_hieu", description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản: PTP"
+    issuer_abbr: Annotated[str, StringConstraints(pattern=r"^([A-ZĐ0-9-]{1,20}|\[[^\[\]]+\])$")] = (
+        Field(alias="ky_hieu", description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản: PTP")
     )
     place: Text = Field(alias="dia_danh", description="Địa danh ghi ở dòng ngày tháng")
     number: Text = Field(alias="so", description="Số, ký hiệu kế hoạch: 25/KH-PTP")
-    issued_on: VnDate = Field(alias="ngay_ban_hanh", description="Ngày ban hành kế hoạch")
+    issued_on: DateOrPlaceholder = Field(
+        alias="ngay_ban_hanh", description="Ngày ban hành kế hoạch"
+    )
     title: Text = Field(alias="ten", description="Tên kế hoạch, sau chữ 'Kế hoạch'")
     year: Year = Field(alias="nam", ge=MIN_YEAR, le=MAX_YEAR, description="Năm kế hoạch")
     purposes: list[Text] = Field(default_factory=list, alias="muc_dich", description="Mục I")
@@ -324,6 +453,11 @@ class ReportJob(Model):
         None, alias="ten_tep", description="Tên tệp .docx trong thư mục kết quả"
     )
     pdf: bool = Field(False, alias="pdf", description="Xuất thêm PDF")
+    compare_with: Text | None = Field(
+        None,
+        alias="so_sanh",
+        description="Tệp tóm tắt .json của báo cáo cùng kỳ năm trước, để so sánh",
+    )
 
 
 class WorkspaceConfig(Model):
@@ -331,7 +465,11 @@ class WorkspaceConfig(Model):
 
     plan_file: Text = Field("ke-hoach.yaml", alias="ke_hoach", description="Tệp kế hoạch")
     output_dir: Text = Field("ket-qua", alias="thu_muc_ket_qua", description="Thư mục kết quả")
-    signer: Signer = Field(alias="nguoi_ky", description="Người ký báo cáo")
+    signer: Signer = Field(
+        default_factory=lambda: Signer.model_validate({}),
+        alias="nguoi_ky",
+        description="Người ký báo cáo",
+    )
     recipients: list[Text] = Field(
         default_factory=list, alias="noi_nhan", description="Nơi nhận, mỗi dòng một nơi"
     )
@@ -367,6 +505,18 @@ class Activity:
     index: int  # position in the task's list, to point back into the file
 
 
+WHOLE_YEAR = "*"
+"""Key of notes written as a plain list: they belong to the whole year, not one period."""
+
+Notes = Mapping[str, tuple[str, ...]]
+"""Difficulties or proposals by period code (6m, 1y, …), or under WHOLE_YEAR."""
+
+
+def notes_for(notes: Notes, period: str) -> tuple[str, ...]:
+    """The notes a report of ``period`` cites: its own, and those of the whole year."""
+    return notes.get(period, ()) + notes.get(WHOLE_YEAR, ())
+
+
 @dataclass(frozen=True)
 class UnitLog:
     """A unit's validated activity log for one plan year."""
@@ -376,8 +526,10 @@ class UnitLog:
     year: int
     sent: Mapping[str, date]
     activities: tuple[Activity, ...]
-    difficulties: tuple[str, ...]
-    proposals: tuple[str, ...]
+    difficulties: Notes
+    proposals: Notes
+    # Line of kho_khan / de_xuat when written as a plain list (whole year), for warnings.
+    whole_year_lines: Mapping[str, int] = field(default_factory=dict)
 
 
 _LOG_CONFIG = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
@@ -387,6 +539,49 @@ def _model(name: str, doc: str, fields: dict[str, Any]) -> type[BaseModel]:
     """A strict model made at run time (fields: name -> (type, FieldInfo))."""
     made: type[BaseModel] = create_model(name, __config__=_LOG_CONFIG, __doc__=doc, **fields)
     return made
+
+
+def _refuse_computed(value: Any) -> None:
+    raise PydanticCustomError("baocao_computed", "computed by baocao, not reported")
+
+
+Computed = Annotated[
+    None,
+    BeforeValidator(_refuse_computed),
+    WithJsonSchema({"not": {}, "description": "Tỷ lệ do baocao tính; không ghi vào nhật ký"}),
+]
+"""A ratio indicator in a unit's log: never a value (only absent is valid)."""
+
+LIST_TAG, BY_PERIOD_TAG = "<danh-sach>", "<theo-ky>"
+"""Branches of the notes' union; pydantic puts them in error paths, validation drops them."""
+_NOTES_HELP = "{} theo kỳ (6m: [...], 1y: [...]); một danh sách: của cả năm"
+
+
+def _notes_shape(value: Any) -> str:
+    # A mapping when read, the model when dumped.
+    return BY_PERIOD_TAG if isinstance(value, Mapping | BaseModel) else LIST_TAG
+
+
+def _notes_type(plan: Plan, name: str, what: str) -> Any:
+    """kho_khan / de_xuat: a list (the whole year) or lists by the plan's periods."""
+    by_period = _model(
+        name,
+        f"{what} theo kỳ báo cáo",
+        {
+            f"p_{p}": (list[Text] | None, Field(None, alias=p, description=f"{what} của kỳ {p}"))
+            for p in plan.schedule.periods
+        },
+    )
+    return Annotated[
+        Annotated[list[Text], Tag(LIST_TAG)] | Annotated[by_period, Tag(BY_PERIOD_TAG)],
+        Discriminator(_notes_shape),
+    ]
+
+
+def _notes(value: Any) -> Notes:
+    if isinstance(value, Mapping):
+        return {period: tuple(items) for period, items in value.items() if items}
+    return {WHOLE_YEAR: tuple(value)} if value else {}
 
 
 def build_log_model(plan: Plan, first_day: date | None = None) -> type[BaseModel]:
@@ -403,8 +598,20 @@ def build_log_model(plan: Plan, first_day: date | None = None) -> type[BaseModel
                 Count | None,
                 Field(None, alias=ind.code, description=f"Số {ind.label} ({ind.unit_of_measure})"),
             )
-            for i, ind in enumerate(task.indicators)
+            for i, ind in enumerate(task.counted)
         }
+        # A ratio is computed from the counts; a unit that writes one is told so (E156).
+        figure_fields.update(
+            (
+                f"r_{i}",
+                (
+                    Computed,
+                    Field(None, alias=ind.code, description=f"{ind.label} (baocao tự tính)"),
+                ),
+            )
+            for i, ind in enumerate(task.indicators)
+            if ind.is_ratio
+        )
         figures = _model(f"SoLieu_{t_index}", f"Số liệu của nhiệm vụ {task.code}", figure_fields)
         activity = _model(
             f"HoatDong_{t_index}",
@@ -424,6 +631,8 @@ def build_log_model(plan: Plan, first_day: date | None = None) -> type[BaseModel
         f"p_{p}": (VnDate | None, Field(None, alias=p)) for p in plan.schedule.periods
     }
     sent = _model("NgayGui", "Ngày đơn vị gửi báo cáo từng kỳ", sent_fields)
+    difficulties = _notes_type(plan, "KhoKhan", "Khó khăn, vướng mắc")
+    proposals = _notes_type(plan, "DeXuat", "Đề xuất, kiến nghị")
     unit_type: Any = Literal[tuple(u.code for u in plan.units)]
     return _model(
         "NhatKy",
@@ -434,10 +643,13 @@ def build_log_model(plan: Plan, first_day: date | None = None) -> type[BaseModel
             "sent": (sent | None, Field(None, alias="ngay_gui", description="Ngày gửi báo cáo")),
             "tasks": (tasks | None, Field(None, alias="nhiem_vu", description="Hoạt động")),
             "difficulties": (
-                list[Text] | None,
-                Field(None, alias="kho_khan", description="Khó khăn"),
+                difficulties | None,
+                Field(None, alias="kho_khan", description=_NOTES_HELP.format("Khó khăn")),
             ),
-            "proposals": (list[Text] | None, Field(None, alias="de_xuat", description="Đề xuất")),
+            "proposals": (
+                proposals | None,
+                Field(None, alias="de_xuat", description=_NOTES_HELP.format("Đề xuất, kiến nghị")),
+            ),
         },
     )
 
@@ -456,6 +668,6 @@ def to_unit_log(data: Mapping[str, Any], file: str) -> UnitLog:
         year=data["nam"],
         sent=sent,
         activities=tuple(activities),
-        difficulties=tuple(data.get("kho_khan") or ()),
-        proposals=tuple(data.get("de_xuat") or ()),
+        difficulties=_notes(data.get("kho_khan")),
+        proposals=_notes(data.get("de_xuat")),
     )

@@ -68,7 +68,8 @@ class Window:
     year: int
     start: date
     end: date
-    due: date | None
+    due: date | None  # the units' deadline; None while the plan leaves it to fill in
+    report_due: date | None = None  # the compiling office's own deadline, when the plan sets it
 
     @property
     def name(self) -> str:
@@ -128,10 +129,16 @@ def window_for(
     start_day = _on(year, first)
     if start_day > end_day:
         start_day = _on(year - 1, first)
-    due = _on(year, schedule.due)
+    due = _due_on(year, schedule.due, end_day) if isinstance(schedule.due, tuple) else None
+    report_due = _due_on(year, schedule.report_due, end_day) if schedule.report_due else None
+    return Window(period, year, start or start_day, end or end_day, due, report_due)
+
+
+def _due_on(year: int, day_month: DayMonth, end_day: date) -> date:
+    due = _on(year, day_month)
     if due < end_day - _HALF_YEAR:  # e.g. a year or Q4 report due in January
-        due = _on(year + 1, schedule.due)
-    return Window(period, year, start or start_day, end or end_day, due)
+        due = _on(year + 1, day_month)
+    return due
 
 
 _HALF_YEAR = date(2001, 7, 1) - date(2001, 1, 1)

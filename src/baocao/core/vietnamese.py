@@ -10,16 +10,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, localcontext
 
 __all__ = [
     "end_of_body",
     "fold_tone",
     "format_count2",
     "format_number",
+    "format_percent",
     "header_date",
     "nfc",
     "number_symbol",
+    "percent_of",
+    "percent_text",
+    "round_percent",
     "same_name",
     "short_date",
 ]
@@ -85,6 +89,49 @@ def format_number(n: Number, decimals: int | None = None) -> str:
         out += "," + frac
     # "-0" and "-0,00" after rounding are just zero
     return "-" + out if d.is_signed() and not d.is_zero() else out
+
+
+PERCENT_DECIMALS = 1
+"""Every percentage the report states has one decimal at most, rounded toward zero."""
+
+
+def round_percent(value: Number) -> Decimal:
+    """A percentage as the report states it: one decimal, rounded toward zero.
+
+    Toward zero, so a share never reads higher than it is: 99,96% is "99,9%", never
+    "100%" for a target not met; a fall of 3,57% is "3,5%". This is the one rounding
+    rule of percentages (README, docs/chi-tieu.md).
+
+    >>> str(round_percent(87.46)), str(round_percent(128)), str(round_percent(-3.57))
+    ('87.4', '128.0', '-3.5')
+    """
+    return _to_decimal(value).quantize(Decimal(1).scaleb(-PERCENT_DECIMALS), rounding=ROUND_DOWN)
+
+
+def percent_of(part: Number, whole: Number) -> Decimal | None:
+    """``part`` as a percentage of ``whole``, rounded by :func:`round_percent`; None when
+    ``whole`` is zero (no share of nothing).
+
+    >>> str(percent_of(7, 8)), percent_of(3, 0)
+    ('87.5', None)
+    """
+    whole_d = _to_decimal(whole)
+    if whole_d.is_zero():
+        return None
+    with localcontext() as ctx:
+        ctx.prec = 40
+        return round_percent(_to_decimal(part) * 100 / whole_d)
+
+
+def percent_text(value: Number) -> str:
+    """A percentage's figure without the sign, for a table column headed "(%)": "87,5", "128"."""
+    text = format_number(round_percent(value))
+    return text[:-2] if text.endswith(",0") else text
+
+
+def format_percent(value: Number) -> str:
+    """A percentage in running text: "87,5%", "128%", "0,4%" (see :func:`round_percent`)."""
+    return percent_text(value) + "%"
 
 
 def format_count2(n: int) -> str:

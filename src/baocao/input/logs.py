@@ -25,14 +25,21 @@ import signal
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from baocao.core.models import Activity, Plan, UnitLog, build_log_model, to_unit_log
+from baocao.core.models import (
+    WHOLE_YEAR,
+    Activity,
+    Plan,
+    UnitLog,
+    build_log_model,
+    to_unit_log,
+)
 from baocao.core.periods import first_log_day
 from baocao.errors import BaocaoError, InputError, Problem, display_path
 from baocao.input.validate import check, check_log
@@ -45,7 +52,7 @@ CACHE_DIR = ".baocao-cache"
 PARALLEL_MIN_FILES = 150
 """Fewer files than this are checked in this process: starting workers costs more."""
 
-_FORMAT = 1  # bump when the entry layout below changes
+_FORMAT = 2  # bump when the entry layout below changes
 
 
 @dataclass(frozen=True)
@@ -78,8 +85,23 @@ def check_file(path: Path, plan: Plan, model: type[BaseModel]) -> tuple[Checked,
     if instance is None:
         return Checked(path, file, True, tuple(problems), None, ()), digest
     log = to_unit_log(instance.model_dump(by_alias=True), file)
+    log = replace(log, whole_year_lines=_whole_year_lines(log, doc.lines))
     rules = tuple(check_log(plan, log, doc))
     return Checked(path, file, True, tuple(problems), log, rules), digest
+
+
+def _whole_year_lines(log: UnitLog, lines: Sequence[str]) -> dict[str, int]:
+    """Lines of the top-level kho_khan / de_xuat keys written as plain lists.
+
+    A report other than the year's warns about them; a text scan finds a top-level
+    key without reading the file again for positions.
+    """
+    found: dict[str, int] = {}
+    for key, notes in (("kho_khan", log.difficulties), ("de_xuat", log.proposals)):
+        if WHOLE_YEAR in notes:
+            prefix = (f"{key}:", f'"{key}":', f"'{key}':")
+            found[key] = next((n for n, line in enumerate(lines, 1) if line.startswith(prefix)), 1)
+    return found
 
 
 def check_files(
@@ -332,8 +354,9 @@ def _encode(checked: Checked) -> dict[str, Any]:
                 [a.task, a.day.isoformat(), a.text, dict(a.figures), a.index]
                 for a in log.activities
             ],
-            "difficulties": list(log.difficulties),
-            "proposals": list(log.proposals),
+            "difficulties": {k: list(v) for k, v in log.difficulties.items()},
+            "proposals": {k: list(v) for k, v in log.proposals.items()},
+            "whole_year_lines": dict(log.whole_year_lines),
         },
     }
 
@@ -351,8 +374,9 @@ def _decode(stored: dict[str, Any], path: Path, file: str) -> Checked:
                 Activity(task, date.fromisoformat(day), text, figures, index)
                 for task, day, text, figures, index in data["activities"]
             ),
-            difficulties=tuple(data["difficulties"]),
-            proposals=tuple(data["proposals"]),
+            difficulties={k: tuple(v) for k, v in data["difficulties"].items()},
+            proposals={k: tuple(v) for k, v in data["proposals"].items()},
+            whole_year_lines=dict(data["whole_year_lines"]),
         )
     return Checked(
         path,

@@ -12,12 +12,22 @@ import re
 import types
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from baocao.core.models import Plan, UnitLog
+from baocao.core.models import (
+    ALL_UNITS,
+    BY_PERIOD_TAG,
+    LIST_TAG,
+    Indicator,
+    Plan,
+    Task,
+    UnitLog,
+)
 from baocao.core.vietnamese import short_date
 from baocao.errors import Problem
 from baocao.input.yamlbase import PathKey, field_name
@@ -58,8 +68,14 @@ def check(model: type[M], doc: Document) -> tuple[M | None, list[Problem]]:
         return None, [_to_problem(model, doc, err) for err in exc.errors()]
 
 
+_UNION_TAGS = {LIST_TAG, BY_PERIOD_TAG}
+_PERIOD_KEYED = {("ngay_gui",), ("kho_khan",), ("de_xuat",)}
+
+
 def _to_problem(model: type[BaseModel], doc: Document, err: ErrorDetails) -> Problem:
-    loc = tuple(err["loc"])
+    # A tagged union's branch is in pydantic's path, not in the user's file.
+    loc = tuple(step for step in err["loc"] if step not in _UNION_TAGS)
+    err = {**err, "loc": loc}
     kind = err["type"]
     got = _got(doc, loc, err.get("input"))
     if loc and loc[-1] == "[key]":  # a dict key that is not allowed (e.g. a period code)
@@ -82,6 +98,11 @@ def _to_problem(model: type[BaseModel], doc: Document, err: ErrorDetails) -> Pro
     line, column = doc.locate(loc)
     if kind == "baocao_count":
         return _at(doc, "E104", line, column, field=field, got=got, hint=_count_hint(got))
+    if kind == "baocao_computed":
+        return _at(doc, "E156", line, column, field=field)
+    if kind == "baocao_target":
+        field = _indicator_field(doc, loc) or field
+        return _at(doc, "E140", line, column, field=field, got=got, hint=target_hint(got))
     if kind == "baocao_date":
         return _at(doc, "E105", line, column, field=field, got=got)
     if kind == "baocao_date_range":
@@ -103,6 +124,19 @@ def _to_problem(model: type[BaseModel], doc: Document, err: ErrorDetails) -> Pro
     return _at(doc, "E103", line, column, field=field, detail=detail, got=got)
 
 
+def _indicator_field(doc: Document, loc: Sequence[str | int]) -> str | None:
+    """ "NV1.so_buoi.muc_tieu" for a place inside a plan's indicator, when the file says
+    which task and indicator it is."""
+    if len(loc) < 5 or loc[0] != "nhiem_vu" or loc[2] != "chi_tieu":
+        return None
+    try:
+        task = doc.data["nhiem_vu"][loc[1]]
+        indicator = task["chi_tieu"][loc[3]]
+        return ".".join(str(p) for p in (task["ma"], indicator["ma"], *loc[4:]))
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
 def _at(doc: Document, code: str, line: int, column: int, **params: Any) -> Problem:
     params.setdefault("hint", "")
     return Problem(code, doc.file, line, column, params)
@@ -115,9 +149,14 @@ def _unknown_key(model: type[BaseModel], doc: Document, loc: tuple[Any, ...]) ->
     key = _short(key)
     if parent == ("nhiem_vu",):
         return _at(doc, "E107", line, column, key=key, hint=hint)
+    if key == "muc_tieu" and len(parent) == 2 and parent[0] == "nhiem_vu":
+        hint = Say(
+            " — mục tiêu đặt trong từng chỉ tiêu (chi_tieu) của nhiệm vụ",
+            " — a target belongs to one of the task's indicators (chi_tieu)",
+        )
     if parent and parent[-1] == "so_lieu":
         return _at(doc, "E108", line, column, key=key, task=parent[1], hint=hint)
-    if parent == ("ngay_gui",):
+    if parent in _PERIOD_KEYED:
         return _at(doc, "E115", line, column, key=key, hint=hint)
     return _at(doc, "E101", line, column, key=key, hint=hint)
 
@@ -168,23 +207,29 @@ def _got(doc: Document, loc: Sequence[str | int], value: Any) -> str:
     return "rỗng" if value is None else repr(value)[:80]
 
 
-def _unwrap(annotation: Any) -> Any:
-    """Strip Optional, unions with None and Annotated down to the real type."""
+def _unwrap(annotation: Any, *, keyed: bool = False) -> Any:
+    """Strip Optional, unions with None and Annotated down to the real type.
+
+    Of a union of several types, the first is taken, or with ``keyed`` (the next step
+    is a key) the first model: kho_khan is a list or a model by period.
+    """
     while True:
         origin = get_origin(annotation)
         if origin is Annotated:
             annotation = get_args(annotation)[0]
         elif origin in (Union, types.UnionType):
-            args = [a for a in get_args(annotation) if a is not type(None)]
-            annotation = args[0]
+            args = [_unwrap(a, keyed=keyed) for a in get_args(annotation) if a is not type(None)]
+            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            annotation = models[0] if keyed and models else args[0]
         else:
             return annotation
 
 
-def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> Any:
+def _model_at(model: type[BaseModel], loc: Sequence[str | int], *, keyed: bool = False) -> Any:
+    """The type at ``loc``; with ``keyed``, a union there resolves to its model."""
     current: Any = model
     for step in loc:
-        current = _unwrap(current)
+        current = _unwrap(current, keyed=isinstance(step, str))
         if isinstance(step, int):
             if get_origin(current) is list:
                 current = get_args(current)[0]
@@ -199,11 +244,11 @@ def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> Any:
             current = get_args(current)[1]
         else:
             return None
-    return _unwrap(current)
+    return _unwrap(current, keyed=keyed)
 
 
 def _allowed_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
-    target = _model_at(model, loc)
+    target = _model_at(model, loc, keyed=True)
     if isinstance(target, type) and issubclass(target, BaseModel):
         return [f.alias for f in target.model_fields.values() if f.alias]
     if get_origin(target) is dict:
@@ -219,7 +264,8 @@ def _literal_choices(model: type[BaseModel], key: str) -> tuple[Any, ...]:
 
 
 def check_plan(plan: Plan, doc: Document) -> list[Problem]:
-    """Codes used twice, time frames that end before they start."""
+    """Codes used twice, time frames that end before they start, targets and ratios that
+    cannot mean anything (:func:`check_targets`)."""
     problems = []
     codes = (("nhiem_vu", [t.code for t in plan.tasks]), ("don_vi", [u.code for u in plan.units]))
     for list_key, items in codes:
@@ -261,6 +307,7 @@ def check_plan(plan: Plan, doc: Document) -> list[Problem]:
                     },
                 )
             )
+    problems.extend(check_targets(plan, doc))
     return problems
 
 
@@ -308,3 +355,122 @@ def check_log(plan: Plan, log: UnitLog, doc: Document) -> list[Problem]:
                 )
             )
     return problems
+
+
+# --- targets and ratio indicators ---------------------------------------------------------
+
+
+_TARGET_HINTS = (
+    (
+        re.compile(r"^\s*\d+([.,]\d+)?\s*%\s*$"),
+        Say("; viết số, không kèm %", "; write the number, without %"),
+    ),
+    (
+        re.compile(r"^\s*\d+,\d+\s*$"),
+        Say("; dùng dấu chấm thập phân, ví dụ 87.5", "; use a decimal point, e.g. 87.5"),
+    ),
+)
+
+
+def target_hint(got: str) -> Say | str:
+    """Why a target the user typed is not a number, when it is clear."""
+    for pattern, say in _TARGET_HINTS:
+        if pattern.match(got):
+            return say
+    return _count_hint(got)
+
+
+def check_targets(plan: Plan, doc: Document) -> list[Problem]:
+    """Targets and ratio indicators that the plan sets but cannot mean: a fraction of a
+    count, a percentage above 100, a unit or kind that does not exist, a ratio without
+    its method or with parts that are not counted indicators of the plan."""
+    problems: list[Problem] = []
+    for t_index, task in enumerate(plan.tasks):
+        for i_index, ind in enumerate(task.indicators):
+            place = _IndicatorPlace(doc, ("nhiem_vu", t_index, "chi_tieu", i_index), task, ind)
+            if ind.is_ratio:
+                _check_ratio(plan, place)
+            else:
+                _check_counted(plan, place)
+            problems.extend(place.problems)
+    return problems
+
+
+@dataclass
+class _IndicatorPlace:
+    """One indicator of the plan file, and the problems found in it."""
+
+    doc: Document
+    where: PathKey
+    task: Task
+    indicator: Indicator
+    problems: list[Problem] = dataclass_field(default_factory=list)
+
+    def add(self, code: str, *path: str | int, on_key: bool = False, **params: Any) -> None:
+        line, column = self.doc.locate((*self.where, *path), key=on_key)
+        # cach_tinh.tu_so names the part; a unit or kind code is in the message already
+        named = path[:2] if path[0] == "cach_tinh" else path[:1]
+        name = ".".join(str(p) for p in (self.task.code, self.indicator.code, *named))
+        self.problems.append(_at(self.doc, code, line, column, field=name, **params))
+
+    def raw(self, *path: str | int) -> str:
+        return self.doc.raw_text((*self.where, *path)) or str(path[-1])
+
+
+def _kinds(plan: Plan) -> list[str]:
+    return sorted({u.kind for u in plan.units if u.kind})
+
+
+def _check_counted(plan: Plan, place: _IndicatorPlace) -> None:
+    ind = place.indicator
+    if ind.method is not None:
+        place.add("E149", "cach_tinh", on_key=True, unit=ind.unit_of_measure)
+    units = [u.code for u in plan.units]
+    for code in ind.targets_by_unit:
+        if code not in units:
+            hint = _hint(code, units)
+            place.add("E143", "muc_tieu_theo_don_vi", code, on_key=True, key=code, hint=hint)
+    kinds = _kinds(plan)
+    for kind in ind.targets_by_kind:
+        if kind not in kinds:
+            hint = _hint(kind, kinds)
+            place.add("E144", "muc_tieu_theo_loai", kind, on_key=True, key=kind, hint=hint)
+
+
+def _check_ratio(plan: Plan, place: _IndicatorPlace) -> None:
+    ind = place.indicator
+    if ind.target is not None and ind.target > 100:
+        place.add("E142", "muc_tieu", got=place.raw("muc_tieu"))
+    for key, given in (
+        ("muc_tieu_theo_loai", ind.targets_by_kind),
+        ("muc_tieu_theo_don_vi", ind.targets_by_unit),
+    ):
+        if given:
+            place.add("E155", key, on_key=True)
+    method = ind.method
+    if method is None:
+        # A warning: an imported plan's '%' indicator waits for its method without
+        # stopping the workspace; the report says the ratio is not computed.
+        place.add("W220", "don_vi_tinh")
+        return
+    ways = [method.units_of_kind is not None, method.numerator is not None]
+    if [*ways, method.denominator is not None] not in ([True, False, False], [False, True, True]):
+        place.add("E146", "cach_tinh", on_key=True)
+        return
+    if method.units_of_kind is not None:
+        kind, kinds = method.units_of_kind, _kinds(plan)
+        if kind != ALL_UNITS and kind not in kinds:
+            hint = _hint(kind, [ALL_UNITS, *kinds])
+            place.add("E144", "cach_tinh", "don_vi_thuc_hien", key=kind, hint=hint)
+        return
+    for key, ref in (("tu_so", method.numerator), ("mau_so", method.denominator)):
+        assert ref is not None  # both parts are given (E146 otherwise)
+        owner, _dot, code = ref.rpartition(".")
+        task = next((t for t in plan.tasks if t.code == (owner or place.task.code)), None)
+        found = next((i for i in task.indicators if i.code == code), None) if task else None
+        if found is None:
+            choices = [i.code for i in place.task.counted]
+            choices += [f"{t.code}.{i.code}" for t in plan.tasks for i in t.counted]
+            place.add("E147", "cach_tinh", key, key=ref, hint=_hint(ref, choices))
+        elif found.is_ratio:
+            place.add("E148", "cach_tinh", key, key=ref)

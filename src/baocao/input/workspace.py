@@ -18,6 +18,7 @@ from pathlib import Path
 from baocao.core.models import Narrative, Plan, UnitLog, WorkspaceConfig
 from baocao.errors import InputError, Problem, display_path
 from baocao.input.logs import Checked, LogCache, check_files
+from baocao.input.placeholders import placeholders
 from baocao.input.targets import check_config_targets
 from baocao.input.validate import check, check_plan
 from baocao.input.yamlio import Document, load
@@ -41,6 +42,8 @@ class Workspace:
     files: list[Path] = field(default_factory=list)
     narrative_files: dict[tuple[int, str], Path] = field(default_factory=dict)
     config_doc: Document | None = None
+    placeholders: list[Problem] = field(default_factory=list)
+    """What is left to fill in: the workspace makes a draft, not a report to sign."""
 
     def report_inputs(self, year: int, period: str) -> list[Path]:
         """The files one period's report is made from (not other periods' narratives)."""
@@ -151,8 +154,9 @@ def load_workspace(
 ) -> Workspace:
     """Load and validate a whole workspace, collecting every problem in every file.
 
-    Raises :class:`InputError` (errors and warnings together) when any error is found;
-    otherwise the warnings are on the returned workspace.
+    Raises :class:`InputError` (errors, placeholders and warnings together) when any
+    error is found; otherwise the warnings and what is left to fill in
+    (``placeholders``, errors that still allow a draft) are on the returned workspace.
     """
     config_path = root / CONFIG_NAME
     if not config_path.is_file():
@@ -188,9 +192,10 @@ def load_workspace(
         raise InputError(problems)
 
     logs, log_paths = _load_logs(root, plan, plan_doc, problems, logs_dir)
-    narratives, narrative_paths = _load_narratives(root, problems)
+    narratives, narrative_paths, narrative_docs = _load_narratives(root, problems)
+    unfilled = placeholders(config_doc, config, plan_doc, plan, narrative_docs)
     if _has_errors(problems):
-        raise InputError(problems)
+        raise InputError([*problems, *unfilled])
     problems.extend(_missing_units(plan, plan_doc, logs))
     return Workspace(
         root=root,
@@ -203,6 +208,7 @@ def load_workspace(
         files=[config_path, plan_path, *log_paths, *narrative_paths.values()],
         narrative_files=narrative_paths,
         config_doc=config_doc,
+        placeholders=sorted(unfilled, key=Problem.sort_key),
     )
 
 
@@ -257,15 +263,17 @@ def use_cache() -> bool:
 
 def _load_narratives(
     root: Path, problems: list[Problem]
-) -> tuple[dict[tuple[int, str], Narrative], dict[tuple[int, str], Path]]:
+) -> tuple[dict[tuple[int, str], Narrative], dict[tuple[int, str], Path], list[Document]]:
     narratives: dict[tuple[int, str], Narrative] = {}
     paths: dict[tuple[int, str], Path] = {}
+    docs: list[Document] = []
     files, odd = data_files(root / NARRATIVE_DIR, root)
     problems.extend(odd)
     for path in files:
         doc = _load_doc(path, problems)
         if doc is None:
             continue
+        docs.append(doc)
         narrative, found = check(Narrative, doc)
         problems.extend(found)
         if narrative is None:
@@ -278,7 +286,7 @@ def _load_narratives(
             continue
         narratives[key] = narrative
         paths[key] = path
-    return narratives, paths
+    return narratives, paths, docs
 
 
 def _missing_units(plan: Plan, plan_doc: Document, logs: list[UnitLog]) -> list[Problem]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from pathlib import PurePath
 from typing import Any
 
@@ -65,9 +64,10 @@ class Built:
 _HEADER = {
     "co_quan_chu_quan": ("--co-quan-chu-quan", "cơ quan chủ quản", "[CƠ QUAN CHỦ QUẢN]"),
     "co_quan_ban_hanh": ("--co-quan", "cơ quan ban hành", "[CƠ QUAN BAN HÀNH]"),
-    "ky_hieu": ("--ky-hieu", "chữ viết tắt cơ quan", "XXX"),
-    "so": ("--so", "số, ký hiệu", "[số]/KH-XXX"),
-    "ngay_ban_hanh": ("--ngay", "ngày ban hành", ""),
+    "ky_hieu": ("--ky-hieu", "chữ viết tắt cơ quan", "[KÝ HIỆU]"),
+    "so": ("--so", "số, ký hiệu", "[số]/KH-[KÝ HIỆU]"),
+    # Never a made-up date: a real-looking 01/01 would pass into a signed report.
+    "ngay_ban_hanh": ("--ngay", "ngày ban hành", "[ngày ban hành]"),
     "dia_danh": ("--dia-danh", "địa danh", "[Địa danh]"),
     "ten": ("--ten", "tên kế hoạch", "[tên kế hoạch]"),
 }
@@ -231,10 +231,10 @@ def _header(
     if no_parent:
         missing.remove("co_quan_chu_quan")
     for key in missing:
-        values[key] = date(year, 1, 1) if key == "ngay_ban_hanh" else _HEADER[key][2]
-    if "so" in missing and values["ky_hieu"] != "XXX":
+        values[key] = _HEADER[key][2]
+    if "so" in missing and values["ky_hieu"] != _HEADER["ky_hieu"][2]:
         values["so"] = f"[số]/KH-{values['ky_hieu']}"
-    if isinstance(values["ngay_ban_hanh"], str):
+    if "ngay_ban_hanh" not in missing and isinstance(values["ngay_ban_hanh"], str):
         values["ngay_ban_hanh"] = parse_date(values["ngay_ban_hanh"])
     for key in ("co_quan_chu_quan", "co_quan_ban_hanh"):
         if values[key] and key not in missing:
@@ -267,7 +267,7 @@ def _lower_first(text: str) -> str:
 def _initials(name: str) -> str:
     letters = "".join(word[0] for word in name.split() if word[0].isalpha())
     abbr = ascii_fold(letters).upper()[:20]
-    return abbr if _ABBR.match(abbr) else "XXX"
+    return abbr if _ABBR.match(abbr) else _HEADER["ky_hieu"][2]
 
 
 def _written_name(draft: Draft, values: dict[str, Any]) -> str | None:

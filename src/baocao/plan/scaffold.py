@@ -163,9 +163,13 @@ def config_text(plan: Plan, plan_name: str) -> str:
     )
     config["nguoi_ky"] = _signer(plan)
     config.yaml_set_comment_before_after_key("nguoi_ky", before="\n")
-    config["noi_nhan"] = CommentedSeq(plan.recipients or [f"Lưu: VT, {plan.issuer_abbr}"])
+    config["noi_nhan"] = CommentedSeq(
+        plan.recipients or ["[Cơ quan cấp trên] (để b/c)", f"Lưu: VT, {plan.issuer_abbr}"]
+    )
     config.yaml_set_comment_before_after_key(
-        "noi_nhan", before="\nNơi nhận của báo cáo, mỗi dòng một nơi; dòng cuối là nơi lưu."
+        "noi_nhan",
+        before="\nNơi nhận của báo cáo, mỗi dòng một nơi; dòng cuối là nơi lưu. Cơ quan nhận\n"
+        "báo cáo ghi kèm '(để b/c)': mục V chuyển đến đó các đề xuất gửi chính cơ quan ấy.",
     )
     if plan.recipients:
         note(
@@ -205,6 +209,14 @@ def _example_day(task: Task, year: int) -> date:
     return day if day <= min(task.end, last) else first
 
 
+def _notes_example(plan: Plan, example: str) -> list[str]:
+    """Commented lines of kho_khan / de_xuat by period: "  # 6m:", "  #   - …"."""
+    lines = []
+    for period in plan.schedule.periods:
+        lines += [f"  # {period}:", f"  #   - {example}"]
+    return lines
+
+
 def log_text(plan: Plan, unit: str) -> str:
     """A unit's empty activity log with every task laid out as a commented example."""
     name = plan.unit_name(unit)
@@ -221,6 +233,9 @@ def log_text(plan: Plan, unit: str) -> str:
         "ngay_gui:",
     ]
     for period, schedule in plan.schedule.periods.items():
+        if isinstance(schedule.due, str):  # the plan still leaves the deadline to fill in
+            lines.append(f"  # {period}: {plan.year}-MM-DD  # báo cáo {PERIOD_NAMES[period]}")
+            continue
         day, month = schedule.due
         lines.append(
             f"  # {period}: {plan.year}-{month:02d}-{day:02d}"
@@ -236,20 +251,22 @@ def log_text(plan: Plan, unit: str) -> str:
             f"  #   - ngay: {_example_day(task, plan.year).isoformat()}",
             "  #     noi_dung: Nội dung hoạt động",
         ]
-        if task.indicators:
+        if task.counted:  # ratios ('%') are computed by baocao, never written in a log
             lines.append("  #     so_lieu:")
-            width = max(len(i.code) for i in task.indicators) + 3
-            for indicator in task.indicators:
+            width = max(len(i.code) for i in task.counted) + 3
+            for indicator in task.counted:
                 key = f"{indicator.code}: 0"
                 lines.append(
                     f"  #       {key:<{width}}  # {indicator.label} ({indicator.unit_of_measure})"
                 )
     lines += [
         "",
-        "# Khó khăn, vướng mắc và đề xuất, kiến nghị: mỗi ý một dòng bắt đầu bằng '- '.",
+        "# Khó khăn, vướng mắc và đề xuất, kiến nghị theo kỳ báo cáo: dưới mã kỳ, mỗi ý một",
+        "# dòng bắt đầu bằng '- '; mỗi báo cáo chỉ trích các ý của kỳ mình. Đề xuất gửi cấp",
+        "# trên ghi rõ cơ quan được đề nghị: 'Đề nghị UBND huyện …'.",
         "kho_khan:",
-        "  # - Khó khăn, vướng mắc gặp phải khi thực hiện kế hoạch.",
+        *_notes_example(plan, "Khó khăn, vướng mắc gặp phải khi thực hiện kế hoạch."),
         "de_xuat:",
-        "  # - Đề xuất, kiến nghị với cơ quan tổng hợp.",
+        *_notes_example(plan, "Đề nghị (cơ quan được đề nghị) … — đề xuất, kiến nghị của kỳ."),
     ]
     return with_schema("\n".join(lines) + "\n", f"../{SCHEMA_DIR}/{LOG_SCHEMA}")

@@ -29,7 +29,15 @@ SCHEMA_FILES = (PLAN_SCHEMA, CONFIG_SCHEMA, NARRATIVE_SCHEMA, LOG_SCHEMA)
 _MODELS = {
     "Plan": ("Kế hoạch", "Kế hoạch: thông tin văn bản, nhiệm vụ, chế độ báo cáo, đơn vị báo cáo"),
     "Task": ("Nhiệm vụ", "Một nhiệm vụ của kế hoạch (mục II) và các chỉ tiêu đơn vị báo cáo"),
-    "Indicator": ("Chỉ tiêu", "Một số liệu các đơn vị báo cáo cho nhiệm vụ"),
+    "Indicator": (
+        "Chỉ tiêu",
+        "Một số liệu các đơn vị báo cáo cho nhiệm vụ, hoặc một tỷ lệ (%) baocao tính từ các số liệu đó",
+    ),
+    "RatioMethod": (
+        "Cách tính tỷ lệ",
+        "Cách tính chỉ tiêu '%': don_vi_thuc_hien (tỷ lệ đơn vị đã thực hiện nhiệm vụ), "
+        "hoặc tu_so và mau_so (một chỉ tiêu trên một chỉ tiêu khác)",
+    ),
     "Schedule": ("Chế độ báo cáo", "Chế độ báo cáo định kỳ của kế hoạch (mục III)"),
     "PeriodSchedule": (
         "Kỳ báo cáo",
@@ -49,6 +57,8 @@ _LOG_TITLES = {
     "NhatKy": "Nhật ký hoạt động",
     "NhiemVu": "Hoạt động theo nhiệm vụ",
     "NgayGui": "Ngày gửi báo cáo",
+    "KhoKhan": "Khó khăn theo kỳ báo cáo",
+    "DeXuat": "Đề xuất theo kỳ báo cáo",
 }
 _TITLES = {
     "co_quan_chu_quan": "Cơ quan chủ quản",
@@ -64,6 +74,12 @@ _TITLES = {
     "bao_cao_dinh_ky": "Chế độ báo cáo",
     "don_vi": "Đơn vị",
     "chi_tieu": "Chỉ tiêu",
+    "muc_tieu": "Mục tiêu",
+    "muc_tieu_theo_loai": "Mục tiêu theo loại đơn vị",
+    "muc_tieu_theo_don_vi": "Mục tiêu theo đơn vị",
+    "cach_tinh": "Cách tính",
+    "loai": "Loại đơn vị",
+    "so_sanh": "So sánh với cùng kỳ",
     "so_lieu": "Số liệu",
     "ngay_gui": "Ngày gửi báo cáo",
     "kho_khan": "Khó khăn, vướng mắc",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from baocao.core.models import Activity, Plan, ReportingUnit, Task, UnitLog
+from baocao.core.models import Activity, Plan, ReportingUnit, Task, UnitLog, notes_for
 from baocao.core.periods import Window
 from baocao.core.vietnamese import fold_tone, nfc
 
@@ -30,7 +30,7 @@ class TaskResult:
 
     task: Task
     status: TaskStatus
-    totals: dict[str, int]  # every indicator of the task, 0 when nothing was reported
+    totals: dict[str, int]  # every counted indicator of the task, 0 when nothing was reported
     units: tuple[ReportingUnit, ...]  # who contributed, in the plan's order
     activities: tuple[UnitActivity, ...]  # in the window, by date
 
@@ -40,7 +40,7 @@ class UnitResult:
     """One reporting unit over the window."""
 
     unit: ReportingUnit
-    figures: dict[str, dict[str, int]]  # task code -> indicator -> total
+    figures: dict[str, dict[str, int]]  # task code -> counted indicator -> total
     activity_counts: dict[str, int]  # task code -> activities in the window
     submission: Submission
     sent_on: date | None
@@ -78,11 +78,26 @@ def task_status(task: Task, window: Window, has_activity: bool) -> TaskStatus:
     return "done" if task.end <= window.end else "in_progress"
 
 
+def arrived(log: UnitLog, period: str, as_of: date) -> bool:
+    """Whether the unit's report for ``period`` had reached the office by ``as_of``.
+
+    A log that records no sending date is taken as in hand: its figures are counted,
+    the unit is still listed as not having sent.
+    """
+    sent = log.sent.get(period)
+    return sent is None or sent <= as_of
+
+
 def submission(
     log: UnitLog | None, window: Window, as_of: date
 ) -> tuple[Submission, date | None, int | None]:
-    """Whether a unit sent its report for the window's period on time, late or not at all."""
+    """Whether a unit sent its report for the window's period on time, late or not at all.
+
+    A report sent after ``as_of`` had not been sent on that day, whatever came later.
+    """
     sent = log.sent.get(window.period) if log else None
+    if sent is not None and sent > as_of:
+        sent = None
     if sent is None:
         if window.due is not None and as_of <= window.due:
             return "not_due", None, None
@@ -95,28 +110,31 @@ def submission(
 def aggregate(plan: Plan, logs: Sequence[UnitLog], window: Window, as_of: date) -> Aggregate:
     """Totals per task and per unit, task statuses, submissions, merged notes.
 
-    One pass over the activities: the cost grows with their number, not with
-    units × tasks × activities.
+    Only what had reached the office by ``as_of`` counts: a unit's report sent later,
+    an activity dated later. One pass over the activities: the cost grows with their
+    number, not with units × tasks × activities.
     """
-    by_unit = {log.unit: log for log in logs}
+    by_unit = {log.unit: log for log in logs if arrived(log, window.period, as_of)}
     grouped: dict[tuple[str, str], list[Activity]] = defaultdict(list)
     for unit in plan.units:  # the plan's unit order is the report's order
         log = by_unit.get(unit.code)
         for act in log.activities if log else ():
-            if window.contains(act.day):
+            if window.contains(act.day) and act.day <= as_of:
                 grouped[(act.task, unit.code)].append(act)
+    every_log = {log.unit: log for log in logs}
     units = tuple(
-        _unit_result(plan, unit, by_unit.get(unit.code), window, grouped, as_of)
+        _unit_result(plan, unit, every_log.get(unit.code), window, grouped, as_of)
         for unit in plan.units
     )
     tasks = tuple(_task_result(plan, task, window, grouped) for task in plan.tasks)
     ordered = [(u.name, by_unit[u.code]) for u in plan.units if u.code in by_unit]
+    period = window.period
     return Aggregate(
         window=window,
         tasks=tasks,
         units=units,
-        difficulties=merge_notes((name, log.difficulties) for name, log in ordered),
-        proposals=merge_notes((name, log.proposals) for name, log in ordered),
+        difficulties=merge_notes((n, notes_for(log.difficulties, period)) for n, log in ordered),
+        proposals=merge_notes((n, notes_for(log.proposals, period)) for n, log in ordered),
     )
 
 
@@ -129,7 +147,7 @@ def _add(totals: dict[str, int], acts: Iterable[Activity]) -> None:
 def _task_result(
     plan: Plan, task: Task, window: Window, grouped: dict[tuple[str, str], list[Activity]]
 ) -> TaskResult:
-    totals = {ind.code: 0 for ind in task.indicators}
+    totals = {ind.code: 0 for ind in task.counted}  # ratios are computed, never summed
     contributors = []
     mine: list[tuple[int, UnitActivity]] = []
     for order, unit in enumerate(plan.units):
@@ -156,7 +174,7 @@ def _unit_result(
     for task in plan.tasks:
         acts = grouped.get((task.code, unit.code), [])
         counts[task.code] = len(acts)
-        totals = {ind.code: 0 for ind in task.indicators}
+        totals = {ind.code: 0 for ind in task.counted}
         _add(totals, acts)
         figures[task.code] = totals
     state, sent_on, days_late = submission(log, window, as_of)

@@ -14,7 +14,11 @@ from typing import Any
 
 from baocao.core.models import Narrative, Plan, Task, WorkspaceConfig
 from baocao.core.vietnamese import format_number, header_date, short_date
+from baocao.report import progress_text
+from baocao.report.addressing import classify, office_step, recommendations, requests
 from baocao.report.aggregate import Aggregate, Note, TaskResult, UnitActivity
+from baocao.report.compare import Comparison
+from baocao.report.targets import Progress
 
 NOTABLE_PER_TASK = 3
 """How many activities of a task the report tells in words; the rest are in the appendix."""
@@ -36,11 +40,29 @@ def issuer_name(plan: Plan) -> str:
     return plan.issuer_name or plan.issuer.capitalize()
 
 
+def issued_on(plan: Plan) -> str:
+    """The plan's date, "10/03/2021", or its placeholder while a draft leaves it unfilled."""
+    return plan.issued_on if isinstance(plan.issued_on, str) else short_date(plan.issued_on)
+
+
+DRAFT_MARK = "DỰ THẢO"
+_UNSIGNED = {"chuc_vu": "[CHỨC VỤ NGƯỜI KÝ]", "ho_ten": "[Họ và tên]"}
+
+
+def _signer(config: WorkspaceConfig) -> dict[str, str]:
+    """The signer; what is missing shows as a placeholder (only a draft gets this far)."""
+    given = {"chuc_vu": config.signer.title, "ho_ten": config.signer.name}
+    return {
+        "quyen_han": config.signer.authority,
+        **{key: value or _UNSIGNED[key] for key, value in given.items()},
+    }
+
+
 def figures_text(task: Task, totals: dict[str, int], *, keep_zero: bool = False) -> str:
     """ "77 buổi tuyên truyền, 10.096 lượt người tham dự"."""
     parts = [
         f"{format_number(totals.get(ind.code, 0))} {ind.label}"
-        for ind in task.indicators
+        for ind in task.counted
         if keep_zero or totals.get(ind.code, 0)
     ]
     return ", ".join(parts)
@@ -65,8 +87,14 @@ def _notable(result: TaskResult) -> list[UnitActivity]:
     return sorted(ranked, key=lambda ua: ua.activity.day)
 
 
-def task_paragraphs(result: TaskResult) -> list[str]:
-    """Section II's paragraphs for one task, in full sentences."""
+def task_paragraphs(
+    result: TaskResult, measures: Sequence[str] = (), closing: str | None = None
+) -> list[str]:
+    """Section II's paragraphs for one task, in full sentences.
+
+    ``measures``: the sentences against targets and the earlier year; ``closing``: the
+    task's status against its targets at the end of its time frame.
+    """
     task = result.task
     if result.status == "not_due":
         return [
@@ -76,7 +104,9 @@ def task_paragraphs(result: TaskResult) -> list[str]:
     if result.status == "not_done":
         return [
             "Trong kỳ, chưa có cơ quan, đơn vị nào báo cáo kết quả thực hiện nhiệm vụ này "
-            f"(thời gian thực hiện: {task.time_frame})."
+            f"(thời gian thực hiện: {task.time_frame}).",
+            *measures,
+            *([closing] if closing else []),
         ]
     count = len(result.activities)
     figures = figures_text(task, result.totals)
@@ -85,12 +115,15 @@ def task_paragraphs(result: TaskResult) -> list[str]:
         f"{format_number(count)} hoạt động"
     )
     paragraphs = [f"{opening}, kết quả: {figures}." if figures else f"{opening}."]
+    paragraphs.extend(measures)
     paragraphs.append("Đơn vị thực hiện: " + ", ".join(u.name for u in result.units) + ".")
     notable = _notable(result)
     if notable:
         paragraphs.append("Một số hoạt động tiêu biểu:")
         paragraphs.extend(_activity_line(task, ua) for ua in notable)
-    if result.status == "done":
+    if closing:
+        paragraphs.append(closing)
+    elif result.status == "done":
         paragraphs.append(
             f"Nhiệm vụ đã hoàn thành theo thời gian của Kế hoạch ({task.time_frame})."
         )
@@ -169,40 +202,58 @@ def _recipients(config: WorkspaceConfig, plan: Plan) -> list[str]:
     return [f"{item};" for item in items[:-1]] + [f"{items[-1]}."]
 
 
-def appendix(plan: Plan, agg: Aggregate) -> dict[str, Any]:
+def appendix(
+    plan: Plan,
+    agg: Aggregate,
+    progress: Progress | None = None,
+    comparison: Comparison | None = None,
+) -> dict[str, Any]:
     tables = []
     for number, result in enumerate(agg.tasks, 1):
         task = result.task
+        columns = progress_text.UnitColumns(task, progress.task(task.code) if progress else None)
         rows: list[dict[str, Any]] = []
         for unit_result in agg.units:
-            if not unit_result.activity_counts.get(task.code):
+            if not columns.shows(unit_result):
                 continue
-            figures = unit_result.figures[task.code]
             rows.append(
                 {
                     "stt": str(len(rows) + 1),
                     "don_vi": unit_result.unit.name,
-                    "so": [format_number(figures[ind.code]) for ind in task.indicators],
+                    "so": columns.cells(unit_result),
                 }
             )
         tables.append(
             {
                 "so": number,
                 "ten": task.title,
-                "cot": [
-                    f"{ind.label[:1].upper()}{ind.label[1:]} ({ind.unit_of_measure})"
-                    for ind in task.indicators
-                ],
+                "cot": columns.headings(),
                 "dong": rows,
-                "tong": [format_number(result.totals[ind.code]) for ind in task.indicators],
+                "tong": columns.totals(result.totals),
             }
         )
     return {
         "tieu_de": f"SỐ LIỆU KẾT QUẢ THỰC HIỆN {agg.window.name.upper()}",
         "phu_de": f"(Kèm theo Báo cáo số      /BC-{plan.issuer_abbr} của {issuer_name(plan)})",
+        "chi_tieu": progress_text.targets_table(progress, comparison) if progress else None,
         "bang": tables,
         "chua_bao_cao": [u.unit.name for u in _unreported(agg)],
     }
+
+
+def _measures(
+    result: TaskResult, progress: Progress | None, comparison: Comparison | None
+) -> tuple[list[str], str | None]:
+    """One task's sentences against targets and the earlier year, and its closing status."""
+    if progress is None:
+        return [], None
+    item = progress.task(result.task.code)
+    sentences = [
+        progress_text.target_sentence(item, progress),
+        progress_text.unit_target_sentence(item),
+        progress_text.comparison_sentence(item, comparison) if comparison else None,
+    ]
+    return [s for s in sentences if s], progress_text.outcome_sentence(item)
 
 
 def build_context(
@@ -211,11 +262,24 @@ def build_context(
     agg: Aggregate,
     report_date: date,
     narrative: Narrative | None = None,
+    progress: Progress | None = None,
+    comparison: Comparison | None = None,
+    *,
+    draft: bool = False,
 ) -> dict[str, Any]:
-    """The template's context: every string the report shows, already formatted."""
+    """The template's context: every string the report shows, already formatted.
+
+    ``progress`` adds what was done against the plan's targets, ``comparison`` the
+    same period of an earlier year. ``draft`` marks the report "DỰ THẢO" (``du_thao``).
+    Section V carries what units ask of the bodies above, unless the clerk wrote it;
+    what they ask of the office and other requests are listed in the appendix
+    (``kien_nghi``).
+    """
     window = agg.window
+    addressed = classify(agg.proposals, plan, config)
+    clerk_v = list(narrative.proposals) if narrative else []
     opening = (
-        f"Thực hiện Kế hoạch số {plan.number} ngày {short_date(plan.issued_on)} của "
+        f"Thực hiện Kế hoạch số {plan.number} ngày {issued_on(plan)} của "
         f"{issuer_name(plan)} về {plan.title}, {issuer_name(plan)} báo cáo kết quả thực hiện "
         f"{window.name} (số liệu tính từ ngày {short_date(window.start)} đến ngày "
         f"{short_date(window.end)}) như sau:"
@@ -224,19 +288,23 @@ def build_context(
         list(narrative.directing)
         if narrative and narrative.directing
         else [
-            f"Ngày {short_date(plan.issued_on)}, {issuer_name(plan)} ban hành Kế hoạch số {plan.number} "
+            f"Ngày {issued_on(plan)}, {issuer_name(plan)} ban hành Kế hoạch số {plan.number} "
             f"về {plan.title}; các cơ quan, đơn vị được giao nhiệm vụ đã triển khai thực hiện "
             "theo chức năng, nhiệm vụ."
         ]
     )
     causes = list(narrative.causes) if narrative and narrative.causes else []
     found = shortcomings(agg) + (list(narrative.shortcomings) if narrative else [])
+    if progress is not None:
+        found[:0] = progress_text.target_shortcomings(progress)
     if not causes and found:
         causes = [
             "Nguyên nhân của các tồn tại, hạn chế chủ yếu xuất phát từ những khó khăn, "
             "vướng mắc do các cơ quan, đơn vị phản ánh nêu trên."
         ]
     return {
+        "du_thao": draft,
+        "dau_du_thao": DRAFT_MARK if draft else "",
         "co_quan_chu_quan": plan.parent_body or "",
         "co_quan_ban_hanh": plan.issuer,
         "so_ky_hieu": f"/BC-{plan.issuer_abbr}",
@@ -245,7 +313,11 @@ def build_context(
         "mo_dau": opening,
         "chi_dao": directing,
         "nhiem_vu": [
-            {"so": number, "ten": result.task.title, "doan": task_paragraphs(result)}
+            {
+                "so": number,
+                "ten": result.task.title,
+                "doan": task_paragraphs(result, *_measures(result, progress, comparison)),
+            }
             for number, result in enumerate(agg.tasks, 1)
         ],
         "uu_diem": list(narrative.strengths)
@@ -253,15 +325,15 @@ def build_context(
         else strengths(plan, agg),
         "ton_tai": found or [NOTHING],
         "nguyen_nhan": causes or [NOTHING],
-        "phuong_huong": (next_steps(agg) + (list(narrative.next_steps) if narrative else []))
+        "phuong_huong": (
+            next_steps(agg)
+            + office_step(addressed, issuer_name(plan))
+            + (list(narrative.next_steps) if narrative else [])
+        )
         or [NOTHING],
-        "de_xuat": (_note_lines(agg.proposals) + (list(narrative.proposals) if narrative else []))
-        or [NOTHING],
+        "de_xuat": (clerk_v or recommendations(addressed, plan)) or [NOTHING],
+        "kien_nghi": requests(addressed, issuer_name(plan), forwarded=not clerk_v),
         "noi_nhan": _recipients(config, plan),
-        "nguoi_ky": {
-            "quyen_han": config.signer.authority,
-            "chuc_vu": config.signer.title,
-            "ho_ten": config.signer.name,
-        },
-        "phu_luc": appendix(plan, agg),
+        "nguoi_ky": _signer(config),
+        "phu_luc": appendix(plan, agg, progress, comparison),
     }

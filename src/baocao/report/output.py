@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -32,18 +33,19 @@ from baocao.atomic import (
 from baocao.errors import OutputError, Problem, display_path
 from baocao.input.workspace import Workspace
 from baocao.messages import Say
-from baocao.report.aggregate import Aggregate
+from baocao.report.compare import Comparison
 from baocao.report.pdf import docx_to_pdf
 from baocao.report.render import render_docx, template_digest
-from baocao.report.summary import (
+from baocao.report.summary import FileDigest, Summary, read_summary
+from baocao.report.summary_writer import (
     build_summary,
     dumps,
     fingerprint,
     input_digests,
-    read_summary,
     relative,
     sha256_file,
 )
+from baocao.report.targets import Progress
 
 
 @dataclass(frozen=True)
@@ -71,12 +73,15 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return info.st_dev, info.st_ino
 
 
-def check_targets(ws: Workspace, targets: list[Path], template: Path | None) -> None:
+def check_targets(
+    ws: Workspace, targets: list[Path], template: Path | None, others: Sequence[Path] = ()
+) -> None:
     """Refuse, before anything is written, results that cannot or must not be written.
 
     The report must be a .docx, and no result may land on an input of the report
-    (the plan, a log, the configuration, the template): ``-o ke-hoach.yaml`` or the
-    previous report given as ``--template`` would otherwise destroy it.
+    (the plan, a log, the configuration, the template, ``others`` such as the summary
+    compared with): ``-o ke-hoach.yaml`` or the previous report given as ``--template``
+    would otherwise destroy it.
     """
     docx = targets[0]
     check_output(docx)  # a folder, or a folder that does not exist, first: the clearer message
@@ -85,7 +90,7 @@ def check_targets(ws: Workspace, targets: list[Path], template: Path | None) -> 
         raise OutputError.one("E411", display_path(docx), suffix=suffix)
     existing = {key: t for t in targets if (key := _identity(t)) is not None}
     if existing:  # a result that does not exist yet cannot be an input
-        for source in [*ws.files, *([template] if template is not None else [])]:
+        for source in [*ws.files, *([template] if template is not None else []), *others]:
             hit = existing.get(_identity(source) or (-1, -1))
             if hit is not None:
                 shown = (Path(display_path(hit.parent)) / hit.name).as_posix()  # a link by name
@@ -137,15 +142,13 @@ def check_not_foreign(targets: list[Path], summary: Path, *, force: bool) -> Non
         raise OutputError(Problem("E414", _shown(t), params={"path": _shown(t)}) for t in foreign)
 
 
-def _up_to_date(
-    previous: dict[str, Any] | None, print_hex: str, docx: Path, pdf: Path | None
-) -> bool:
-    if previous is None or previous.get("fingerprint") != print_hex:
+def _up_to_date(previous: Summary | None, print_hex: str, docx: Path, pdf: Path | None) -> bool:
+    if previous is None or previous.fingerprint != print_hex:
         return False
-    for path, entry in ((docx, previous.get("report")), (pdf, previous.get("pdf"))):
+    for path, entry in ((docx, previous.report), (pdf, previous.pdf)):
         if path is None:
             continue
-        if not isinstance(entry, dict) or _digest(path) != entry.get("sha256"):
+        if entry is None or _digest(path) != entry.sha256:
             return False
     return True
 
@@ -175,7 +178,8 @@ def _write_changed(files: list[tuple[Path, bytes]]) -> bool:
 
 def write_report(
     ws: Workspace,
-    agg: Aggregate,
+    progress: Progress,
+    comparison: Comparison | None,
     context: dict[str, Any],
     *,
     report_date: date,
@@ -183,24 +187,33 @@ def write_report(
     template: Path | None,
     pdf: bool,
     options: dict[str, Any],
+    warnings: list[Problem] | None = None,
+    placeholders: list[Problem] | None = None,
     force: bool = False,
 ) -> Written:
     """Bring the report's .docx, .pdf (when asked) and summary up to date.
+
+    ``warnings`` are the run's (the workspace's and the report's own) for the summary,
+    which also records a draft (``options["draft"]``) and its ``placeholders``.
 
     The .docx and the summary are written as one (:func:`~baocao.atomic.write_all`).
     Files of the same names that baocao did not write are replaced only with ``force``.
     Raises :class:`OutputError` (or :class:`~baocao.errors.TemplateError`) with the
     previous files intact, except after a failed PDF conversion (see the module's note).
+    The earlier summary compared with (``comparison``) is an input like the others.
     """
-    window = agg.window
+    window = progress.window
+    compared = [Path(comparison.path)] if comparison is not None else []
     summary_path = docx.with_suffix(".json")
     pdf_path = docx.with_suffix(".pdf") if pdf else None
     targets = [docx, summary_path, *([pdf_path] if pdf_path is not None else [])]
-    check_targets(ws, targets, template)
+    check_targets(ws, targets, template, compared)
     check_not_foreign(targets, summary_path, force=force)
     for target in targets:  # what runs killed mid-write left behind
         remove_stale_temps(target)
     inputs = input_digests(ws, window.year, window.period)
+    if comparison is not None:
+        inputs.append({"file": comparison.file, "sha256": comparison.sha256})
     template_sha = template_digest(template)
     print_hex = fingerprint(inputs, template_sha, {**options, "pdf": pdf})
     previous = read_summary(summary_path)
@@ -210,7 +223,7 @@ def write_report(
     data = render_docx(
         context,
         template,
-        title=f"Báo cáo {context['trich_yeu']}",
+        title=f"{'Dự thảo báo cáo' if options.get('draft') else 'Báo cáo'} {context['trich_yeu']}",
         author=ws.plan.issuer_name or ws.plan.issuer,
         created=datetime.combine(report_date, datetime.min.time()),
     )
@@ -219,13 +232,17 @@ def write_report(
         return dumps(
             build_summary(
                 ws,
-                agg,
+                progress,
+                comparison,
                 report_date=report_date,
                 report=_file_entry(docx, ws.root, data),
                 pdf=pdf_entry,
                 inputs=inputs,
                 template_sha=template_sha,
                 fingerprint_hex=print_hex,
+                options=options,
+                warnings=ws.warnings if warnings is None else warnings,
+                placeholders=placeholders or [],
             )
         )
 
@@ -233,9 +250,8 @@ def write_report(
     # until LibreOffice has made the new one, so it is true whatever happens next.
     pdf_entry = None
     if pdf_path is not None and not _differs(docx, data):
-        old_pdf = (previous or {}).get("pdf")
-        old_sha = old_pdf.get("sha256") if isinstance(old_pdf, dict) else None
-        if old_sha is not None and _digest(pdf_path) == old_sha:
+        old_pdf: FileDigest | None = previous.pdf if previous is not None else None
+        if old_pdf is not None and _digest(pdf_path) == old_pdf.sha256:
             pdf_entry = _file_entry(pdf_path, ws.root)
     changed = _write_changed([(docx, data), (summary_path, summary(pdf_entry))])
     if pdf_path is not None and pdf_entry is None:

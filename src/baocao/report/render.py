@@ -36,6 +36,7 @@ from baocao.core.vietnamese import (
     end_of_body,
     format_count2,
     format_number,
+    format_percent,
     number_symbol,
     short_date,
 )
@@ -93,9 +94,9 @@ def make_jinja_env(deadline: float | None = None) -> SandboxedEnvironment:
     a :func:`time.monotonic` value, ends a rendering still running then), autoescaped
     (a "&" or "<" in a unit's text reaches the document intact), StrictUndefined (a
     missing field is an error naming it, never an empty hole).
-    Filters: ``so`` (26.529; 12.116,71), ``so2`` (03), ``ngay`` (24/02/2021), ``ket``
-    (ends the body's last paragraph with "./.") and ``so_hieu`` ("/BC-PTP" gets room
-    for the number written by hand).
+    Filters: ``so`` (26.529; 12.116,71), ``so2`` (03), ``phan_tram`` (87,5%; one decimal,
+    rounded toward zero), ``ngay`` (24/02/2021), ``ket`` (ends the body's last paragraph
+    with "./.") and ``so_hieu`` ("/BC-PTP" gets room for the number written by hand).
     """
     env = GuardedSandbox(
         autoescape=True,
@@ -105,6 +106,7 @@ def make_jinja_env(deadline: float | None = None) -> SandboxedEnvironment:
     )
     env.filters["so"] = format_number
     env.filters["so2"] = format_count2
+    env.filters["phan_tram"] = format_percent
     env.filters["ngay"] = short_date
     env.filters["ket"] = end_of_body
     env.filters["so_hieu"] = number_symbol
@@ -513,6 +515,20 @@ def _balance_data_tables(document: Any) -> None:
                 index += span
 
 
+def _ensure_draft_mark(document: Any, mark: str) -> None:
+    """A draft made with a template that does not show ``du_thao`` still says it is one."""
+    body = document.element.body
+    w_t = qn("w:t")
+    if any(mark in (node.text or "") for node in body.iter(w_t)):
+        return
+    paragraph = body.makeelement(qn("w:p"), {})
+    run = etree.SubElement(paragraph, qn("w:r"))
+    props = etree.SubElement(run, qn("w:rPr"))
+    etree.SubElement(props, qn("w:b"))
+    etree.SubElement(run, w_t).text = mark
+    body.insert(0, paragraph)
+
+
 def _utc_naive(moment: datetime) -> datetime:
     # python-docx writes the clock time followed by "Z", so give it UTC.
     if moment.tzinfo is None:
@@ -579,6 +595,8 @@ def render_docx(
         tpl = _open_template(data, name)
         _render(tpl, context, name, deadline)
         document = tpl.docx
+        if context.get("du_thao"):
+            _ensure_draft_mark(document, str(context.get("dau_du_thao") or "DỰ THẢO"))
         _balance_data_tables(document)
         _set_core_properties(document, title=title, author=author, created=created)
         buffer = io.BytesIO()

@@ -1,0 +1,115 @@
+"""The report's date, and the rule that follows from it: nothing stated happens after it.
+
+The default date is the day the compiling office can sign on:
+
+1. its own deadline for the period when the plan sets one (``han_bao_cao``: the day
+   it must report to the bodies above it);
+2. otherwise the units' deadline (``han_nop``), or the day the last report it
+   includes arrived when that is later: never a day before data it states.
+
+Whatever the date, a report only counts what had reached the office by then: a
+unit's report received later is left out (the unit is "not yet sent") and an
+activity dated later is not told; the data period's end is brought back to the
+report's date when it falls after it. Each such cut is said in a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from baocao.core.models import WHOLE_YEAR, UnitLog
+from baocao.core.periods import PERIOD_NAMES, Window
+from baocao.core.vietnamese import short_date
+from baocao.errors import OptionError, Problem, display_path
+from baocao.input.workspace import Workspace
+from baocao.input.yamlio import load
+from baocao.messages import Say
+
+
+@dataclass(frozen=True)
+class Dating:
+    """A report's date, the day its data is counted to, its window, and what was cut."""
+
+    report_date: date
+    as_of: date
+    window: Window
+    warnings: list[Problem]
+
+
+def default_date(window: Window, logs: tuple[UnitLog, ...]) -> date:
+    """The office's own deadline, else the units' deadline or the last report's arrival."""
+    if window.report_due is not None:
+        return window.report_due
+    received = [log.sent[window.period] for log in logs if window.period in log.sent]
+    return max([window.due or window.end, *received])
+
+
+def date_report(
+    ws: Workspace, window: Window, report_date: date | None, as_of: date | None
+) -> Dating:
+    """The report's date and what it may count; refuses a date before what it counts.
+
+    ``as_of`` (what had arrived by that day) defaults to the report's date, and the
+    report's date to ``as_of`` when only that is given.
+    """
+    if report_date is not None and as_of is not None and report_date < as_of:
+        raise OptionError.one("E135", date=short_date(report_date), as_of=short_date(as_of))
+    dated = report_date or as_of or default_date(window, ws.logs)
+    counted_to = as_of or dated
+    if dated < window.start:
+        raise OptionError.one("E136", date=short_date(dated), start=short_date(window.start))
+    warnings: list[Problem] = []
+    if counted_to < window.end:
+        warnings.append(_cut_window(ws, window, counted_to))
+        window = replace(window, end=counted_to)
+    warnings.extend(_late_arrivals(ws, window, counted_to))
+    warnings.extend(_whole_year_notes(ws, window, counted_to))
+    return Dating(dated, counted_to, window, warnings)
+
+
+def _cut_window(ws: Workspace, window: Window, day: date) -> Problem:
+    line, column = ws.plan_doc.locate(("bao_cao_dinh_ky", "ky", window.period), key=True)
+    params = {"date": short_date(day), "end": short_date(window.end)}
+    return Problem("W207", ws.plan_doc.file, line, column, params)
+
+
+def _path_of(ws: Workspace, log: UnitLog) -> Path | None:
+    return next((p for p in ws.files if display_path(p) == log.file), None)
+
+
+def _late_arrivals(ws: Workspace, window: Window, day: date) -> list[Problem]:
+    """A warning for each unit whose report for the period arrived after ``day``."""
+    problems = []
+    for log in ws.logs:
+        sent = log.sent.get(window.period)
+        if sent is None or sent <= day:
+            continue
+        path = _path_of(ws, log)
+        line, column = load(path).locate(("ngay_gui", window.period)) if path else (None, None)
+        params = {
+            "unit": ws.plan.unit_name(log.unit),
+            "sent": short_date(sent),
+            "date": short_date(day),
+        }
+        problems.append(Problem("W206", log.file, line, column, params))
+    return problems
+
+
+def _whole_year_notes(ws: Workspace, window: Window, day: date) -> list[Problem]:
+    """A warning for each log whose year-long notes a report of part of the year cites."""
+    if window.period == "1y":
+        return []
+    name = Say(window.name, f"{PERIOD_NAMES[window.period][1]} {window.year}")
+    problems = []
+    for log in ws.logs:
+        sent = log.sent.get(window.period)
+        if sent is not None and sent > day:
+            continue  # not in this report
+        for key, notes in (("kho_khan", log.difficulties), ("de_xuat", log.proposals)):
+            if notes.get(WHOLE_YEAR):
+                line = log.whole_year_lines.get(key)
+                params = {"field": key, "period": name}
+                problems.append(Problem("W208", log.file, line, 1, params))
+    return problems

@@ -1,0 +1,54 @@
+"""The summary model: documented field by field, and written as it reads back."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from baocao import api
+from baocao.report import summary
+from baocao.report.summary import Summary, parse_summary
+
+DOC = (Path(__file__).resolve().parents[2] / "docs" / "tom-tat-json.md").read_text(encoding="utf-8")
+MODELS = [
+    summary.Summary,
+    summary.PlanInfo,
+    summary.Span,
+    summary.FileDigest,
+    summary.TemplateDigest,
+    summary.ComparedWith,
+    summary.TaskEntry,
+    summary.IndicatorEntry,
+    summary.UnitTargetEntry,
+    summary.UnitEntry,
+    summary.WarningEntry,
+]
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_every_field_is_documented(model: type[BaseModel]) -> None:
+    sections = re.split(r"\n### ", DOC)
+    section = next(s for s in sections if s.split("\n", 1)[0].endswith(f"({model.__name__})"))
+    documented = re.findall(r"^\| `([a-z_0-9]+)` \|", section, flags=re.MULTILINE)
+    assert documented == list(model.model_fields)
+    for name, info in model.model_fields.items():
+        assert info.description, f"{model.__name__}.{name} has no description"
+
+
+def test_written_summary_reads_back_the_same(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "ws"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "data", root)
+    done = api.compile_report(root, "1y")
+    assert done.summary is not None
+    raw = done.summary.read_bytes()
+    read = parse_summary(raw, "bao-cao-nam-2021.json")
+    assert isinstance(read, Summary)
+    assert json.loads(raw) == read.model_dump(mode="json")
+    nv5 = read.task("NV5")
+    assert nv5 is not None and nv5.outcome == "exceeded"
