@@ -35,6 +35,9 @@ def main() -> None:
     try:
         with _held():
             from baocao.errors import Terminated
+            from baocao.stopping import unraisable
+
+            sys.unraisablehook = unraisable(sys.unraisablehook)
 
         def on_sigterm(signum: int, frame: Any) -> None:
             raise Terminated

@@ -26,6 +26,7 @@ from baocao.console import (
     say_compiled,
 )
 from baocao.errors import BaocaoError, ExitCode, PlaceholderError, Terminated, sort_problems
+from baocao.stopping import interruption
 
 EXIT_CODES_HELP = (
     "Mã thoát: 0 thành công; 1 dữ liệu không hợp lệ; 2 sai cú pháp lệnh; "
@@ -483,6 +484,10 @@ def main() -> None:
         sys.stderr.write("Đã dừng.\n")
         sys.exit(143)
     except Exception as exc:  # an internal fault, not the user's: say so, briefly
+        stopped = interruption(exc)
+        if stopped is not None:  # Ctrl-C or SIGTERM that Python wrapped in another error
+            sys.stderr.write("Đã dừng.\n")
+            sys.exit(130 if isinstance(stopped, KeyboardInterrupt) else 143)
         if os.environ.get("BAOCAO_DEBUG"):
             raise
         sys.stderr.write(

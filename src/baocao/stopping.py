@@ -9,10 +9,11 @@ the two signals for those moments delivers them right after, where they stop the
 from __future__ import annotations
 
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
-__all__ = ["release_in_child", "signals_held"]
+__all__ = ["interruption", "release_in_child", "signals_held", "unraisable"]
 
 _STOPPING = {signal.SIGINT, signal.SIGTERM}
 
@@ -38,3 +39,43 @@ def release_in_child() -> None:
     """In a process started inside :func:`signals_held`: receive the signals again."""
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
+
+
+def interruption(exc: BaseException) -> BaseException | None:
+    """The KeyboardInterrupt or SIGTERM's exception that ``exc`` wraps, if any.
+
+    Python wraps an exception raised while it sets up a class (``__set_name__``) in a
+    RuntimeError: a Ctrl-C at that moment must still stop the run as Ctrl-C.
+    """
+    from baocao.errors import Terminated
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt | Terminated):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def unraisable(hook: Callable[[Any], object]) -> Callable[[Any], None]:
+    """A ``sys.unraisablehook`` that hands a signal's exception back to the run.
+
+    An exception raised where Python cannot pass it on (a ``__del__``, a weak
+    reference's callback) is printed and dropped; for Ctrl-C or SIGTERM that would be
+    a traceback and a run that goes on. The signal is raised again instead, and
+    arrives where the run can stop.
+    """
+    from baocao.errors import Terminated
+
+    def handle(unraisable: Any) -> None:
+        kind = getattr(unraisable, "exc_type", None)
+        if kind is not None and issubclass(kind, KeyboardInterrupt):
+            signal.raise_signal(signal.SIGINT)
+        elif kind is not None and issubclass(kind, Terminated):
+            signal.raise_signal(signal.SIGTERM)
+        else:
+            hook(unraisable)
+
+    return handle

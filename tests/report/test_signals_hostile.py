@@ -16,10 +16,13 @@ import signal
 import subprocess
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from hostile import command, compiled, run
+from baocao.errors import Terminated
+from baocao.stopping import interruption, unraisable
+from hostile import command, compiled, run, template
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="sends POSIX signals")
 
@@ -190,9 +193,6 @@ def children(pid: int) -> list[str]:
 
 def test_stopped_while_rendering_a_template(ws: Path) -> None:
     compiled(ws)
-    Path("mau").mkdir()
-    from hostile import template
-
     name = template(
         "cham.docx", "{% for a in range(99999) %}{% for b in range(9) %}{% endfor %}{% endfor %}"
     )
@@ -203,3 +203,31 @@ def test_stopped_while_rendering_a_template(ws: Path) -> None:
     code, err, _took = finish(started)
     assert (code, "Traceback" in err) == (143, False)
     wait_for(lambda: not alive(renderer), 10, "the template's process gone")
+
+
+# --- a signal's exception that Python wraps or drops ---------------------------------------
+
+
+def test_ctrl_c_wrapped_in_another_error_still_stops() -> None:
+    # Python 3.11 wraps an exception raised while a class is set up in a RuntimeError.
+    try:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as exc:
+            raise RuntimeError("Error calling __set_name__") from exc
+    except RuntimeError as wrapped:
+        assert isinstance(interruption(wrapped), KeyboardInterrupt)
+    assert interruption(ValueError("x")) is None
+
+
+def test_ctrl_c_in_a_destructor_is_raised_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Raised in a __del__, Ctrl-C was printed with a traceback and dropped.
+    received: list[int] = []
+    monkeypatch.setattr(signal, "raise_signal", received.append)
+    passed_on: list[object] = []
+    hook = unraisable(passed_on.append)
+    hook(SimpleNamespace(exc_type=KeyboardInterrupt))
+    hook(SimpleNamespace(exc_type=Terminated))
+    hook(SimpleNamespace(exc_type=ValueError))
+    assert received == [signal.SIGINT, signal.SIGTERM]
+    assert len(passed_on) == 1  # anything else is Python's to print
