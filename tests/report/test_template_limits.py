@@ -10,6 +10,8 @@ guards against a hang.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
 import zipfile
 from collections.abc import Callable
@@ -18,6 +20,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from baocao.errors import TemplateError
+from baocao.report import guard, render
 from hostile import REPORT, compiled, refused, run, template
 
 LIMIT = "mẫu báo cáo vượt giới hạn an toàn ({}); mẫu chỉ nên đặt dữ liệu báo cáo vào văn bản"
@@ -38,21 +42,21 @@ ATTACKS = {
     ),
     "nested-ranges": (
         "{% for a in range(99999) %}{% for b in range(99999) %}{{ a }}{% endfor %}{% endfor %}",
-        "hơn 1.000.000 vòng lặp và lời gọi macro",
+        "hơn 1.000.000 bước: vòng lặp, lời gọi macro",
     ),
     "nested-ranges-silent": (
         "{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}",
-        "hơn 1.000.000 vòng lặp và lời gọi macro",
+        "hơn 1.000.000 bước: vòng lặp, lời gọi macro",
     ),
     "macro-in-a-loop": (
         "{% macro m() %}{% for i in range(999) %}{% endfor %}{% endmacro %}"
         "{% for j in range(99999) %}{{ m() }}{% endfor %}",
-        "hơn 1.000.000 vòng lặp và lời gọi macro",
+        "hơn 1.000.000 bước: vòng lặp, lời gọi macro",
     ),
     "recursive-loop": (
         "{% for i in range(10) recursive %}{% if loop.depth < 9 %}{{ loop(range(10)) }}"
         "{% endif %}{% endfor %}",
-        "hơn 1.000.000 vòng lặp và lời gọi macro",
+        "hơn 1.000.000 bước: vòng lặp, lời gọi macro",
     ),
     "string-doubling": (
         "{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}"
@@ -208,3 +212,42 @@ def test_table_measure_that_is_no_number(ws: Path, old: bytes, new: bytes) -> No
     result = run("compile", "-w", "ws", "--template", name, "-o", "bang.docx")
     assert result.exit_code == 0, result.stderr
     Document("bang.docx")  # a sound document
+
+
+# --- the child process's own limits -----------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="the memory ceiling is Linux's")
+def test_template_filling_the_memory_stops_at_the_ceiling(ws: Path) -> None:
+    # Each string is within the limits; together they would take 3 GB.
+    tag = (
+        "{% set ns = namespace(kept=[]) %}{% for i in range(100) %}"
+        "{% set ns.kept = ns.kept + [('x' * 30000000) ~ i] %}{% endfor %}{{ ns.kept|length }}"
+    )
+    compiled(ws)
+    name = template("bo-nho.docx", tag)
+    problems = refused(["compile", "-w", "ws", "--template", name], [("E310", name, None, None)], 4)
+    assert problems[0]["message"] == LIMIT.format("dùng quá nhiều bộ nhớ")
+
+
+def test_template_running_past_its_time(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(guard, "RENDER_SECONDS", 0.2)
+    monkeypatch.setattr(render, "RENDER_SECONDS", 0.2)
+    compiled(ws)
+    tag = "{% for a in range(990) %}{% for b in range(999) %}{{ b }}{% endfor %}{% endfor %}"
+    name = template("lau.docx", tag)
+    problems = refused(["compile", "-w", "ws", "--template", name], [("E310", name, None, None)], 4)
+    assert problems[0]["message"] == LIMIT.format("chạy quá 0,2 giây")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the child process is POSIX's")
+def test_work_that_never_answers_is_ended(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The last resort, for what the sandbox cannot see: the child is killed.
+    monkeypatch.setattr(guard, "RENDER_SECONDS", 0.2)
+    monkeypatch.setattr(guard, "_GRACE_SECONDS", 0.3)
+    started = time.monotonic()
+    with pytest.raises(TemplateError) as info:
+        guard.run_limited(lambda: time.sleep(60) or b"", "mau.docx")
+    assert [(p.code, p.file) for p in info.value.problems] == [("E310", "mau.docx")]
+    assert time.monotonic() - started < HANG_GUARD_SECONDS
+    assert multiprocessing.active_children() == []

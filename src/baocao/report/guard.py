@@ -47,7 +47,11 @@ MAX_OUTPUT_CHARS = 256 * 1024 * 1024
 MAX_TEXT = 32 * 1024 * 1024
 """Longest string or list one operation of a template may build (characters, items)."""
 MAX_STEPS = 1_000_000
-"""Loop turns and calls of one rendering: the national report (3,300 units) takes 66,000."""
+"""Steps of one rendering (a loop's turn is one, a call ten): the national report (3,300
+units) takes 66,000."""
+CALL_STEPS = 10
+"""Steps a call counts for: a macro or a recursive loop calls itself with no for to count.
+The packaged template makes no call."""
 MAX_ELEMENTS = 10_000_000
 """XML tags of the rendered body: the national report has 1.4 million."""
 RENDER_SECONDS = 60.0
@@ -248,6 +252,7 @@ class GuardedSandbox(SandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self.deadline = deadline
         self.steps = 0
+        self._check_at = 1024
         self.filters.update(
             center=_center,
             indent=_indent,
@@ -276,16 +281,17 @@ class GuardedSandbox(SandboxedEnvironment):
                 )
             )
 
-    def step(self) -> None:
-        """Count one step of work (a loop's turn, a call); Breach past MAX_STEPS."""
-        self.steps += 1
-        if self.steps & 0x3FF == 0:
+    def step(self, weight: int = 1) -> None:
+        """Count ``weight`` steps of work (a loop's turn is one); Breach past MAX_STEPS."""
+        self.steps += weight
+        if self.steps >= self._check_at:
+            self._check_at = self.steps + 1024
             if self.steps > MAX_STEPS:
                 limit = format_number(MAX_STEPS)
                 raise Breach(
                     Say(
-                        f"hơn {limit} vòng lặp và lời gọi macro",
-                        f"more than {MAX_STEPS:,} loop turns and macro calls",
+                        f"hơn {limit} bước: vòng lặp, lời gọi macro",
+                        f"more than {MAX_STEPS:,} steps: loop turns, macro calls",
                     )
                 )
             self.tick()
@@ -332,7 +338,8 @@ class GuardedSandbox(SandboxedEnvironment):
         return wrapped
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        __self.step()  # a macro or a recursive loop calls itself without a for to count
+        # A call (a macro, a recursive loop's next level) costs about ten loop turns.
+        __self.step(CALL_STEPS)
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str | list):  # a method of the text or list itself
             args = _check_method(owner, getattr(__obj, "__name__", ""), args, kwargs)
