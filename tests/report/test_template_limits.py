@@ -130,31 +130,38 @@ def test_template_with_loops_over_every_unit_is_not_a_breach(ws: Path) -> None:
 # --- Word documents that unpack to millions of paragraphs ----------------------------------
 
 
-def paragraphs(count: int) -> bytes:
-    return b"<w:p/>" * count
+def inflate(extra: bytes) -> Callable[[bytes], bytes]:
+    """``extra`` put at the start of the document's body."""
 
-
-def inflate(count: int) -> Callable[[bytes], bytes]:
     def add(xml: bytes) -> bytes:
         start = xml.index(b"<w:body>") + len(b"<w:body>")
-        return xml[:start] + paragraphs(count) + xml[start:]
+        return xml[:start] + extra + xml[start:]
 
     return add
 
 
 BOMBS = [
     pytest.param(
-        31_000_000, "phần word/document.xml giải nén 177,4 MB, tối đa 32 MB", id="31-million"
+        b"<w:p/>" * 31_000_000,
+        "phần word/document.xml giải nén 177,4 MB, tối đa 32 MB",
+        id="31-million-paragraphs",
     ),
-    pytest.param(60_000, "đoạn văn, tối đa 50.000", id="60-thousand"),
+    pytest.param(b"<w:p/>" * 60_000, "đoạn văn, tối đa 50.000", id="60-thousand-paragraphs"),
+    pytest.param(
+        b"<w:p>" + b"<w:r/>" * 2_100_000 + b"</w:p>",
+        "thẻ XML, tối đa 2.000.000",
+        id="two-million-tags",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("count", "detail"), BOMBS)
-def test_template_that_unpacks_to_millions_of_paragraphs(ws: Path, count: int, detail: str) -> None:
+@pytest.mark.parametrize(("extra", "detail"), BOMBS)
+def test_template_that_unpacks_to_millions_of_paragraphs(
+    ws: Path, extra: bytes, detail: str
+) -> None:
     # 300 KB that unpack to 31 million paragraphs ran past 120 s and 8 GB.
     compiled(ws)
-    name = template("bom.docx", xml=inflate(count))
+    name = template("bom.docx", xml=inflate(extra))
     assert Path(name).stat().st_size < 400_000
     started = time.monotonic()
     problems = refused(["compile", "-w", "ws", "--template", name], [("E310", name, None, None)], 4)
@@ -164,9 +171,9 @@ def test_template_that_unpacks_to_millions_of_paragraphs(ws: Path, count: int, d
     assert time.monotonic() - started < HANG_GUARD_SECONDS
 
 
-@pytest.mark.parametrize(("count", "detail"), BOMBS)
+@pytest.mark.parametrize(("extra", "detail"), BOMBS)
 def test_plan_document_that_unpacks_to_millions_of_paragraphs(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int, detail: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: bytes, detail: str
 ) -> None:
     # plan import hung on the same document.
     monkeypatch.chdir(tmp_path)
@@ -177,7 +184,7 @@ def test_plan_document_that_unpacks_to_millions_of_paragraphs(
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "word/document.xml":
-                data = inflate(count)(data)
+                data = inflate(extra)(data)
             target.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
     started = time.monotonic()
     args = ["plan", "import", "bom.docx", "-o", "ke-hoach.yaml"]
@@ -186,6 +193,17 @@ def test_plan_document_that_unpacks_to_millions_of_paragraphs(
     assert message.startswith("không đọc được văn bản kế hoạch: ")
     assert message.endswith(detail)
     assert time.monotonic() - started < HANG_GUARD_SECONDS
+
+
+def test_template_whose_pictures_unpack_past_200_mb(ws: Path) -> None:
+    compiled(ws)
+    path = Path(template("anh.docx"))
+    with zipfile.ZipFile(path, "a") as archive:
+        picture = zipfile.ZipInfo("word/media/anh-lon.png")
+        archive.writestr(picture, bytes(201 * 1024 * 1024), compress_type=zipfile.ZIP_DEFLATED)
+    name = path.as_posix()
+    problems = refused(["compile", "-w", "ws", "--template", name], [("E310", name, None, None)], 4)
+    assert problems[0]["message"] == LIMIT.format("nội dung giải nén 201,8 MB, tối đa 200 MB")
 
 
 # --- table measures that are no number ------------------------------------------------------
