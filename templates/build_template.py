@@ -56,8 +56,11 @@ LEFT_COL = Cm(7.0)
 RIGHT_COL = Cm(9.5)
 CELL_MARGIN = Cm(0.19)
 # Appendix tables: STT and Đơn vị keep these widths; indicator columns share the rest.
+# A unit's name ("Phòng Lao động - Thương binh và Xã hội") fits on a line or two.
 STT_COL = Cm(1.2)
-UNIT_COL = Cm(5.5)
+UNIT_COL = Cm(6.5)
+# The submissions table: STT, Đơn vị, then "Ngày gửi" and "Tình trạng" share the rest.
+SUBMISSION_UNIT_COL = Cm(8.1)
 
 
 # --- low-level XML helpers ---------------------------------------------------------------
@@ -306,6 +309,8 @@ def _add_styles(doc: DocxDocument) -> None:
         keep_next=True,
     )
     p(doc, "BC Appendix List", size=13, align=LEFT, before=3)
+    p(doc, "BC Appendix Section", size=14, bold=True, align=LEFT, before=12, keep_next=True)
+    p(doc, "BC Appendix Text", size=13, align=JUSTIFY, after=6, keep_next=True)
     p(doc, "BC Appendix Group", size=13, italic=True, align=LEFT, before=6, keep_next=True)
     p(doc, "BC Table Head", size=12, bold=True)
     p(doc, "BC Table Text", size=12, align=LEFT)
@@ -503,6 +508,32 @@ def _data_table(doc: DocxDocument) -> None:
     head._tr.get_or_add_trPr().append(_el("w:tblHeader"))
 
 
+def _submissions_table(doc: DocxDocument) -> None:
+    """STT | Đơn vị | Ngày gửi | Tình trạng: one row per unit."""
+    rest = TEXT_WIDTH - STT_COL - SUBMISSION_UNIT_COL
+    table = doc.add_table(rows=4, cols=4)
+    table.style = doc.styles["BC Data Table"]
+    _fixed_table(table, [STT_COL, SUBMISSION_UNIT_COL, rest // 2, rest - rest // 2])
+    head, open_rows, data, close_rows = table.rows
+    texts = [
+        (head, ["STT", "Đơn vị", "Ngày gửi báo cáo", "Tình trạng"]),
+        (open_rows, ["{%tr for dong in phu_luc.nop.dong %}", "", "", ""]),
+        (
+            data,
+            ["{{ dong.stt }}", "{{ dong.don_vi }}", "{{ dong.ngay_gui }}", "{{ dong.tinh_trang }}"],
+        ),
+        (close_rows, ["{%tr endfor %}", "", "", ""]),
+    ]
+    data_styles = ["BC Table Center", "BC Table Text", "BC Table Center", "BC Table Text"]
+    for row, cells in texts:
+        styles = ["BC Table Head"] * 4 if row is head else data_styles
+        for cell, text, style in zip(row.cells, cells, styles, strict=True):
+            _first_para(cell, text, style)
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        _no_split(row)
+    head._tr.get_or_add_trPr().append(_el("w:tblHeader"))
+
+
 def _targets_table(doc: DocxDocument) -> None:
     """STT | Nhiệm vụ, chỉ tiêu | Chỉ tiêu / Thực hiện / Tỷ lệ (and the earlier year): one
     row per task and per indicator, the value columns a {%tc for %} loop."""
@@ -554,32 +585,43 @@ def _appendix(doc: DocxDocument) -> None:
     _para(doc, "PHỤ LỤC", "BC Appendix Title")
     _para(doc, "{{ phu_luc.tieu_de }}", "BC Appendix Heading")
     _para(doc, "{{ phu_luc.phu_de }}", "BC Appendix Note")
+    # With many units the per-unit figures are in a spreadsheet beside the report.
+    _para(doc, "{%p if phu_luc.ghi_chu %}", "BC Appendix Text")
+    _para(doc, "{{ phu_luc.ghi_chu }}", "BC Appendix Text")
+    _para(doc, "{%p endif %}", "BC Appendix Text")
+    _para(doc, "1. Kết quả thực hiện các nhiệm vụ", "BC Appendix Section")
     _para(doc, "{%p if phu_luc.chi_tieu %}", "BC Table Caption")
     _para(doc, "Kết quả thực hiện so với chỉ tiêu", "BC Table Caption")
     _targets_table(doc)
     _para(doc, "{%p endif %}", "BC Table Caption")
     _para(doc, "{%p for bang in phu_luc.bang %}", "BC Table Caption")
     _para(doc, "Nhiệm vụ {{ bang.so }}: {{ bang.ten }}", "BC Table Caption")
+    # A task not yet due, or with nothing reported, says so instead of an empty table.
+    _para(doc, "{%p if bang.ghi_chu %}", "BC Appendix Text")
+    _para(doc, "{{ bang.ghi_chu }}", "BC Appendix Text")
+    _para(doc, "{%p endif %}", "BC Appendix Text")
+    _para(doc, "{%p if bang.dong %}", "BC Table Caption")
     _data_table(doc)
+    _para(doc, "{%p endif %}", "BC Table Caption")
     _para(doc, "{%p endfor %}", "BC Table Caption")
-    _para(doc, "Đơn vị chưa gửi báo cáo:", "BC Table Caption")
-    _para(doc, "{%p for dv in phu_luc.chua_bao_cao %}", "BC Appendix List")
-    _para(doc, "- {{ dv }}", "BC Appendix List")
-    _para(doc, "{%p endfor %}", "BC Appendix List")
-    _para(doc, "{%p if not phu_luc.chua_bao_cao %}", "BC Appendix List")
-    _para(doc, "Không có.", "BC Appendix List")
-    _para(doc, "{%p endif %}", "BC Appendix List")
+    _para(doc, "2. Tình hình gửi báo cáo của các đơn vị", "BC Appendix Section")
+    _para(doc, "{{ phu_luc.nop.tom_tat }}", "BC Appendix Text")
+    _para(doc, "{%p if phu_luc.nop.dong %}", "BC Appendix Text")
+    _submissions_table(doc)
+    _para(doc, "{%p endif %}", "BC Appendix Text")
     # What units asked that section V does not carry: of the office itself, or of nobody
     # the report goes to.
-    _para(doc, "{%p if kien_nghi %}", "BC Table Caption")
-    _para(doc, "Kiến nghị, đề xuất của các đơn vị:", "BC Table Caption")
+    _para(doc, "{%p if kien_nghi %}", "BC Appendix Section")
+    _para(doc, "3. Kiến nghị, đề xuất của các đơn vị", "BC Appendix Section")
     _para(doc, "{%p for nhom in kien_nghi %}", "BC Appendix Group")
     _para(doc, "{{ nhom.ten }}:", "BC Appendix Group")
     _para(doc, "{%p for muc in nhom.muc %}", "BC Appendix List")
     _para(doc, "{{ muc }}", "BC Appendix List")
     _para(doc, "{%p endfor %}", "BC Appendix List")
     _para(doc, "{%p endfor %}", "BC Appendix Group")
-    _para(doc, "{%p endif %}", "BC Table Caption")
+    _para(doc, "{%p endif %}", "BC Appendix Section")
+    # The document ends on a paragraph, never on a table (Word repairs such a file).
+    _para(doc, "", "BC Table Text")
 
 
 def _page_setup(doc: DocxDocument) -> None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import hashlib
 import shutil
 import string
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -111,3 +113,18 @@ def validate(root: Path) -> tuple[list[Problem], bool]:
     for problem in problems:
         assert_complete(problem)
     return problems, refused
+
+
+@pytest.fixture
+def read(tmp_path: Path) -> Callable[..., Any]:
+    """Write a report made of parts (tests/report/docx_builder.py) and read it back as its
+    signer would (tests/report/signer): ``read(Report(...)) -> ReportText``."""
+    import signer  # tests/report, on the path of the tests that use this fixture
+    from docx_builder import write_docx
+
+    count = iter(range(1_000_000))
+
+    def read_back(report: Any) -> Any:
+        return signer.report_text(write_docx(report, tmp_path / f"report-{next(count)}.docx"))
+
+    return read_back

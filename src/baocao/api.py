@@ -97,6 +97,7 @@ class Compiled:
     warnings: list[Problem] = field(default_factory=list)
     draft: bool = False
     placeholders: list[Problem] = field(default_factory=list)  # what a draft leaves to fill in
+    spreadsheet: Path | None = None  # the per-unit figures, when too many for the appendix
 
 
 def default_name(period: str, year: int) -> str:
@@ -187,6 +188,7 @@ def build(
     end: date | None = None,
     draft: bool = False,
     compare_with: Path | None = None,
+    spreadsheet: str | None = None,
 ) -> Built:
     """Window, figures, report date and template context for one period.
 
@@ -194,7 +196,9 @@ def build(
     the clock, so a re-run gives the same document whatever day it runs; only what
     had arrived by ``as_of`` (default: the report's date) is counted. The figures are
     measured against the plan's targets and, with ``compare_with`` (the summary of the
-    same period of an earlier year, read here), against that year.
+    same period of an earlier year, read here), against that year. ``spreadsheet`` names
+    the companion spreadsheet that holds the per-unit figures when the plan has too many
+    units for the appendix.
     """
     from baocao.report.context import build_context
     from baocao.report.dating import date_report
@@ -208,7 +212,15 @@ def build(
     comparison = _comparison(ws, compare_with, measured) if compare_with is not None else None
     narrative = ws.narratives.get((window.year, window.period))
     context = build_context(
-        ws.plan, ws.config, agg, dating.report_date, narrative, measured, comparison, draft=draft
+        ws.plan,
+        ws.config,
+        agg,
+        dating.report_date,
+        narrative,
+        measured,
+        comparison,
+        draft=draft,
+        spreadsheet=spreadsheet,
     )
     return Built(
         dating.window,
@@ -235,6 +247,14 @@ def _comparison(ws: Workspace, path: Path, measured: Progress) -> Comparison:
     return compare(measured, earlier, path, relative(path, ws.root), sha256_file(path))
 
 
+def spreadsheet_for(ws: Workspace, report: Path) -> Path | None:
+    """The companion spreadsheet beside ``report`` (same name, .xlsx), when the plan has
+    more units than an appendix lists (:data:`~baocao.report.appendix.APPENDIX_MAX_UNITS`)."""
+    from baocao.report.appendix import needs_spreadsheet
+
+    return report.with_suffix(".xlsx") if needs_spreadsheet(ws.plan) else None
+
+
 def _compile_in(
     ws: Workspace,
     period: str,
@@ -257,6 +277,13 @@ def _compile_in(
 
     if not draft:
         _refuse_placeholders(ws)
+    # The file's name comes from the period and year, so it is known before the report is
+    # built, and the report can name the spreadsheet beside it.
+    period_window = _window(ws, period, year, start, end)
+    target = output or default_output(ws, period_window, file_name)
+    if draft:
+        target = draft_name(target)
+    sheet = spreadsheet_for(ws, target)
     built = build(
         ws,
         period,
@@ -267,11 +294,9 @@ def _compile_in(
         end=end,
         draft=draft,
         compare_with=compare_with,
+        spreadsheet=sheet.name if sheet else None,
     )
     window = built.window
-    target = output or default_output(ws, window, file_name)
-    if draft:
-        target = draft_name(target)
     if output is None:  # the workspace's own results folder is ours to create
         make_dir(target.parent)
     options = {
@@ -296,6 +321,7 @@ def _compile_in(
         options=options,
         warnings=warnings,
         placeholders=ws.placeholders if draft else [],
+        spreadsheet=sheet,
         force=force,
     )
     return Compiled(
@@ -310,6 +336,7 @@ def _compile_in(
         warnings,
         draft,
         ws.placeholders if draft else [],
+        written.spreadsheet,
     )
 
 

@@ -142,7 +142,8 @@ def say_compiled(done: Compiled, lang: Lang, prefix: str = "") -> None:
     """One line per report: written, or left as it was."""
     from baocao.errors import display_path
 
-    names = ", ".join(display_path(p) for p in (done.output, done.pdf) if p is not None)
+    files = (done.output, done.spreadsheet, done.pdf)
+    names = ", ".join(display_path(p) for p in files if p is not None)
     if done.changed and done.draft:
         left = len(done.placeholders)
         say(

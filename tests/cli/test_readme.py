@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 from baocao import api
@@ -58,3 +59,16 @@ def test_exit_code_table_matches_the_code() -> None:
 
     for code in ExitCode:
         assert re.search(rf"^\| {int(code)} \| ", README, flags=re.MULTILINE), code
+
+
+def test_next_step_per_task_example_replaces_baocaos_line(sample_copy: Path) -> None:
+    example = next(b for b in blocks("yaml") if "phuong_huong_nhiem_vu:" in b)
+    (sample_copy / "dien-giai" / "2021-6m.yaml").write_text(
+        textwrap.dedent(example), encoding="utf-8"
+    )
+    steps = api.build(api.validate(sample_copy), "6m").context["phuong_huong"]
+    clerks = (
+        "Tổ chức các hội nghị tập huấn chuyên sâu trong quý II, quý III năm 2021 theo Kế hoạch."
+    )
+    assert steps[0] == clerks
+    assert not any("tập huấn, bồi dưỡng" in step for step in steps)

@@ -232,5 +232,5 @@ def test_init_refuses_an_invalid_yaml_plan_with_located_problems(tmp_path: Path)
     source.write_text(text.replace("ky_hieu: PTP", "ky_hieu: ptp"), encoding="utf-8")
     result = CliRunner().invoke(app, ["init", str(tmp_path / "ws"), "--plan", str(source)])
     assert result.exit_code == 1
-    assert "kh.yaml:7:10: E103 ky_hieu" in result.stderr
+    assert "kh.yaml:8:10: E103 ky_hieu" in result.stderr
     assert not (tmp_path / "ws").exists()  # nothing written

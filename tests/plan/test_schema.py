@@ -88,6 +88,21 @@ def test_plan_schema_titles() -> None:
     assert task["properties"]["chu_tri"]["title"] == "Đơn vị chủ trì"
     assert task["properties"]["thoi_gian"]["title"] == "Thời gian thực hiện"
     assert schema["$defs"]["Indicator"]["properties"]["ma"]["title"] == "Mã chỉ tiêu"
+    short = task["properties"]["ten_ngan"]
+    assert short["title"] == "Tên ngắn"
+    assert {"type": "string", "minLength": 1, "maxLength": 120} in short["anyOf"]
+    assert "ten_ngan" not in task["required"]
+
+
+def test_narrative_schema_has_next_steps_per_task() -> None:
+    steps = narrative_schema()["properties"]["phuong_huong_nhiem_vu"]
+    assert steps["title"] == "Phương hướng theo từng nhiệm vụ"
+    assert steps["type"] == "object"
+    validator = jsonschema.Draft202012Validator(narrative_schema())
+    good = {"ky": "6m", "nam": 2021, "phuong_huong_nhiem_vu": {"NV5": "Tổ chức tập huấn."}}
+    assert list(validator.iter_errors(good)) == []
+    empty = {**good, "phuong_huong_nhiem_vu": {"NV5": ""}}
+    assert list(validator.iter_errors(empty))
 
 
 def test_log_schema_lists_the_plans_tasks_and_indicators() -> None:

@@ -117,7 +117,8 @@ def vn_change(now: int, before: int) -> str:
 
 
 def vn(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+    """A count as sentences write it: "08", "1.250"."""
+    return f"0{n}" if 1 <= n <= 9 else f"{n:,}".replace(",", ".")
 
 
 def test_sentence_per_task_with_increase_decrease_and_new(
@@ -140,7 +141,7 @@ def test_sentence_per_task_with_increase_decrease_and_new(
     )
     nv3 = next(p for p in paragraphs(context, 3) if p.startswith("So với cùng kỳ"))
     assert nv3.endswith(
-        "bài đăng trên trang thông tin điện tử là chỉ tiêu mới, cùng kỳ năm 2020 chưa theo dõi."
+        "bài đăng trên Trang thông tin điện tử là chỉ tiêu mới, cùng kỳ năm 2020 chưa theo dõi."
     )
     books = agg.total("NV2", "so_cuon_sach")
     nv2 = next(p for p in paragraphs(context, 2) if p.startswith("So với cùng kỳ"))
@@ -181,7 +182,7 @@ def test_appendix_table_has_the_earlier_year_columns(
         "50",
         "tăng 25 điểm %",
     ]
-    assert rows["- Bài đăng trên trang thông tin điện tử (bài)"][-2:] == ["-", "mới"]
+    assert rows["- Bài đăng trên Trang thông tin điện tử (bài)"][-2:] == ["-", "mới"]
 
 
 def test_summary_carries_targets_and_the_comparison(

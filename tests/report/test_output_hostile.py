@@ -197,7 +197,7 @@ def in_recipient(ws: Path) -> None:
     edit(ws / "baocao.yaml", "  - UBND huyện (để b/c)", f"  - {quoted(MARKUP)}")
 
 
-FIGURES = "(1 buổi tuyên truyền, 65 lượt người tham dự)"
+FIGURES = "(01 buổi tuyên truyền, 65 lượt người tham dự)"
 
 
 @pytest.mark.parametrize(
@@ -221,7 +221,8 @@ FIGURES = "(1 buổi tuyên truyền, 65 lượt người tham dự)"
         pytest.param(
             in_unit_name,
             [
-                f"Đơn vị thực hiện: {MARKUP}.",
+                f"Trong kỳ, {MARKUP} đã thực hiện 01 hoạt động, kết quả: 01 buổi tuyên truyền, "
+                "65 lượt người tham dự.",
                 MARKUP,
                 f"- Ngày 12/03/2021, {MARKUP}: Tuyên truyền tại ấp Bình Đông {FIGURES}.",
             ],
@@ -641,8 +642,9 @@ def test_run_killed_mid_write(done: Path, tmp_path: Path) -> None:
     result = compile_(done)
     assert result.exit_code == 0
     assert temp_files(done) == []
-    assert "- Ngày 12/03/2021, UBND xã An Bình: Tuyên truyền tại ấp Bình Đông (2 buổi" in "\n".join(
-        texts(Path(REPORT))
+    assert (
+        "- Ngày 12/03/2021, UBND xã An Bình: Tuyên truyền tại ấp Bình Đông (02 buổi"
+        in "\n".join(texts(Path(REPORT)))
     )
     summary_of(done)
 
@@ -702,7 +704,7 @@ def fake_soffice(tmp_path: Path, body: str) -> dict[str, str]:
 
 
 def check_docx_written_without_pdf(ws: Path) -> None:
-    assert "(2 buổi tuyên truyền" in "\n".join(texts(Path(REPORT)))  # the new report
+    assert "(02 buổi tuyên truyền" in "\n".join(texts(Path(REPORT)))  # the new report
     assert summary_of(ws)["pdf"] is None
 
 

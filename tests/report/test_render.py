@@ -41,6 +41,13 @@ CREATED = datetime(2021, 5, 5, 8, 0)
 FONT = "Times New Roman"
 
 
+NOT_YET_DUE = (
+    "Nhiệm vụ thực hiện trong quý II, quý III năm 2021, chưa đến thời gian triển khai trong "
+    "kỳ báo cáo."
+)
+SUBMITTED = "Tổng số 03 đơn vị (thời hạn 05/05/2021): 02 đơn vị gửi đúng hạn; 01 đơn vị chưa gửi."
+
+
 def full_context() -> dict[str, Any]:
     """Six months of the sample plan, as the aggregation stage hands it over."""
     return {
@@ -120,7 +127,9 @@ def full_context() -> dict[str, Any]:
         "nguoi_ky": {"quyen_han": "", "chuc_vu": "TRƯỞNG PHÒNG", "ho_ten": "Nguyễn Thị Thu Hà"},
         "phu_luc": {
             "tieu_de": "SỐ LIỆU KẾT QUẢ THỰC HIỆN 6 THÁNG ĐẦU NĂM 2021",
-            "phu_de": "(Kèm theo Báo cáo số      /BC-PTP ngày      /5/2021 của Phòng Tư pháp)",
+            "phu_de": "(Kèm theo Báo cáo số      /BC-PTP ngày 05/05/2021 của Phòng Tư pháp)",
+            "ghi_chu": "",
+            "tep_so_lieu": "",
             "chi_tieu": None,
             "bang": [
                 {
@@ -135,6 +144,7 @@ def full_context() -> dict[str, Any]:
                         {"stt": "4", "don_vi": "UBND thị trấn Tân Lập", "so": ["2", "625"]},
                     ],
                     "tong": ["12", "1.530"],
+                    "ghi_chu": "",
                 },
                 {
                     "so": 3,
@@ -150,6 +160,7 @@ def full_context() -> dict[str, Any]:
                         {"stt": "3", "don_vi": "UBND thị trấn Tân Lập", "so": ["10", "40", "2"]},
                     ],
                     "tong": ["46", "138", "19"],
+                    "ghi_chu": "",
                 },
                 {
                     "so": 5,
@@ -161,8 +172,32 @@ def full_context() -> dict[str, Any]:
                     ],
                     "dong": [],
                     "tong": ["0", "0"],
+                    "ghi_chu": NOT_YET_DUE,
                 },
             ],
+            "nop": {
+                "tom_tat": SUBMITTED,
+                "dong": [
+                    {
+                        "stt": "1",
+                        "don_vi": "Phòng Tư pháp",
+                        "ngay_gui": "03/05/2021",
+                        "tinh_trang": "Đúng hạn",
+                    },
+                    {
+                        "stt": "2",
+                        "don_vi": "Phòng Lao động - Thương binh và Xã hội",
+                        "ngay_gui": "04/05/2021",
+                        "tinh_trang": "Đúng hạn",
+                    },
+                    {
+                        "stt": "3",
+                        "don_vi": "UBND xã Phú Mỹ",
+                        "ngay_gui": "",
+                        "tinh_trang": "Chưa gửi",
+                    },
+                ],
+            },
             "chua_bao_cao": ["UBND xã Phú Mỹ"],
         },
         "kien_nghi": [
@@ -185,6 +220,7 @@ def empty_context() -> dict[str, Any]:
     context["de_xuat"] = []
     context["noi_nhan"] = []
     context["phu_luc"]["bang"] = []
+    context["phu_luc"]["nop"]["dong"] = []
     context["phu_luc"]["chua_bao_cao"] = []
     context["kien_nghi"] = []
     return context
@@ -427,14 +463,16 @@ def test_report_reads_in_order(report_doc: Any) -> None:
             "Nguyễn Thị Thu Hà",
             "PHỤ LỤC",
             "SỐ LIỆU KẾT QUẢ THỰC HIỆN 6 THÁNG ĐẦU NĂM 2021",
-            "(Kèm theo Báo cáo số      /BC-PTP ngày      /5/2021 của Phòng Tư pháp)",
+            "(Kèm theo Báo cáo số      /BC-PTP ngày 05/05/2021 của Phòng Tư pháp)",
+            "1. Kết quả thực hiện các nhiệm vụ",
             "Nhiệm vụ 1: Đẩy mạnh công tác tuyên truyền phòng, chống tội phạm xâm hại tình "
             "dục trẻ em",
             "Nhiệm vụ 3: Tuyên truyền trên Đài Phát thanh và Trang thông tin điện tử",
             "Nhiệm vụ 5: Tổ chức tập huấn, bồi dưỡng cho chủ thể thực hiện công tác phổ biến, "
             "giáo dục pháp luật",
-            "Đơn vị chưa gửi báo cáo:",
-            "- UBND xã Phú Mỹ",
+            NOT_YET_DUE,
+            "2. Tình hình gửi báo cáo của các đơn vị",
+            SUBMITTED,
         ],
     )
 
@@ -506,8 +544,8 @@ def test_empty_lists_render(tmp_path: Path) -> None:
             "Nơi nhận:",
             "TRƯỞNG PHÒNG",
             "PHỤ LỤC",
-            "Đơn vị chưa gửi báo cáo:",
-            "Không có.",
+            "2. Tình hình gửi báo cáo của các đơn vị",
+            SUBMITTED,
         ],
     )
     assert len(doc.tables) == 2  # letterhead and signature, no appendix tables
@@ -793,7 +831,7 @@ def test_appendix_starts_on_new_page(report_doc: Any) -> None:
 
 
 def test_appendix_table_cells(report_doc: Any) -> None:
-    first, second, empty = report_doc.tables[2:]
+    first, second, submissions = report_doc.tables[2:]
     assert cell_texts(first) == [
         ["STT", "Đơn vị", "Buổi tuyên truyền (buổi)", "Lượt người tham dự (lượt người)"],
         ["1", "Phòng Tư pháp", "3", "450"],
@@ -810,10 +848,32 @@ def test_appendix_table_cells(report_doc: Any) -> None:
         "Bài đăng trên trang thông tin điện tử (bài)",
     ]
     assert cell_texts(second)[-1] == ["Tổng cộng", "46", "138", "19"]
-    assert cell_texts(empty) == [
-        ["STT", "Đơn vị", "Hội nghị tập huấn (hội nghị)", "Lượt người được tập huấn (lượt người)"],
-        ["Tổng cộng", "0", "0"],
+    # The task not yet due has its note, not a table of zeros.
+    assert "Tổng cộng" not in [row[0] for row in cell_texts(submissions)]
+    assert cell_texts(submissions) == [
+        ["STT", "Đơn vị", "Ngày gửi báo cáo", "Tình trạng"],
+        ["1", "Phòng Tư pháp", "03/05/2021", "Đúng hạn"],
+        ["2", "Phòng Lao động - Thương binh và Xã hội", "04/05/2021", "Đúng hạn"],
+        ["3", "UBND xã Phú Mỹ", "", "Chưa gửi"],
     ]
+
+
+def test_appendix_keeps_a_tables_last_row_with_its_total(report_doc: Any) -> None:
+    for table in report_doc.tables[2:]:
+        rows = table._tbl.findall(qn("w:tr"))
+        assert all(r.trPr is not None and r.trPr.find(qn("w:cantSplit")) is not None for r in rows)
+        # The header goes with the first two rows; the last two rows go with the total.
+        for row in (*rows[:2], *rows[-3:-1]):
+            for paragraph in row.iter(qn("w:p")):
+                assert paragraph.pPr is not None and paragraph.pPr.keepNext_val
+        middle = rows[2].iter(qn("w:p")) if len(rows) > 5 else iter(())
+        assert not any(p.pPr is not None and p.pPr.keepNext_val for p in middle)
+
+
+def test_unit_names_have_room(report_doc: Any) -> None:
+    for table in report_doc.tables[2:]:
+        unit = table._tbl.tblGrid.findall(qn("w:gridCol"))[1]
+        assert int(unit.get(qn("w:w"))) >= Cm(6.4) / 635  # twips
 
 
 TARGETS_TABLE = {
@@ -882,12 +942,15 @@ def test_appendix_tables_have_borders_and_repeat_header(report_doc: Any) -> None
 
 
 def test_indicator_columns_share_the_width(report_doc: Any) -> None:
-    for table, indicators in zip(report_doc.tables[2:], (2, 3, 2), strict=True):
+    # Two task tables (2 and 3 indicators), then the submissions table (2 columns).
+    for table, unit, indicators in zip(
+        report_doc.tables[2:], (6.5, 6.5, 8.1), (2, 3, 2), strict=True
+    ):
         grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
         assert len(grid) == 2 + indicators
         assert close_to(Length(sum(grid) * 635), Cm(16.5), Mm(1))
         assert close_to(Length(grid[0] * 635), Cm(1.2))
-        assert close_to(Length(grid[1] * 635), Cm(5.5))
+        assert close_to(Length(grid[1] * 635), Cm(unit))
         assert max(grid[2:]) - min(grid[2:]) <= 1
         # each cell's own width agrees with the grid, so Word and LibreOffice agree
         header = table._tbl.findall(qn("w:tr"))[0]

@@ -166,7 +166,7 @@ def test_quarter_report_counts_what_was_done_since_the_year_began() -> None:
     sentence = progress_text.target_sentence(done.task("NV1"), done)
     assert sentence == (
         "Lũy kế từ ngày 01/01/2021 đến ngày 30/09/2021, so với chỉ tiêu Kế hoạch đề ra: "
-        "5 buổi tuyên truyền, đạt 50% chỉ tiêu năm (10 buổi)."
+        "05 buổi tuyên truyền, đạt 50% chỉ tiêu năm (10 buổi)."
     )
 
 
@@ -240,7 +240,7 @@ def test_task_over_with_a_target_missed() -> None:
         "tiêu: buổi tuyên truyền đạt 70% chỉ tiêu (10 buổi)."
     )
     assert progress_text.target_shortcomings(done) == [
-        "Nhiệm vụ “Tuyên truyền” chưa đạt chỉ tiêu: buổi tuyên truyền đạt 70% chỉ tiêu (10 buổi)."
+        "Nhiệm vụ tuyên truyền chưa đạt chỉ tiêu: buổi tuyên truyền đạt 70% chỉ tiêu (10 buổi)."
     ]
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from baocao.atomic import write_all
+from baocao.errors import OutputError
 from hostile import (
     REPORT,
     SUMMARY,
@@ -217,3 +219,27 @@ def test_summary_that_cannot_be_replaced_leaves_the_report_too(
     assert run("compile", "-w", "ws").exit_code == 0
     summary = json.loads(Path(SUMMARY).read_text(encoding="utf-8"))
     assert summary["report"]["sha256"] == files_of(ws)["ket-qua/bao-cao-6-thang-2021.docx"]
+
+
+def test_files_written_as_one_are_all_put_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The report, its spreadsheet and its summary: the last one failing undoes the others,
+    # and a file that did not exist before is removed again.
+    names = ["bao-cao.docx", "bao-cao.xlsx", "moi.txt", "bao-cao.json"]
+    for name in names[:2] + names[3:]:
+        (tmp_path / name).write_bytes(b"cu " + name.encode())
+    real = os.replace
+
+    def replace(src: str | Path, dst: str | Path) -> None:
+        if str(dst).endswith(".json") and str(src).endswith(".tmp"):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OutputError) as info:
+        write_all([(tmp_path / name, b"moi") for name in names])
+    assert info.value.problems[0].code == "E407"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[:2] + names[3:])
+    for name in names[:2] + names[3:]:
+        assert (tmp_path / name).read_bytes() == b"cu " + name.encode()

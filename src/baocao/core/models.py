@@ -28,6 +28,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from baocao.core.wording import short_title
+
 PERIOD_CODES = ("6m", "1y", "q1", "q2", "q3", "q4")
 PeriodCode = Literal["6m", "1y", "q1", "q2", "q3", "q4"]
 
@@ -47,6 +49,7 @@ class Model(BaseModel):
 # --- reusable value types -------------------------------------------------------
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ShortName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 UnitCode = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 TaskCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")]
 IndicatorCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,59}$")]
@@ -318,8 +321,10 @@ class Task(Model):
 
     code: TaskCode = Field(alias="ma", description="Mã nhiệm vụ, ví dụ NV1")
     title: Text = Field(alias="ten", description="Tên nhiệm vụ, nguyên văn kế hoạch")
-    short_name: Text | None = Field(
-        None, alias="ten_ngan", description="Tên ngắn của nhiệm vụ, dùng làm tiêu đề trong báo cáo"
+    short_name: ShortName | None = Field(
+        None,
+        alias="ten_ngan",
+        description="Tên ngắn làm đề mục trong báo cáo (không ghi: rút gọn từ tên nhiệm vụ)",
     )
     details: Text | None = Field(None, alias="noi_dung", description="Nội dung chi tiết, nếu có")
     lead: Text = Field(alias="chu_tri", description="Đơn vị chủ trì")
@@ -331,6 +336,11 @@ class Task(Model):
     indicators: list[Indicator] = Field(
         default_factory=list, alias="chi_tieu", description="Các chỉ tiêu đơn vị báo cáo"
     )
+
+    @property
+    def short(self) -> str:
+        """The name headings and running text use: ``ten_ngan``, or one cut from the title."""
+        return self.short_name or short_title(self.title)
 
     @property
     def counted(self) -> list[Indicator]:
@@ -488,6 +498,11 @@ class Narrative(Model):
     shortcomings: list[Text] = Field(default_factory=list, alias="ton_tai", description="Tồn tại")
     causes: list[Text] = Field(default_factory=list, alias="nguyen_nhan", description="Nguyên nhân")
     next_steps: list[Text] = Field(default_factory=list, alias="phuong_huong", description="Mục IV")
+    task_steps: dict[TaskCode, Text] = Field(
+        default_factory=dict,
+        alias="phuong_huong_nhiem_vu",
+        description="Mục IV cho từng nhiệm vụ (mã nhiệm vụ: câu), thay câu baocao tự viết",
+    )
     proposals: list[Text] = Field(default_factory=list, alias="de_xuat", description="Mục V")
 
 

@@ -24,6 +24,7 @@ from baocao.core.models import (
     BY_PERIOD_TAG,
     LIST_TAG,
     Indicator,
+    Narrative,
     Plan,
     Task,
     UnitLog,
@@ -354,6 +355,17 @@ def check_log(plan: Plan, log: UnitLog, doc: Document) -> list[Problem]:
                     "W203", doc.file, line, column, {"field": act.task, "other_line": other_line}
                 )
             )
+    return problems
+
+
+def check_narrative(plan: Plan, narrative: Narrative, doc: Document) -> list[Problem]:
+    """Next steps written for a task code the plan does not have: a typo would drop them."""
+    codes = [task.code for task in plan.tasks]
+    problems = []
+    for code in narrative.task_steps:
+        if code not in codes:
+            line, column = doc.locate(("phuong_huong_nhiem_vu", code), key=True)
+            problems.append(_at(doc, "E107", line, column, key=code, hint=_hint(code, codes)))
     return problems
 
 

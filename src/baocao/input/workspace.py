@@ -20,7 +20,7 @@ from baocao.errors import InputError, Problem, display_path
 from baocao.input.logs import Checked, LogCache, check_files
 from baocao.input.placeholders import placeholders
 from baocao.input.targets import check_config_targets
-from baocao.input.validate import check, check_plan
+from baocao.input.validate import check, check_narrative, check_plan
 from baocao.input.yamlio import Document, load
 from baocao.messages import Say
 
@@ -192,7 +192,7 @@ def load_workspace(
         raise InputError(problems)
 
     logs, log_paths = _load_logs(root, plan, plan_doc, problems, logs_dir)
-    narratives, narrative_paths, narrative_docs = _load_narratives(root, problems)
+    narratives, narrative_paths, narrative_docs = _load_narratives(root, plan, problems)
     unfilled = placeholders(config_doc, config, plan_doc, plan, narrative_docs)
     if _has_errors(problems):
         raise InputError([*problems, *unfilled])
@@ -262,7 +262,7 @@ def use_cache() -> bool:
 
 
 def _load_narratives(
-    root: Path, problems: list[Problem]
+    root: Path, plan: Plan, problems: list[Problem]
 ) -> tuple[dict[tuple[int, str], Narrative], dict[tuple[int, str], Path], list[Document]]:
     narratives: dict[tuple[int, str], Narrative] = {}
     paths: dict[tuple[int, str], Path] = {}
@@ -284,6 +284,7 @@ def _load_narratives(
             params = {"period": key[1], "year": key[0], "other": display_path(paths[key])}
             problems.append(Problem("E124", doc.file, line, column, params))
             continue
+        problems.extend(check_narrative(plan, narrative, doc))
         narratives[key] = narrative
         paths[key] = path
     return narratives, paths, docs

@@ -85,6 +85,8 @@ _TITLES = {
     "kho_khan": "Khó khăn, vướng mắc",
     "de_xuat": "Đề xuất, kiến nghị",
     "noi_nhan": "Nơi nhận",
+    "ten_ngan": "Tên ngắn",
+    "phuong_huong_nhiem_vu": "Phương hướng theo từng nhiệm vụ",
 }
 PERIOD_NAMES = {
     "6m": "6 tháng",

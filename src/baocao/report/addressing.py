@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from baocao.core.models import Plan, WorkspaceConfig
 from baocao.core.vietnamese import fold_tone, nfc
+from baocao.core.wording import named_or_counted, tidy
 from baocao.report.aggregate import Note
 
 # "(để b/c)", "(để báo cáo)", "để b/c", "(b/c)" at the end of a recipient line.
@@ -135,7 +136,7 @@ def _raised_by(note: Note, plan: Plan) -> list[str]:
 
 
 def _line(note: Note, tail: str) -> str:
-    return f"- {note.text.strip().rstrip(' .;')}{tail}."
+    return f"- {tidy(note.text).rstrip(' .;')}{tail}."
 
 
 def recommendations(addressed: Addressed, plan: Plan) -> list[str]:
@@ -143,7 +144,7 @@ def recommendations(addressed: Addressed, plan: Plan) -> list[str]:
     lines = []
     for note in addressed.upward:
         units = _raised_by(note, plan)
-        lines.append(_line(note, f" (đề xuất của {', '.join(units)})" if units else ""))
+        lines.append(_line(note, f" (đề xuất của {named_or_counted(units)})" if units else ""))
     return lines
 
 
@@ -158,7 +159,7 @@ def requests(addressed: Addressed, office: str, *, forwarded: bool) -> list[dict
         groups.append(("Đối với cơ quan cấp trên", addressed.upward))
     groups.append(("Đề xuất khác", addressed.other))
     return [
-        {"ten": name, "muc": [_line(n, f" ({', '.join(n.units)})") for n in notes]}
+        {"ten": name, "muc": [_line(n, f" ({named_or_counted(n.units)})") for n in notes]}
         for name, notes in groups
         if notes
     ]

@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from baocao.core.models import Narrative, Plan, Task, WorkspaceConfig
-from baocao.core.vietnamese import format_number, header_date, short_date
+from baocao.core.models import Narrative, Plan, ReportingUnit, Task, WorkspaceConfig
+from baocao.core.vietnamese import format_count2, format_number, header_date, short_date
+from baocao.core.wording import NAMED_MAX, in_sentence, join_items, named_or_counted, tidy
 from baocao.report import progress_text
 from baocao.report.addressing import classify, office_step, recommendations, requests
 from baocao.report.aggregate import Aggregate, Note, TaskResult, UnitActivity
+from baocao.report.appendix import appendix
 from baocao.report.compare import Comparison
 from baocao.report.targets import Progress
 
 NOTABLE_PER_TASK = 3
 """How many activities of a task the report tells in words; the rest are in the appendix."""
+
+NAMED_UNITS_MAX = NAMED_MAX
+"""Up to this many units a sentence names them; beyond, it counts them and names the notable."""
 
 NOTHING = "Không có."
 
@@ -32,12 +37,22 @@ def subject(plan: Plan, agg: Aggregate) -> str:
     suffix = f" năm {plan.year}"
     if title.endswith(suffix):  # "…năm 2021 6 tháng đầu năm 2021" would say the year twice
         title = title[: -len(suffix)]
-    return f"Kết quả thực hiện Kế hoạch {title} {agg.window.name}"
+    return f"Kết quả thực hiện Kế hoạch {tidy(title)} {agg.window.name}"
 
 
 def issuer_name(plan: Plan) -> str:
     """The issuing body as named in running text: "Phòng Tư pháp"."""
     return plan.issuer_name or plan.issuer.capitalize()
+
+
+def count(n: int) -> str:
+    """A count in running text, as reports write them: "03", "12", "1.250"."""
+    return format_count2(n)
+
+
+def ratio(part: int, whole: int) -> str:
+    """ "8/11": no leading zero, which would read as a date ("08/11")."""
+    return f"{format_number(part)}/{format_number(whole)}"
 
 
 def issued_on(plan: Plan) -> str:
@@ -59,83 +74,132 @@ def _signer(config: WorkspaceConfig) -> dict[str, str]:
 
 
 def figures_text(task: Task, totals: dict[str, int], *, keep_zero: bool = False) -> str:
-    """ "77 buổi tuyên truyền, 10.096 lượt người tham dự"."""
-    parts = [
-        f"{format_number(totals.get(ind.code, 0))} {ind.label}"
+    """ "77 buổi tuyên truyền, 10.096 lượt người tham dự"; items are joined by ";" when a
+    label holds a comma ("62 tin, bài được biên tập; 279 lượt phát thanh")."""
+    return join_items(
+        f"{count(totals.get(ind.code, 0))} {ind.label}"
         for ind in task.counted
         if keep_zero or totals.get(ind.code, 0)
-    ]
-    return ", ".join(parts)
+    )
 
 
 def _activity_line(task: Task, ua: UnitActivity) -> str:
     act = ua.activity
-    text = act.text.rstrip(" .;")
+    text = tidy(act.text).rstrip(" .;")
     figures = figures_text(task, dict(act.figures))
     tail = f" ({figures})" if figures else ""
     return f"- Ngày {short_date(act.day)}, {ua.unit.name}: {text}{tail}."
 
 
+def _weight(ua: UnitActivity) -> tuple[int, date]:
+    return -sum(ua.activity.figures.values()), ua.activity.day
+
+
 def _notable(result: TaskResult) -> list[UnitActivity]:
-    """The activities that weigh most (by their figures), told in date order."""
-    # nsmallest is sorted(...)[:n] without sorting every activity of a national report.
-    ranked = heapq.nsmallest(
-        NOTABLE_PER_TASK,
-        result.activities,
-        key=lambda ua: (-sum(ua.activity.figures.values()), ua.activity.day),
-    )
-    return sorted(ranked, key=lambda ua: ua.activity.day)
+    """The activities that weigh most (by their figures), one per unit while units last,
+    told in date order: examples from across the units, not all from the busiest."""
+    best: dict[str, UnitActivity] = {}
+    for ua in result.activities:  # one pass: a national report has a million activities
+        held = best.get(ua.unit.code)
+        if held is None or _weight(ua) < _weight(held):
+            best[ua.unit.code] = ua
+    chosen = heapq.nsmallest(NOTABLE_PER_TASK, best.values(), key=_weight)
+    if len(chosen) < NOTABLE_PER_TASK:  # fewer units than examples: take more of theirs
+        taken = {id(ua) for ua in chosen}
+        rest = (ua for ua in result.activities if id(ua) not in taken)
+        chosen += heapq.nsmallest(NOTABLE_PER_TASK - len(chosen), rest, key=_weight)
+    return sorted(chosen, key=lambda ua: ua.activity.day)
+
+
+def _busiest(result: TaskResult, limit: int = NOTABLE_PER_TASK) -> str:
+    """ "UBND xã A (12 hoạt động), UBND xã B (09 hoạt động)…": the units that did most."""
+    order = {unit.code: index for index, unit in enumerate(result.units)}
+    per_unit: dict[str, int] = {}
+    for ua in result.activities:
+        per_unit[ua.unit.code] = per_unit.get(ua.unit.code, 0) + 1
+    names = {unit.code: unit.name for unit in result.units}
+    top = heapq.nsmallest(limit, per_unit, key=lambda code: (-per_unit[code], order[code]))
+    return join_items(f"{names[code]} ({count(per_unit[code])} hoạt động)" for code in top)
+
+
+def task_heading(result: TaskResult) -> str:
+    """A task's heading in section II: its short name, never a paragraph-long title."""
+    return tidy(result.task.short)
+
+
+def _task_name(task: Task) -> str:
+    """ "nhiệm vụ hưởng ứng Ngày Pháp luật": the task named inside a sentence."""
+    return f"nhiệm vụ {in_sentence(tidy(task.short))}"
+
+
+SPARED_MAX = 3
+"""A task that all but this many reporting units carried out names those few instead."""
+
+
+def _who_did(result: TaskResult, reporting: Sequence[ReportingUnit]) -> str:
+    """ "trong kỳ, 03 cơ quan, đơn vị (A, B, C) đã thực hiện 07 hoạt động": the units inside
+    the sentence that gives the figures, so no two tasks share a sentence; when nearly
+    every unit took part, the few that did not are named instead."""
+    units, done = result.units, count(len(result.activities))
+    if len(units) == 1:
+        return f"trong kỳ, {units[0].name} đã thực hiện {done} hoạt động"
+    if len(units) == len(reporting):
+        return (
+            f"trong kỳ, cả {count(len(units))} cơ quan, đơn vị báo cáo kết quả đều đã thực hiện "
+            f"nhiệm vụ này với {done} hoạt động"
+        )
+    took_part = {unit.code for unit in units}
+    spared = [unit.name for unit in reporting if unit.code not in took_part]
+    if len(spared) <= min(SPARED_MAX, len(units) - 1):
+        return (
+            f"trong kỳ, {ratio(len(units), len(reporting))} cơ quan, đơn vị báo cáo kết "
+            f"quả (trừ {join_items(spared)}) đã thực hiện {done} hoạt động"
+        )
+    names = f" ({join_items(u.name for u in units)})" if len(units) <= NAMED_UNITS_MAX else ""
+    return f"trong kỳ, {count(len(units))} cơ quan, đơn vị{names} đã thực hiện {done} hoạt động"
 
 
 def task_paragraphs(
-    result: TaskResult, measures: Sequence[str] = (), closing: str | None = None
+    result: TaskResult,
+    reporting: Sequence[ReportingUnit],
+    measures: Sequence[str] = (),
+    closing: str | None = None,
 ) -> list[str]:
     """Section II's paragraphs for one task, in full sentences.
 
-    ``measures``: the sentences against targets and the earlier year; ``closing``: the
-    task's status against its targets at the end of its time frame.
+    ``reporting``: the units that reported any activity in the window; ``measures``: the
+    sentences against targets and the earlier year; ``closing``: the task's status against
+    its targets at the end of its time frame.
     """
     task = result.task
     if result.status == "not_due":
         return [
-            f"Nhiệm vụ có thời gian thực hiện {task.time_frame}, chưa đến thời hạn "
-            "triển khai trong kỳ báo cáo."
+            f"Nhiệm vụ {in_sentence(tidy(task.short))} thực hiện trong {tidy(task.time_frame)}, "
+            "chưa đến thời gian triển khai trong kỳ báo cáo."
         ]
     if result.status == "not_done":
         return [
-            "Trong kỳ, chưa có cơ quan, đơn vị nào báo cáo kết quả thực hiện nhiệm vụ này "
-            f"(thời gian thực hiện: {task.time_frame}).",
+            f"Đã đến thời gian thực hiện {_task_name(task)} ({tidy(task.time_frame)}) nhưng "
+            "trong kỳ chưa có cơ quan, đơn vị nào báo cáo kết quả.",
             *measures,
             *([closing] if closing else []),
         ]
-    count = len(result.activities)
     figures = figures_text(task, result.totals)
-    opening = (
-        f"Trong kỳ, {format_number(len(result.units))} cơ quan, đơn vị đã thực hiện "
-        f"{format_number(count)} hoạt động"
-    )
-    paragraphs = [f"{opening}, kết quả: {figures}." if figures else f"{opening}."]
-    paragraphs.extend(measures)
-    paragraphs.append("Đơn vị thực hiện: " + ", ".join(u.name for u in result.units) + ".")
+    scope = _who_did(result, reporting) + (f", kết quả: {figures}" if figures else "")
+    if result.status == "done" and not closing:  # the time frame is over: said here, once
+        opening = f"Nhiệm vụ đã hoàn thành theo Kế hoạch ({tidy(task.time_frame)}): {scope}."
+    else:
+        opening = f"{scope[0].upper()}{scope[1:]}."
+    paragraphs = [opening, *measures]
+    if len(result.units) > NAMED_UNITS_MAX:
+        paragraphs.append(f"Các đơn vị thực hiện nhiều hoạt động nhất: {_busiest(result)}.")
     notable = _notable(result)
     if notable:
         paragraphs.append("Một số hoạt động tiêu biểu:")
         paragraphs.extend(_activity_line(task, ua) for ua in notable)
-    if closing:
+    if closing:  # against the targets, at the end of its time frame
         paragraphs.append(closing)
-    elif result.status == "done":
-        paragraphs.append(
-            f"Nhiệm vụ đã hoàn thành theo thời gian của Kế hoạch ({task.time_frame})."
-        )
-    else:
-        paragraphs.append(
-            f"Nhiệm vụ đang tiếp tục được thực hiện theo Kế hoạch ({task.time_frame})."
-        )
     return paragraphs
-
-
-def _names(units: Sequence[Any]) -> str:
-    return ", ".join(u.unit.name for u in units)
 
 
 def _unreported(agg: Aggregate) -> list[Any]:
@@ -148,49 +212,125 @@ def strengths(plan: Plan, agg: Aggregate) -> list[str]:
     activities = sum(len(t.activities) for t in agg.tasks)
     on_time = [u for u in agg.units if u.submission == "on_time"]
     return [
-        f"Các cơ quan, đơn vị đã triển khai {format_number(len(active))}/{format_number(len(due))} "
-        f"nhiệm vụ đến hạn của Kế hoạch với {format_number(activities)} hoạt động; "
-        f"{format_number(len(on_time))}/{format_number(len(agg.units))} đơn vị gửi báo cáo đúng hạn."
+        f"Các cơ quan, đơn vị đã triển khai {ratio(len(active), len(due))} "
+        f"nhiệm vụ đến hạn của Kế hoạch với {count(activities)} hoạt động; "
+        f"{ratio(len(on_time), len(agg.units))} đơn vị gửi báo cáo đúng hạn."
     ]
 
 
-def shortcomings(agg: Aggregate) -> list[str]:
-    """Facts the figures show (tasks not done, units silent or late) and units' difficulties."""
-    lines = [
-        f"Chưa có kết quả thực hiện nhiệm vụ “{t.task.title}” "
-        f"dù đã đến thời gian thực hiện ({t.task.time_frame})."
-        for t in agg.tasks
-        if t.status == "not_done"
-    ]
+def shortcomings(
+    agg: Aggregate, spreadsheet: str | None = None, clerk: Sequence[str] = ()
+) -> list[str]:
+    """Facts the figures show (tasks not done, units silent or late), the clerk's own
+    findings, then the units' difficulties as a list under its lead-in.
+
+    Units are named when few; otherwise counted, with where the list is: the appendix, or
+    the companion ``spreadsheet``.
+    """
+    listed_in = f"tệp {spreadsheet} kèm theo" if spreadsheet else "Phụ lục"
+    idle = [t.task for t in agg.tasks if t.status == "not_done"]
+    lines = []
+    if len(idle) == 1:
+        lines.append(
+            f"Chưa có kết quả thực hiện {_task_name(idle[0])} dù đã đến thời gian thực hiện "
+            f"({tidy(idle[0].time_frame)})."
+        )
+    elif idle:
+        names = join_items(f"{in_sentence(tidy(t.short))} ({tidy(t.time_frame)})" for t in idle)
+        lines.append(f"Chưa có kết quả thực hiện các nhiệm vụ đã đến thời gian thực hiện: {names}.")
     silent = _unreported(agg)
     if silent:
-        lines.append(f"Còn {format_number(len(silent))} đơn vị chưa gửi báo cáo: {_names(silent)}.")
+        who = (
+            f": {join_items(u.unit.name for u in silent)}"
+            if len(silent) <= NAMED_UNITS_MAX
+            else f" (danh sách tại {listed_in})"
+        )
+        lines.append(f"Còn {count(len(silent))} đơn vị chưa gửi báo cáo{who}.")
     late = [u for u in agg.units if u.submission == "late"]
     if late:
-        detail = ", ".join(f"{u.unit.name} (chậm {u.days_late} ngày)" for u in late)
-        due = short_date(agg.window.due) if agg.window.due else ""
-        lines.append(
-            f"{format_number(len(late))} đơn vị gửi báo cáo chậm so với thời hạn {due}: {detail}."
-        )
+        due = f" {short_date(agg.window.due)}" if agg.window.due else ""
+        if len(late) <= NAMED_UNITS_MAX:
+            who = ": " + join_items(
+                f"{u.unit.name} (chậm {count(u.days_late or 0)} ngày)" for u in late
+            )
+        else:
+            longest = max(u.days_late or 0 for u in late)
+            who = f", chậm nhất {count(longest)} ngày (danh sách tại {listed_in})"
+        lines.append(f"Có {count(len(late))} đơn vị gửi báo cáo chậm so với thời hạn{due}{who}.")
+    lines.extend(clerk)
     if agg.difficulties:
         lines.append("Khó khăn, vướng mắc do các cơ quan, đơn vị phản ánh:")
-        lines.extend(_note_lines(agg.difficulties))
+        lines.extend(note_lines(agg.difficulties, spreadsheet))
     return lines
 
 
-def _note_lines(notes: Sequence[Note]) -> list[str]:
-    return [f"- {n.text.rstrip(' .;')} ({', '.join(n.units)})." for n in notes]
+NOTES_MAX = 10
+"""With a companion spreadsheet, the body keeps the notes most units raised; it has the rest."""
 
 
-def next_steps(agg: Aggregate) -> list[str]:
-    """Tasks whose time frame runs past the window, to continue or to start."""
-    lines = []
-    for result in agg.tasks:
-        task = result.task
-        if task.end <= agg.window.end:
-            continue
-        verb = "Triển khai" if result.status in ("not_due", "not_done") else "Tiếp tục thực hiện"
-        lines.append(f"{verb} nhiệm vụ “{task.title}” (thời gian thực hiện: {task.time_frame}).")
+def note_lines(notes: Sequence[Note], spreadsheet: str | None = None) -> list[str]:
+    """Each note once, with who raised it: names when few, a count when many.
+
+    Beside a spreadsheet (many units, so perhaps thousands of notes) only the
+    :data:`NOTES_MAX` notes raised by most units are told, in that order.
+    """
+    shown = list(notes)
+    if spreadsheet and len(notes) > NOTES_MAX:
+        order = {id(n): i for i, n in enumerate(notes)}
+        shown = heapq.nsmallest(NOTES_MAX, notes, key=lambda n: (-len(n.units), order[id(n)]))
+    lines = [f"- {tidy(n.text).rstrip(' .;')} ({named_or_counted(n.units)})." for n in shown]
+    if len(shown) < len(notes):
+        rest = count(len(notes) - len(shown))
+        lines.append(f"- Các ý kiến khác ({rest} ý kiến) tại tệp {spreadsheet} kèm theo.")
+    return lines
+
+
+def _until(end: date, year: int) -> str:
+    """ "đến hết năm 2021", "đến hết quý III năm 2021", "đến ngày 15/07/2021"."""
+    if (end.month, end.day) == (12, 31):
+        return f"đến hết năm {end.year}"
+    following = date(end.year, end.month, 28) + timedelta(days=4)
+    if (end + timedelta(days=1)).month == following.month:  # the last day of its month
+        if end.month % 3 == 0:
+            return f"đến hết quý {_ROMAN[end.month // 3]} năm {end.year}"
+        return f"đến hết tháng {end.month} năm {end.year}"
+    return f"đến ngày {short_date(end)}"
+
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def next_steps(agg: Aggregate, narrative: Narrative | None = None) -> list[str]:
+    """Tasks whose time frame runs past the window: to continue, to start, to push.
+
+    A task the clerk wrote a next step for (``phuong_huong_nhiem_vu``) is left to the
+    clerk's words; the others are grouped, so that one sentence says what many would.
+    """
+    written = dict(narrative.task_steps) if narrative else {}
+    lines = [tidy(written[r.task.code]) for r in agg.tasks if r.task.code in written]
+    later = [r for r in agg.tasks if r.task.end > agg.window.end and r.task.code not in written]
+    going: dict[str, list[Task]] = {}
+    for result in later:
+        if result.status in ("in_progress", "done"):
+            going.setdefault(_until(result.task.end, agg.window.year), []).append(result.task)
+    for until, tasks in going.items():
+        if len(tasks) == 1:
+            lines.append(f"Tiếp tục thực hiện {_task_name(tasks[0])} {until}.")
+        else:
+            names = join_items(in_sentence(tidy(t.short)) for t in tasks)
+            lines.append(f"Tiếp tục thực hiện {until} các nhiệm vụ: {names}.")
+    starting = [r.task for r in later if r.status == "not_due"]
+    if len(starting) == 1:
+        task = starting[0]
+        lines.append(f"Triển khai {_task_name(task)} theo Kế hoạch ({tidy(task.time_frame)}).")
+    elif starting:
+        names = join_items(f"{in_sentence(tidy(t.short))} ({tidy(t.time_frame)})" for t in starting)
+        lines.append(f"Triển khai các nhiệm vụ theo thời gian của Kế hoạch: {names}.")
+    idle = [r.task for r in later if r.status == "not_done"]
+    if idle:
+        names = join_items(in_sentence(tidy(t.short)) for t in idle)
+        what = "nhiệm vụ" if len(idle) == 1 else "các nhiệm vụ"
+        lines.append(f"Đôn đốc các cơ quan, đơn vị triển khai {what} chưa có kết quả: {names}.")
     return lines
 
 
@@ -202,43 +342,8 @@ def _recipients(config: WorkspaceConfig, plan: Plan) -> list[str]:
     return [f"{item};" for item in items[:-1]] + [f"{items[-1]}."]
 
 
-def appendix(
-    plan: Plan,
-    agg: Aggregate,
-    progress: Progress | None = None,
-    comparison: Comparison | None = None,
-) -> dict[str, Any]:
-    tables = []
-    for number, result in enumerate(agg.tasks, 1):
-        task = result.task
-        columns = progress_text.UnitColumns(task, progress.task(task.code) if progress else None)
-        rows: list[dict[str, Any]] = []
-        for unit_result in agg.units:
-            if not columns.shows(unit_result):
-                continue
-            rows.append(
-                {
-                    "stt": str(len(rows) + 1),
-                    "don_vi": unit_result.unit.name,
-                    "so": columns.cells(unit_result),
-                }
-            )
-        tables.append(
-            {
-                "so": number,
-                "ten": task.title,
-                "cot": columns.headings(),
-                "dong": rows,
-                "tong": columns.totals(result.totals),
-            }
-        )
-    return {
-        "tieu_de": f"SỐ LIỆU KẾT QUẢ THỰC HIỆN {agg.window.name.upper()}",
-        "phu_de": f"(Kèm theo Báo cáo số      /BC-{plan.issuer_abbr} của {issuer_name(plan)})",
-        "chi_tieu": progress_text.targets_table(progress, comparison) if progress else None,
-        "bang": tables,
-        "chua_bao_cao": [u.unit.name for u in _unreported(agg)],
-    }
+def _narrative(lines: Sequence[str]) -> list[str]:
+    return [tidy(line) for line in lines]
 
 
 def _measures(
@@ -266,6 +371,7 @@ def build_context(
     comparison: Comparison | None = None,
     *,
     draft: bool = False,
+    spreadsheet: str | None = None,
 ) -> dict[str, Any]:
     """The template's context: every string the report shows, already formatted.
 
@@ -273,28 +379,32 @@ def build_context(
     same period of an earlier year. ``draft`` marks the report "DỰ THẢO" (``du_thao``).
     Section V carries what units ask of the bodies above, unless the clerk wrote it;
     what they ask of the office and other requests are listed in the appendix
-    (``kien_nghi``).
+    (``kien_nghi``). ``spreadsheet`` is the file name of the companion spreadsheet when
+    the report has one (see :mod:`baocao.report.appendix`); the report names it where it
+    sends the reader.
     """
     window = agg.window
     addressed = classify(agg.proposals, plan, config)
-    clerk_v = list(narrative.proposals) if narrative else []
+    clerk_v = _narrative(narrative.proposals) if narrative else []
+    title = tidy(plan.title)
     opening = (
         f"Thực hiện Kế hoạch số {plan.number} ngày {issued_on(plan)} của "
-        f"{issuer_name(plan)} về {plan.title}, {issuer_name(plan)} báo cáo kết quả thực hiện "
+        f"{issuer_name(plan)} về {title}, {issuer_name(plan)} báo cáo kết quả thực hiện "
         f"{window.name} (số liệu tính từ ngày {short_date(window.start)} đến ngày "
         f"{short_date(window.end)}) như sau:"
     )
     directing = (
-        list(narrative.directing)
+        _narrative(narrative.directing)
         if narrative and narrative.directing
         else [
             f"Ngày {issued_on(plan)}, {issuer_name(plan)} ban hành Kế hoạch số {plan.number} "
-            f"về {plan.title}; các cơ quan, đơn vị được giao nhiệm vụ đã triển khai thực hiện "
+            f"về {title}; các cơ quan, đơn vị được giao nhiệm vụ đã triển khai thực hiện "
             "theo chức năng, nhiệm vụ."
         ]
     )
-    causes = list(narrative.causes) if narrative and narrative.causes else []
-    found = shortcomings(agg) + (list(narrative.shortcomings) if narrative else [])
+    reporting = [u.unit for u in agg.units if any(u.activity_counts.values())]
+    causes = _narrative(narrative.causes) if narrative and narrative.causes else []
+    found = shortcomings(agg, spreadsheet, _narrative(narrative.shortcomings) if narrative else [])
     if progress is not None:
         found[:0] = progress_text.target_shortcomings(progress)
     if not causes and found:
@@ -302,6 +412,11 @@ def build_context(
             "Nguyên nhân của các tồn tại, hạn chế chủ yếu xuất phát từ những khó khăn, "
             "vướng mắc do các cơ quan, đơn vị phản ánh nêu trên."
         ]
+    steps = (
+        next_steps(agg, narrative)
+        + office_step(addressed, issuer_name(plan))
+        + (_narrative(narrative.next_steps) if narrative else [])
+    )
     return {
         "du_thao": draft,
         "dau_du_thao": DRAFT_MARK if draft else "",
@@ -315,25 +430,24 @@ def build_context(
         "nhiem_vu": [
             {
                 "so": number,
-                "ten": result.task.title,
-                "doan": task_paragraphs(result, *_measures(result, progress, comparison)),
+                "ten": task_heading(result),
+                "doan": task_paragraphs(
+                    result, reporting, *_measures(result, progress, comparison)
+                ),
             }
             for number, result in enumerate(agg.tasks, 1)
         ],
-        "uu_diem": list(narrative.strengths)
+        "uu_diem": _narrative(narrative.strengths)
         if narrative and narrative.strengths
         else strengths(plan, agg),
         "ton_tai": found or [NOTHING],
         "nguyen_nhan": causes or [NOTHING],
-        "phuong_huong": (
-            next_steps(agg)
-            + office_step(addressed, issuer_name(plan))
-            + (list(narrative.next_steps) if narrative else [])
-        )
-        or [NOTHING],
+        "phuong_huong": steps or [NOTHING],
         "de_xuat": (clerk_v or recommendations(addressed, plan)) or [NOTHING],
         "kien_nghi": requests(addressed, issuer_name(plan), forwarded=not clerk_v),
         "noi_nhan": _recipients(config, plan),
         "nguoi_ky": _signer(config),
-        "phu_luc": appendix(plan, agg, progress, comparison),
+        "phu_luc": appendix(
+            plan, agg, report_date, issuer_name(plan), spreadsheet, progress, comparison
+        ),
     }

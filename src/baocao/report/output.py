@@ -1,16 +1,17 @@
-"""Writing one report's files (.docx, .pdf, summary .json), changing only what changed.
+"""Writing one report's files (.docx, companion .xlsx, .pdf, summary .json), changing only
+what changed.
 
 A report whose inputs, template and options are what its summary records, and whose
 files still have the recorded bytes, is left alone: no file is rewritten, modification
 times included. Otherwise it is rendered again, and a file is replaced only when its
 new bytes differ. Every write is atomic, and every check that can fail is made before
-the first file is touched: a failed run leaves the previous report and its summary as
-they were. The one exception is the PDF: LibreOffice runs after the .docx is written,
-so when it is missing or fails, the new .docx stays and the summary says there is no PDF.
+the first file is touched: a failed run leaves the previous report, its spreadsheet and
+its summary as they were. The one exception is the PDF: LibreOffice runs after the .docx
+is written, so when it is missing or fails, the new .docx stays and the summary says there is no PDF.
 
 A report's files are baocao's to replace when the summary beside them is baocao's (its
-first field names the summary format): a .docx, .json or .pdf of the same name that
-baocao did not write is never replaced without ``force``.
+first field names the summary format): a .docx, .json, .xlsx or .pdf of the same name
+that baocao did not write is never replaced without ``force``.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from baocao.report.summary_writer import (
     sha256_file,
 )
 from baocao.report.targets import Progress
+from baocao.report.workbook import workbook_bytes
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class Written:
     pdf: Path | None
     summary: Path
     changed: bool  # False: everything was already up to date
+    spreadsheet: Path | None = None
 
 
 def _file_entry(path: Path, root: Path, data: bytes | None = None) -> dict[str, str]:
@@ -142,10 +145,17 @@ def check_not_foreign(targets: list[Path], summary: Path, *, force: bool) -> Non
         raise OutputError(Problem("E414", _shown(t), params={"path": _shown(t)}) for t in foreign)
 
 
-def _up_to_date(previous: Summary | None, print_hex: str, docx: Path, pdf: Path | None) -> bool:
+def _up_to_date(
+    previous: Summary | None,
+    print_hex: str,
+    docx: Path,
+    pdf: Path | None,
+    sheet: Path | None,
+) -> bool:
     if previous is None or previous.fingerprint != print_hex:
         return False
-    for path, entry in ((docx, previous.report), (pdf, previous.pdf)):
+    files = ((docx, previous.report), (pdf, previous.pdf), (sheet, previous.spreadsheet))
+    for path, entry in files:
         if path is None:
             continue
         if entry is None or _digest(path) != entry.sha256:
@@ -189,15 +199,18 @@ def write_report(
     options: dict[str, Any],
     warnings: list[Problem] | None = None,
     placeholders: list[Problem] | None = None,
+    spreadsheet: Path | None = None,
     force: bool = False,
 ) -> Written:
-    """Bring the report's .docx, .pdf (when asked) and summary up to date.
+    """Bring the report's .docx, its companion spreadsheet (when it has one), .pdf (when
+    asked) and summary up to date.
 
     ``warnings`` are the run's (the workspace's and the report's own) for the summary,
     which also records a draft (``options["draft"]``) and its ``placeholders``.
 
-    The .docx and the summary are written as one (:func:`~baocao.atomic.write_all`).
-    Files of the same names that baocao did not write are replaced only with ``force``.
+    The .docx, the spreadsheet and the summary are written as one
+    (:func:`~baocao.atomic.write_all`). Files of the same names that baocao did not write
+    are replaced only with ``force``.
     Raises :class:`OutputError` (or :class:`~baocao.errors.TemplateError`) with the
     previous files intact, except after a failed PDF conversion (see the module's note).
     The earlier summary compared with (``comparison``) is an input like the others.
@@ -206,7 +219,8 @@ def write_report(
     compared = [Path(comparison.path)] if comparison is not None else []
     summary_path = docx.with_suffix(".json")
     pdf_path = docx.with_suffix(".pdf") if pdf else None
-    targets = [docx, summary_path, *([pdf_path] if pdf_path is not None else [])]
+    extra = [path for path in (spreadsheet, pdf_path) if path is not None]
+    targets = [docx, summary_path, *extra]
     check_targets(ws, targets, template, compared)
     check_not_foreign(targets, summary_path, force=force)
     for target in targets:  # what runs killed mid-write left behind
@@ -217,16 +231,22 @@ def write_report(
     template_sha = template_digest(template)
     print_hex = fingerprint(inputs, template_sha, {**options, "pdf": pdf})
     previous = read_summary(summary_path)
-    if _up_to_date(previous, print_hex, docx, pdf_path):
-        return Written(docx, pdf_path, summary_path, changed=False)
+    if _up_to_date(previous, print_hex, docx, pdf_path, spreadsheet):
+        return Written(docx, pdf_path, summary_path, False, spreadsheet)
 
-    data = render_docx(
-        context,
-        template,
-        title=f"{'Dự thảo báo cáo' if options.get('draft') else 'Báo cáo'} {context['trich_yeu']}",
-        author=ws.plan.issuer_name or ws.plan.issuer,
-        created=datetime.combine(report_date, datetime.min.time()),
-    )
+    kind = "Dự thảo báo cáo" if options.get("draft") else "Báo cáo"
+    title = f"{kind} {context['trich_yeu']}"
+    author = ws.plan.issuer_name or ws.plan.issuer
+    created = datetime.combine(report_date, datetime.min.time())
+    data = render_docx(context, template, title=title, author=author, created=created)
+    together = [(docx, data)]
+    sheet_entry = None
+    if spreadsheet is not None:
+        book = workbook_bytes(
+            progress.aggregate, title=f"Số liệu kèm theo {title}", author=author, created=created
+        )
+        together.append((spreadsheet, book))
+        sheet_entry = _file_entry(spreadsheet, ws.root, book)
 
     def summary(pdf_entry: dict[str, str] | None) -> bytes:
         return dumps(
@@ -237,6 +257,7 @@ def write_report(
                 report_date=report_date,
                 report=_file_entry(docx, ws.root, data),
                 pdf=pdf_entry,
+                spreadsheet=sheet_entry,
                 inputs=inputs,
                 template_sha=template_sha,
                 fingerprint_hex=print_hex,
@@ -253,9 +274,9 @@ def write_report(
         old_pdf: FileDigest | None = previous.pdf if previous is not None else None
         if old_pdf is not None and _digest(pdf_path) == old_pdf.sha256:
             pdf_entry = _file_entry(pdf_path, ws.root)
-    changed = _write_changed([(docx, data), (summary_path, summary(pdf_entry))])
+    changed = _write_changed([*together, (summary_path, summary(pdf_entry))])
     if pdf_path is not None and pdf_entry is None:
         docx_to_pdf(docx, pdf_path)  # E404, E405, E408 leave the new .docx and a true summary
         write_atomic(summary_path, summary(_file_entry(pdf_path, ws.root)))
         changed = True
-    return Written(docx, pdf_path, summary_path, changed)
+    return Written(docx, pdf_path, summary_path, changed, spreadsheet)

@@ -11,7 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from baocao.core.models import Indicator, Task
-from baocao.core.vietnamese import format_number, format_percent, percent_text, short_date
+from baocao.core.vietnamese import (
+    format_count2,
+    format_number,
+    format_percent,
+    percent_text,
+    short_date,
+)
+from baocao.core.wording import in_sentence, named_or_counted, tidy
 from baocao.report.aggregate import UnitResult
 from baocao.report.compare import Change, Comparison
 from baocao.report.targets import (
@@ -33,11 +40,19 @@ OUTCOME_WORDS = {
 }
 
 
+def _count(value: Value | Number) -> str:
+    """A count in running text as the rest of the report writes it ("08", "128"); a
+    fractional target (3,5 km) as a number."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_count2(value)
+    return format_number(value)
+
+
 def _figure(value: Value | Number, ind: Indicator) -> str:
     """A value with its unit: "100 buổi"; a ratio's: "75%"."""
     if ind.is_ratio:
         return format_percent(value)
-    return f"{format_number(value)} {ind.unit_of_measure}"
+    return f"{_count(value)} {ind.unit_of_measure}"
 
 
 def _cell(value: Value | Number | None, ind: Indicator) -> str:
@@ -77,7 +92,7 @@ def _target_clause(item: IndicatorProgress) -> str:
         )
     if not item.to_date:
         return f"chưa có {ind.label} (chỉ tiêu năm {_figure(target, ind)})"
-    done = f"{format_number(item.to_date)} {ind.label}"
+    done = f"{_count(item.to_date)} {ind.label}"
     if item.share is None:  # a target of 0
         return f"{done} (chỉ tiêu năm {_figure(target, ind)})"
     return f"{done}, đạt {format_percent(item.share)} chỉ tiêu năm ({_figure(target, ind)})"
@@ -119,7 +134,7 @@ def unit_target_sentence(item: TaskProgress) -> str | None:
         )
         missed = [u.unit.name for u in p.units if not u.met]
         if ended and missed:
-            clause += f" (chưa đạt: {', '.join(missed)})"
+            clause += f" (chưa đạt: {named_or_counted(missed)})"
         clauses.append(clause)
     if not clauses:
         return None
@@ -152,7 +167,7 @@ def _missed_clause(p: IndicatorProgress) -> str:
 def target_shortcomings(progress: Progress) -> list[str]:
     """Tasks whose time frame is over without their targets met (section III)."""
     return [
-        f"Nhiệm vụ “{t.task.short_name or t.task.title}” chưa đạt chỉ tiêu: "
+        f"Nhiệm vụ {in_sentence(tidy(t.task.short))} chưa đạt chỉ tiêu: "
         + "; ".join(_missed_clause(p) for p in t.indicators if p.target is not None and not p.met)
         + "."
         for t in progress.tasks
@@ -185,7 +200,7 @@ def _change_clause(ind: Indicator, now: Value, change: Change, year: int) -> str
 
 def _bare(value: Value, ind: Indicator) -> str:
     """The earlier value in a "từ … lên …" span: its unit is said once, after the new one."""
-    return format_percent(value) if ind.is_ratio else format_number(value)
+    return format_percent(value) if ind.is_ratio else _count(value)
 
 
 def comparison_sentence(item: TaskProgress, comparison: Comparison) -> str | None:

@@ -513,6 +513,26 @@ def _balance_data_tables(document: Any) -> None:
                 tc_w.set(w_w, str(sum(widths[index : index + span])))
                 tc_w.set(w_type, "dxa")
                 index += span
+        _keep_ends_together(tbl)
+
+
+KEEP_ROWS = 2
+"""Rows kept with a table's header on its first page, and with its last row (the total)
+on its last page: never a header or a total with one row or none."""
+
+
+def _keep_ends_together(tbl: Any) -> None:
+    """The header row stays with the first rows; the last rows stay with the total.
+
+    A table's caption already keeps to the table; without this, a page could end on a
+    lone header, or a table's total could stand alone, or with one row, on a new page.
+    """
+    rows = tbl.findall(qn("w:tr"))
+    if len(rows) < 2:
+        return
+    for row in {*rows[:KEEP_ROWS], *rows[-1 - KEEP_ROWS : -1]}:  # a set: no row twice
+        for paragraph in row.iter(qn("w:p")):
+            paragraph.get_or_add_pPr().keepNext_val = True
 
 
 def _ensure_draft_mark(document: Any, mark: str) -> None:

@@ -226,6 +226,9 @@ class Summary(_Entry):
     )
     report: FileDigest = Field(description="The .docx")
     pdf: FileDigest | None = Field(description="The PDF, when made")
+    spreadsheet: FileDigest | None = Field(
+        None, description="The companion spreadsheet of per-unit figures, when the report has one"
+    )
     compared_with: ComparedWith | None = Field(
         None, description="The earlier year's summary compared with (compile --so-sanh)"
     )

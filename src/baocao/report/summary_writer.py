@@ -137,6 +137,7 @@ def build_summary(
     options: dict[str, Any] | None = None,
     warnings: list[Problem] | None = None,
     placeholders: list[Problem] | None = None,
+    spreadsheet: dict[str, str] | None = None,
 ) -> Summary:
     """The summary of one report: its figures, targets, ratios and comparison.
 
@@ -181,6 +182,7 @@ def build_summary(
         "placeholders": [_warning(p, ws.root) for p in placeholders or []],
         "report": report,
         "pdf": pdf,
+        "spreadsheet": spreadsheet,
         "compared_with": compared_with,
         "tasks": [
             {
