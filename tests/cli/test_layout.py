@@ -74,7 +74,14 @@ def test_stages_point_down_the_pipeline() -> None:
 
 
 def test_top_level_helpers_import_no_stage_but_core() -> None:
-    low = {"baocao.errors", "baocao.messages", "baocao.atomic", "baocao.lock"}
+    low = {
+        "baocao.errors",
+        "baocao.messages",
+        "baocao.atomic",
+        "baocao.lock",
+        "baocao.state",
+        "baocao.stopping",
+    }
     wrong = [
         f"{src} -> {dst}"
         for src, targets in graph().items()
