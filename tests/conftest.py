@@ -1,5 +1,5 @@
 """Shared fixtures: the sample workspace and copies of it, a minimal valid workspace in
-tmp_path, corpus overlays, file hashes."""
+tmp_path, corpus overlays, file hashes, a rendered report."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ import pytest
 from baocao import api
 from baocao.errors import BaocaoError, Problem
 from baocao.messages import CATALOG
+
+# The spreadsheet form fixtures (plan, log, form, ...) of tests/input and tests/plan.
+pytest_plugins = ["formkit"]
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data"
@@ -113,6 +116,22 @@ def validate(root: Path) -> tuple[list[Problem], bool]:
     for problem in problems:
         assert_complete(problem)
     return problems, refused
+
+
+@pytest.fixture(scope="module")
+def rendered_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The full report context (``rendering.full_context``) rendered once per test module."""
+    from rendering import render
+
+    return render(tmp_path_factory.mktemp("report") / "bao-cao.docx")
+
+
+@pytest.fixture(scope="module")
+def report_doc(rendered_report: Path) -> Any:
+    """``rendered_report`` read back with python-docx."""
+    from docx import Document
+
+    return Document(str(rendered_report))
 
 
 @pytest.fixture

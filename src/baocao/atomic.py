@@ -22,12 +22,12 @@ import secrets
 import shutil
 import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import BinaryIO
 
-from baocao.errors import BaocaoError, OutputError, display_path
+from baocao.errors import BaocaoError, OutputError, Place, Problem, display_path
 from baocao.messages import Say
 from baocao.state import NOFOLLOW, open_state_file
 
@@ -35,6 +35,7 @@ __all__ = [
     "NAME_MAX_BYTES",
     "check_not_input",
     "check_output",
+    "ensure_free",
     "make_dir",
     "output_error",
     "remove_stale_temps",
@@ -291,6 +292,17 @@ def write_atomic(path: Path, data: bytes) -> None:
     Raises :class:`OutputError` (E401–E407) and leaves the previous file as it was.
     """
     write_all([(path, data)])
+
+
+def ensure_free(paths: Iterable[Path], *, force: bool) -> None:
+    """Raise one :class:`OutputError` (E505) naming every path that exists, unless ``force``."""
+    if force:
+        return
+    taken = [p for p in paths if p.exists()]
+    if taken:
+        raise OutputError(
+            Problem("E505", Place(display_path(p)), {"path": display_path(p)}) for p in taken
+        )
 
 
 def make_dir(folder: Path) -> None:

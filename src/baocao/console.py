@@ -1,4 +1,5 @@
-"""What the command line prints: problems, closing lines, progress, the status table.
+"""What the command line prints: problems, closing lines, progress, the status table,
+and its help and usage errors, in Vietnamese.
 
 Kept apart from :mod:`baocao.cli` so that the CLI module only declares commands and
 options; everything here writes to the standard streams and nothing else.
@@ -8,11 +9,21 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
+from typer._click import Command, Context, HelpFormatter
+from typer._click.exceptions import (
+    BadParameter,
+    MissingParameter,
+    NoArgsIsHelpError,
+    NoSuchOption,
+    UsageError,
+)
+from typer.core import TyperCommand, TyperGroup
 
 from baocao.errors import BaocaoError, PlaceholderError, Problem
 
@@ -221,40 +232,13 @@ def _status_word(status: str, days_late: int | None, lang: Lang) -> str:
 
 def print_status(report: StatusReport, fmt: StatusFormat, lang: Lang) -> None:
     """The status of every unit, as an aligned table, one JSON document or CSV rows."""
-    tasks = list(report.units[0].activities) if report.units else []
     if fmt is StatusFormat.json:
-        typer.echo(json.dumps(_status_payload(report), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     elif fmt is StatusFormat.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["code", "name", "status", "sent_on", "days_late", *tasks])
-        for u in report.units:
-            counts = [u.activities[t] for t in tasks]
-            row = [u.code, u.name, u.status, u.sent_on or "", u.days_late or "", *counts]
-            writer.writerow([csv_cell(cell) for cell in row])
+        writer.writerows([csv_cell(cell) for cell in row] for row in report.rows())
     else:
-        _status_table(report, tasks, lang)
-
-
-def _status_payload(report: StatusReport) -> dict[str, Any]:
-    window = report.window
-    return {
-        "period": window.period,
-        "year": window.year,
-        "window": [window.start.isoformat(), window.end.isoformat()],
-        "due": window.due.isoformat() if window.due else None,
-        "as_of": report.as_of.isoformat(),
-        "units": [
-            {
-                "code": u.code,
-                "name": u.name,
-                "status": u.status,
-                "sent_on": u.sent_on.isoformat() if u.sent_on else None,
-                "days_late": u.days_late,
-                "activities": u.activities,
-            }
-            for u in report.units
-        ],
-    }
+        _status_table(report, report.tasks, lang)
 
 
 def _status_table(report: StatusReport, tasks: list[str], lang: Lang) -> None:
@@ -295,3 +279,196 @@ def _status_table(report: StatusReport, tasks: list[str], lang: Lang) -> None:
         f"On time: {counts['on_time']}; late: {counts['late']}; not sent: {silent}.",
         lang,
     )
+
+
+# --- help and usage errors, in Vietnamese ------------------------------------------------
+#
+# typer 0.28 carries its own copy of click, whose help headings ("Usage:", "Options"),
+# help option ("Show this message and exit.") and usage errors ("Error: No such option")
+# are fixed English strings: the command classes below word them in Vietnamese.
+
+USAGE_PREFIX = "Cách dùng: "
+OPTIONS_METAVAR = "[TÙY CHỌN]"
+COMMAND_METAVAR = "LỆNH [THAM SỐ]..."
+HELP_OPTION = "Hiện hướng dẫn này rồi thoát."
+_SECTIONS = {"argument": "Tham số", "option": "Tùy chọn"}
+_EXTRAS = (
+    ("default: ", "mặc định: "),
+    ("env var: ", "biến môi trường: "),
+    ("required", "bắt buộc"),
+)
+_EXTRA = re.compile(r"\[([^\[\]]*)\]$")
+_RANGE = re.compile(r"^(\S+)<=x<=(\S+)$")
+
+
+def _extras(help_text: str) -> str:
+    """A help line's closing "[default: 6m]" as "[mặc định: 6m]"."""
+    match = _EXTRA.search(help_text)
+    if match is None:
+        return help_text
+    parts = []
+    for part in match.group(1).split("; "):
+        for english, vietnamese in _EXTRAS:
+            if part.startswith(english):
+                part = vietnamese + part[len(english) :]
+        parts.append(_RANGE.sub(r"\1–\2", part))
+    return f"{help_text[: match.start()]}[{'; '.join(parts)}]"
+
+
+def _format_usage(command: Command, ctx: Context, formatter: HelpFormatter) -> None:
+    pieces = " ".join(command.collect_usage_pieces(ctx))
+    formatter.write_usage(ctx.command_path, pieces, prefix=USAGE_PREFIX)
+
+
+def _format_params(command: Command, ctx: Context, formatter: HelpFormatter) -> None:
+    rows: dict[str, list[tuple[str, str]]] = {kind: [] for kind in _SECTIONS}
+    for param in command.get_params(ctx):
+        record = param.get_help_record(ctx)
+        if record is not None and param.param_type_name in rows:
+            rows[param.param_type_name].append((record[0], _extras(record[1])))
+    for kind, title in _SECTIONS.items():
+        if rows[kind]:
+            with formatter.section(title):
+                formatter.write_dl(rows[kind])
+
+
+class VietnameseCommand(TyperCommand):
+    """A command whose help is in Vietnamese."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.options_metavar = OPTIONS_METAVAR
+
+    def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
+        _format_usage(self, ctx, formatter)
+
+    def format_options(self, ctx: Context, formatter: HelpFormatter) -> None:
+        _format_params(self, ctx, formatter)
+
+    def get_help_option(self, ctx: Context) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_OPTION
+        return option
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as error:
+            raise VietnameseUsageError.of(error, ctx) from None
+
+
+class VietnameseGroup(TyperGroup):
+    """A group of commands whose help and usage errors are in Vietnamese."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.options_metavar = OPTIONS_METAVAR
+        self.subcommand_metavar = COMMAND_METAVAR
+
+    def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
+        _format_usage(self, ctx, formatter)
+
+    def format_options(self, ctx: Context, formatter: HelpFormatter) -> None:
+        _format_params(self, ctx, formatter)
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("Lệnh"):
+                formatter.write_dl(rows)
+
+    def get_help_option(self, ctx: Context) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_OPTION
+        return option
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as error:
+            raise VietnameseUsageError.of(error, ctx) from None
+
+    def invoke(self, ctx: Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as error:  # a command's options, or a command that does not exist
+            raise VietnameseUsageError.of(error) from None
+
+
+class VietnameseUsageError(UsageError):
+    """A usage error said in Vietnamese: "Lỗi: …", with the usage line and where to look."""
+
+    @classmethod
+    def of(cls, error: UsageError, ctx: Context | None = None) -> UsageError:
+        """``error`` said in Vietnamese, about the command of ``ctx`` when it names none."""
+        if isinstance(error, cls | NoArgsIsHelpError):  # said already, or the help itself
+            return error
+        return cls(usage_message(error), error.ctx or ctx)
+
+    def show(self, file: Any = None) -> None:
+        if self.ctx is not None:
+            lines = [self.ctx.get_usage()]
+            if self.ctx.command.get_help_option(self.ctx) is not None:
+                lines.append(f"Xem '{self.ctx.command_path} --help' để biết cách dùng.")
+            typer.echo("\n".join(lines) + "\n", err=True)
+        typer.echo(f"Lỗi: {self.message}", err=True)
+
+
+_DETAILS = [
+    (re.compile(r"(.*) is not one of (.*)\.$", re.S), "{0} không phải một trong các giá trị {1}"),
+    (re.compile(r"(.*) is not a valid int(?:eger)?\.$", re.S), "{0} không phải số nguyên"),
+    (re.compile(r"(.*) is not a valid float\.$", re.S), "{0} không phải số"),
+    (re.compile(r"(.*) is not a valid boolean\..*", re.S), "{0} không phải true hoặc false"),
+    (re.compile(r"(.*) is not in the range (\S+)<=x<=(\S+)\.$", re.S), "{0} nằm ngoài {1}–{2}"),
+    (re.compile(r"(.*) is not in the range (.*)\.$", re.S), "{0} nằm ngoài khoảng {1}"),
+    (re.compile(r"Option (.*) requires an argument\.$"), "tùy chọn {0} cần một giá trị"),
+    (re.compile(r"Option (.*) requires (\d+) arguments\.$"), "tùy chọn {0} cần {1} giá trị"),
+    (re.compile(r"Option (.*) does not take a value\.$"), "tùy chọn {0} không nhận giá trị"),
+    (re.compile(r"Argument (.*) takes (\d+) values\.$"), "tham số {0} cần {1} giá trị"),
+    (re.compile(r"Missing command\.$"), "thiếu lệnh"),
+    (re.compile(r"No such command (.*?)\.(?: Did you mean (.*)\?)?$"), "không có lệnh {0}"),
+    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)$", re.S), "thừa tham số: {0}"),
+]
+
+
+def _detail(message: str) -> str:
+    """click's English wording of a usage problem, in Vietnamese when it is a known one."""
+    for pattern, vietnamese in _DETAILS:
+        match = pattern.match(message)
+        if match:
+            said = vietnamese.format(*match.groups())
+            if pattern.pattern.startswith("No such command") and match.group(2):
+                said += f" — có phải {match.group(2)}?"
+            return said
+    return message
+
+
+def _param_hint(error: BadParameter) -> str:
+    hint: Any = error.param_hint
+    if hint is None and error.param is not None:
+        hint = error.param.get_error_hint(error.ctx)  # type: ignore[arg-type]
+    if hint is not None and not isinstance(hint, str):
+        hint = " / ".join(repr(x) for x in hint)
+    return (hint or "").replace("(env var: ", "(biến môi trường: ")
+
+
+def usage_message(error: UsageError) -> str:
+    """What was wrong with the command line, in Vietnamese."""
+    if isinstance(error, NoSuchOption):
+        said = f"không có tùy chọn {error.option_name}"
+        if error.possibilities:
+            said += f" — có phải {', '.join(sorted(error.possibilities))}?"
+        return said
+    if isinstance(error, MissingParameter):
+        kind = error.param_type or (error.param.param_type_name if error.param else "")
+        what = "tham số" if kind == "argument" else "tùy chọn"
+        return f"thiếu {what} {_param_hint(error)}".rstrip()
+    if isinstance(error, BadParameter):
+        hint = _param_hint(error)
+        where = f" cho {hint}" if hint else ""
+        return f"giá trị không hợp lệ{where}: {_detail(error.message)}"
+    return _detail(error.message)

@@ -6,6 +6,7 @@ The core never prints: it raises a :class:`BaocaoError` carrying one or more
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -31,14 +32,81 @@ class ExitCode(IntEnum):
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where in the user's files something is: a file, then a line and column, or a cell.
+
+    A text file is placed by line and column (``2021/xa-an-binh.yaml:14:7``); a
+    spreadsheet by sheet and cell (``xa-an-binh.xlsx:Hoạt động!B7``), with ``line`` the
+    row and ``column`` the column's number (B is 2), so places of both kinds sort alike.
+    Any part may be unknown: a problem of a whole file has a file only.
+    """
+
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    sheet: str | None = None
+
+    @classmethod
+    def cell(cls, file: str, sheet: str, ref: str) -> Place:
+        """The place of cell ``ref`` ("B7") of ``sheet`` in ``file``."""
+        match = _CELL.fullmatch(ref.upper())
+        if match is None:
+            raise ValueError(f"not a cell reference: {ref!r}")
+        number = 0
+        for letter in match["column"]:
+            number = number * 26 + ord(letter) - ord("A") + 1
+        return cls(file, int(match["row"]), number, sheet)
+
+    @property
+    def cell_ref(self) -> str | None:
+        """The spreadsheet reference of this place ("B7"), when it is a cell."""
+        if self.sheet is None or self.line is None or self.column is None:
+            return None
+        letters, number = "", self.column
+        while number:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(ord("A") + rest) + letters
+        return f"{letters}{self.line}"
+
+    def __str__(self) -> str:
+        file = self.file or "<baocao>"
+        if self.sheet is not None:
+            cell = self.cell_ref or (str(self.line) if self.line is not None else "")
+            return f"{file}:{self.sheet}!{cell}" if cell else f"{file}:{self.sheet}"
+        parts = [file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def sort_key(self) -> tuple[str, str, int, int]:
+        return (self.file or "", self.sheet or "", self.line or 0, self.column or 0)
+
+
+_CELL = re.compile(r"(?P<column>[A-Z]{1,3})(?P<row>[1-9][0-9]*)")
+NOWHERE = Place()
+
+
+@dataclass(frozen=True)
 class Problem:
     """One located finding: an error that stops the run, or a warning that does not."""
 
     code: str
-    file: str | None = None
-    line: int | None = None
-    column: int | None = None
+    place: Place = NOWHERE
     params: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+    @property
+    def file(self) -> str | None:
+        return self.place.file
+
+    @property
+    def line(self) -> int | None:
+        return self.place.line
+
+    @property
+    def column(self) -> int | None:
+        return self.place.column
 
     @property
     def severity(self) -> Severity:
@@ -47,29 +115,18 @@ class Problem:
     def message(self, lang: str = "vi") -> str:
         return render_message(self.code, self.params, lang)
 
-    def place(self) -> str:
-        parts = [self.file or "<baocao>"]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.column is not None:
-                parts.append(str(self.column))
-        return ":".join(parts)
-
     def format(self, lang: str = "vi") -> str:
-        return f"{self.place()}: {self.code} {self.message(lang)}"
+        return f"{self.place}: {self.code} {self.message(lang)}"
 
     def to_dict(self, lang: str = "vi") -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "line": self.line,
-            "column": self.column,
-            "code": self.code,
-            "severity": self.severity,
-            "message": self.message(lang),
-        }
+        """The problem as JSON data; a spreadsheet's place adds its sheet and cell."""
+        data = {"file": self.file, "line": self.line, "column": self.column}
+        if self.place.sheet is not None:
+            data |= {"sheet": self.place.sheet, "cell": self.place.cell_ref}
+        return data | {"code": self.code, "severity": self.severity, "message": self.message(lang)}
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.file or "", self.line or 0, self.column or 0, self.code)
+    def sort_key(self) -> tuple[str, str, int, int, str]:
+        return (*self.place.sort_key(), self.code)
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
@@ -95,7 +152,11 @@ class BaocaoError(Exception):
         column: int | None = None,
         **params: Any,
     ) -> BaocaoError:
-        return cls([Problem(code, file, line, column, params)])
+        return cls([Problem(code, Place(file, line, column), params)])
+
+    @classmethod
+    def at(cls, code: str, place: Place, **params: Any) -> BaocaoError:
+        return cls([Problem(code, place, params)])
 
     @property
     def errors(self) -> list[Problem]:

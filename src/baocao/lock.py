@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from baocao.errors import InputError, OptionError, OutputError, WorkspaceLockedError, display_path
-from baocao.messages import Say
+from baocao.messages import WORKSPACE_HINT, Say
 from baocao.state import open_state_file, state_error
 
 LOCK_NAME = ".baocao.lock"
@@ -63,12 +63,12 @@ def _note(handle: IO[str]) -> str | None:
 
 
 def check_wait(wait: float) -> float:
-    """``wait`` when it is a number of seconds baocao can wait; E603 (a usage error) otherwise."""
+    """``wait`` when it is a number of seconds baocao can wait; E703 (a usage error) otherwise."""
     if not (
         isinstance(wait, int | float) and math.isfinite(wait) and 0 <= wait <= MAX_WAIT_SECONDS
     ):
         raise OptionError.one(
-            "E603", "--wait", got=str(wait), low=0, high=f"{MAX_WAIT_SECONDS:.0f}"
+            "E703", "--wait", got=str(wait), low=0, high=f"{MAX_WAIT_SECONDS:.0f}"
         )
     return float(wait)
 
@@ -107,6 +107,7 @@ def workspace_lock(root: Path, wait: float = 0.0) -> Iterator[None]:
             display_path(root),
             what=Say("thư mục làm việc", "workspace folder"),
             path=display_path(root),
+            hint=WORKSPACE_HINT,
         )
     handle = _open(path)  # opening never truncates: the holder's note stays readable
     try:

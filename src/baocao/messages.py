@@ -2,14 +2,20 @@
 
 Codes never change meaning: scripts and guides refer to them. Ranges:
 E0xx reading files, E1xx content, W2xx warnings, E3xx templates and rendering,
-E4xx writing results and the environment, E5xx/W5xx importing plans, E6xx options
-of the command line.
+E4xx writing results and the environment, E5xx/W5xx importing plans,
+E6xx/W6xx units' submissions (spreadsheet forms, filing), E7xx options of the command line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+
+_REOPEN = (
+    "hãy mở tệp bằng Excel hoặc LibreOffice Calc, lưu lại dạng Excel .xlsx rồi gửi lại",
+    "open it in Excel or LibreOffice Calc, save it as an Excel .xlsx workbook and send it again",
+)
+"""What a unit is asked to do with a spreadsheet baocao cannot read."""
 
 # code: (Vietnamese, English). Placeholders use str.format names.
 CATALOG: dict[str, tuple[str, str]] = {
@@ -47,7 +53,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "nesting too deep (more than {limit} levels)",
     ),
     "E010": ("không đọc được tệp: {detail}", "cannot read file: {detail}"),
-    "E011": ("không tìm thấy {what} '{path}'", "{what} '{path}' not found"),
+    "E011": ("không tìm thấy {what} '{path}'{hint}", "{what} '{path}' not found{hint}"),
     "E012": (
         "không dùng thẻ kiểu YAML ({tag}) trong tệp dữ liệu; hãy viết giá trị bình thường",
         "YAML type tags ({tag}) are not allowed in data files; write the plain value",
@@ -55,6 +61,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "E013": (
         "khóa phải là một từ hoặc mã (như nhiem_vu, NV1), không phải danh sách hay bảng",
         "a key must be a word or code (like nhiem_vu, NV1), not a list or mapping",
+    ),
+    "E014": (
+        "không đọc được tệp dạng '{suffix}' (đọc được: {formats})",
+        "cannot read '{suffix}' files (readable: {formats})",
     ),
     # --- content (E1xx) ---
     "E101": ("khóa không hợp lệ '{key}'{hint}", "unknown key '{key}'{hint}"),
@@ -380,10 +390,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "'{path}' is where baocao keeps its own state, but {detail}; baocao leaves it "
         "alone: check it, then delete it",
     ),
-    "E414": (
-        "đã có tệp '{path}' không do baocao lập; baocao không ghi đè, trừ khi dùng --force",
-        "'{path}' exists and was not written by baocao; it is not replaced without --force",
-    ),
     # --- importing plans (E5xx, W5xx) ---
     "E501": (
         "không đọc được văn bản kế hoạch: {detail}",
@@ -482,25 +488,195 @@ CATALOG: dict[str, tuple[str, str]] = {
         "chưa có kế hoạch nên chưa lập lược đồ nhật ký (dùng --plan hoặc -w)",
         "no plan, so no activity-log schema was written (use --plan or -w)",
     ),
-    # --- options of the command line (E6xx) ---
+    # --- units' submissions: the workbook as a file (E601-E608) ---
     "E601": (
+        "tệp không phải bảng tính Excel .xlsx (có thể là tệp văn bản, PDF hay tệp khác được "
+        "đổi đuôi); hãy gửi lại biểu mẫu .xlsx",
+        "not an Excel .xlsx workbook (perhaps a text, PDF or other file renamed); "
+        "send back the .xlsx form",
+    ),
+    "E602": (
+        "tệp là bảng tính dạng {kind}, baocao chỉ đọc được .xlsx; " + _REOPEN[0],
+        "the file is a {kind} spreadsheet and baocao reads .xlsx only; " + _REOPEN[1],
+    ),
+    "E603": (
+        "bảng tính được đặt mật khẩu nên không đọc được; hãy bỏ mật khẩu, lưu lại rồi gửi lại",
+        "the workbook is password-protected and cannot be read; remove the password, "
+        "save it and send it again",
+    ),
+    "E604": (
+        "tệp .xlsx bị hỏng hoặc không đầy đủ (có thể tải về hay sao chép chưa xong); "
+        "hãy gửi lại tệp",
+        "the .xlsx file is damaged or incomplete (perhaps a download or copy did not "
+        "finish); send it again",
+    ),
+    "E605": (
+        "nội dung giải nén của bảng tính quá lớn ({size} MB, tối đa {limit} MB); biểu mẫu "
+        "chỉ cần các bảng số liệu: hãy bỏ hình ảnh, trang thừa rồi gửi lại",
+        "the workbook's unpacked content is too large ({size} MB, at most {limit} MB); the "
+        "form needs its tables only: remove pictures and extra sheets and send it again",
+    ),
+    "E606": (
+        "bảng tính có quá nhiều phần ({count}, tối đa {limit}); hãy bỏ hình ảnh, trang thừa "
+        "rồi gửi lại",
+        "the workbook has too many parts ({count}, at most {limit}); remove pictures and "
+        "extra sheets and send it again",
+    ),
+    "E607": (
+        "bảng tính có khai báo DOCTYPE hoặc ENTITY trong phần {part}, điều Excel và "
+        "LibreOffice không bao giờ ghi; tệp bị từ chối",
+        "the workbook has a DOCTYPE or ENTITY declaration in {part}, which Excel and "
+        "LibreOffice never write; the file was refused",
+    ),
+    "E608": (
+        "không mở được bảng tính ({detail}); " + _REOPEN[0],
+        "cannot open the workbook ({detail}); " + _REOPEN[1],
+    ),
+    # --- whose form, for which plan (E609-E613) ---
+    "E609": (
+        "bảng tính không phải biểu mẫu của baocao (thiếu phần nhận dạng kế hoạch và đơn vị); "
+        "hãy điền vào chính biểu mẫu đã nhận, đừng chép sang tệp mới",
+        "the workbook is not a baocao form (the plan and unit identification is missing); "
+        "fill in the form received rather than copying it into a new file",
+    ),
+    "E610": (
+        "biểu mẫu được lập cho Kế hoạch {form_plan}, không khớp với Kế hoạch {plan} đang tổng "
+        "hợp (kế hoạch khác, hoặc nhiệm vụ, chỉ tiêu đã thay đổi); hãy lập biểu mẫu mới bằng "
+        "lệnh baocao form và gửi đơn vị",
+        "the form was made for plan {form_plan} and does not match plan {plan} being "
+        "compiled (another plan, or its tasks or indicators changed); make a new form with "
+        "baocao form and send it to the unit",
+    ),
+    "E611": (
+        "tệp của đơn vị {got}, không phải của đơn vị {unit} đã chỉ định (--don-vi)",
+        "the file is unit {got}'s, not that of {unit} given with --don-vi",
+    ),
+    "E612": (
+        "mã đơn vị ở ô này ({got}) khác mã đơn vị của biểu mẫu ({unit}); mỗi đơn vị điền "
+        "biểu mẫu của mình và giữ nguyên mã đơn vị",
+        "the unit code in this cell ({got}) differs from the form's unit ({unit}); each "
+        "unit fills its own form and leaves the code as it is",
+    ),
+    "E613": (
+        "biểu mẫu phiên bản {got}, bản baocao này chỉ đọc phiên bản {supported}; hãy lập "
+        "biểu mẫu mới bằng lệnh baocao form",
+        "the form is version {got} and this baocao reads version {supported} only; make a "
+        "new form with baocao form",
+    ),
+    # --- sheets, tables and cells (E614-E622) ---
+    "E614": (
+        "thiếu trang '{sheet_name}' của biểu mẫu; đừng xóa hay đổi tên trang (nhiệm vụ không "
+        "có hoạt động thì để trống bảng)",
+        "sheet '{sheet_name}' of the form is missing; do not delete or rename sheets (leave the "
+        "table empty when a task has no activity)",
+    ),
+    "E615": (
+        "không tìm thấy hàng tiêu đề của bảng ({header}) trên trang này; đừng xóa hay sửa "
+        "hàng tiêu đề",
+        "the table's header row ({header}) was not found on this sheet; do not delete or "
+        "change the header row",
+    ),
+    "E616": (
+        "thiếu cột '{header}' (chỉ tiêu {key}) ở hàng tiêu đề; đừng xóa, gộp hay đổi tên "
+        "cột của biểu mẫu",
+        "column '{header}' (indicator {key}) is missing from the header row; do not delete, "
+        "merge or rename the form's columns",
+    ),
+    "E617": (
+        "cột '{header}' xuất hiện hai lần (đã có ở ô {other}); hãy xóa một cột",
+        "column '{header}' appears twice (already at {other}); delete one of them",
+    ),
+    "E618": (
+        "ô có công thức ({formula}) nhưng không có giá trị đã tính; hãy mở tệp bằng Excel "
+        "hoặc LibreOffice Calc để bảng tính tính lại rồi lưu, hoặc thay công thức bằng giá trị",
+        "the cell has a formula ({formula}) but no computed value; open the file in Excel "
+        "or LibreOffice Calc so that it recalculates and save it, or type the value instead",
+    ),
+    "E619": (
+        "ô báo lỗi {got}; hãy sửa công thức hoặc nhập giá trị",
+        "the cell shows the error {got}; fix the formula or type the value",
+    ),
+    "E620": (
+        "ô gộp {range} trải qua nhiều dòng ở cột số liệu; hãy bỏ gộp ô và ghi số liệu cho "
+        "từng hoạt động",
+        "merged cell {range} spans several rows of a figures column; unmerge it and give "
+        "each activity its own figures",
+    ),
+    "E621": (
+        "trang có dữ liệu đến dòng {row}; biểu mẫu nhận tối đa {limit} dòng dưới hàng tiêu đề",
+        "the sheet has data down to row {row}; a form takes at most {limit} rows below its header",
+    ),
+    "E622": (
+        "dòng này chưa chọn kỳ báo cáo trong khi các dòng khác của cột '{column}' đã chọn; "
+        "hãy chọn kỳ ({choices})",
+        "this row has no reporting period while the other rows of column '{column}' have "
+        "one; choose a period ({choices})",
+    ),
+    # --- filing submissions, making forms (E623-E627) ---
+    "E623": (
+        "đơn vị {unit} có hai tệp trong cùng một lần nhận (tệp kia: {other}); hãy nhận từng "
+        "tệp một",
+        "unit {unit} has two files in one filing (the other: {other}); file them one at a time",
+    ),
+    "E624": (
+        "'{path}' không phải là thư mục thật (là liên kết hoặc tệp); baocao không lưu bản "
+        "trước của nhật ký vào đó",
+        "'{path}' is not a real folder (it is a link or a file); baocao does not keep "
+        "earlier versions of logs there",
+    ),
+    "E625": (
+        "tệp biểu mẫu phải có đuôi .xlsx (nhận được: {suffix})",
+        "the form file must end in .xlsx (got: {suffix})",
+    ),
+    "E626": (
+        "mã nhiệm vụ '{key}' dài hơn {limit} ký tự nên không đặt được tên trang bảng tính; "
+        "hãy rút ngắn mã trong kế hoạch",
+        "task code '{key}' is longer than {limit} characters and cannot name a worksheet; "
+        "shorten it in the plan",
+    ),
+    "E627": (
+        "mã nhiệm vụ '{key}' trùng với '{other}' khi không phân biệt chữ hoa, chữ thường; "
+        "bảng tính không có hai trang cùng tên",
+        "task code '{key}' equals '{other}' but for case; a workbook cannot have two "
+        "sheets of the same name",
+    ),
+    # --- units' submissions: warnings (W60x) ---
+    "W601": (
+        "{field}: đã đọc «{got}» là {value} (dấu chấm phân cách hàng nghìn); nên nhập số "
+        "liền, không dấu chấm",
+        "{field}: read «{got}» as {value} (a dot separating thousands); type digits only",
+    ),
+    "W602": (
+        "trang '{sheet_name}' không thuộc biểu mẫu; đã bỏ qua",
+        "sheet '{sheet_name}' is not part of the form and was ignored",
+    ),
+    "W603": (
+        "cột '{header}' không thuộc biểu mẫu; dữ liệu ở cột này đã bỏ qua",
+        "column '{header}' is not part of the form; its data was ignored",
+    ),
+    "W604": (
+        "cột {column} có dữ liệu nhưng không có tiêu đề; đã bỏ qua",
+        "column {column} has data but no header; it was ignored",
+    ),
+    # --- options of the command line (E7xx) ---
+    "E701": (
         "ngày bắt đầu {start} sau ngày kết thúc {end} (--from phải trước hoặc bằng --to)",
         "start date {start} is after end date {end} (--from must not be after --to)",
     ),
-    "E602": (
+    "E702": (
         "năm {got} không có trong kế hoạch: kế hoạch là năm {year}, nhật ký trong thư mục "
         "{folder}/",
         "the plan has no year {got}: it is the plan for {year}, with its logs in {folder}/",
     ),
-    "E603": (
+    "E703": (
         "{got} không phải một số hợp lệ: cần một số từ {low} đến {high}",
         "{got} is not a valid number: give a number from {low} to {high}",
     ),
-    "E604": (
+    "E704": (
         "tên tệp quá dài ({length} byte, tối đa {limit}): {got}",
         "file name too long ({length} bytes, at most {limit}): {got}",
     ),
-    "E605": (
+    "E705": (
         "ngày {got} có năm nằm ngoài khoảng {low}–{high}",
         "the date {got} has a year outside {low}–{high}",
     ),
@@ -515,6 +691,15 @@ class Say(tuple[str, str]):
 
     def __getnewargs__(self) -> tuple[str, str]:
         return self[0], self[1]  # so that problems pickle (worker processes send them)
+
+
+WORKSPACE_HINT = Say(
+    "; hãy chạy lệnh trong thư mục làm việc, chỉ rõ thư mục bằng -w THƯ_MỤC, "
+    "hoặc tạo thư mục mới bằng: baocao init THƯ_MỤC",
+    "; run the command in a workspace, name one with -w FOLDER, "
+    "or create one with: baocao init FOLDER",
+)
+"""Said when no workspace is found where one was looked for (E011)."""
 
 
 def render_message(code: str, params: Mapping[str, Any], lang: str = "vi") -> str:

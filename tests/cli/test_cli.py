@@ -105,3 +105,44 @@ def test_workspace_that_is_a_file_or_missing_is_a_located_input_error(
         assert result.exit_code == 1, result.output
         assert "E011" in result.output and "Traceback" not in result.output
         assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_compile_o_onto_a_file_baocao_did_not_make_needs_force(tmp_path: Path) -> None:
+    mine = tmp_path / "bao-cao.docx"
+    mine.write_bytes(b"the clerk's own draft")
+    code, _out, err = invoke("compile", "-w", DATA, "-o", str(mine))
+    assert code == 4
+    assert f"E505 tệp '{mine}' đã có; dùng --force nếu muốn ghi đè" in err
+    assert mine.read_bytes() == b"the clerk's own draft"
+    assert not mine.with_suffix(".json").exists()
+    code, _out, err = invoke("compile", "-w", DATA, "-o", str(mine), "--force")
+    assert code == 0, err
+    assert mine.read_bytes().startswith(b"PK")
+
+
+def test_compile_o_brings_its_own_earlier_report_up_to_date(tmp_path: Path) -> None:
+    report = tmp_path / "bao-cao.docx"
+    assert invoke("compile", "-w", DATA, "-o", str(report))[0] == 0
+    code, _out, err = invoke("compile", "-w", DATA, "-o", str(report), "--period", "1y")
+    assert code == 0, err  # its summary beside it says it is an earlier report of baocao's
+    assert "Đã lập báo cáo" in err
+    code, _out, err = invoke("compile", "-w", DATA, "-o", str(report), "--period", "1y")
+    assert code == 0 and "Không thay đổi, giữ nguyên" in err
+
+
+def test_a_summary_that_is_not_baocaos_is_not_overwritten(tmp_path: Path) -> None:
+    data = tmp_path / "so-lieu.json"
+    data.write_text('{"owner": "someone else"}', encoding="utf-8")
+    code, _out, err = invoke("compile", "-w", DATA, "-o", str(tmp_path / "so-lieu.docx"))
+    assert code == 4 and "E505" in err and str(data) in err
+    assert data.read_text(encoding="utf-8") == '{"owner": "someone else"}'
+    assert not (tmp_path / "so-lieu.docx").exists()
+
+
+def test_no_workspace_here_says_how_to_name_or_make_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = invoke("compile")
+    assert code == 1
+    assert "chỉ rõ thư mục bằng -w THƯ_MỤC, hoặc tạo thư mục mới bằng: baocao init THƯ_MỤC" in err

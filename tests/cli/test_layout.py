@@ -79,6 +79,7 @@ def test_top_level_helpers_import_no_stage_but_core() -> None:
         "baocao.messages",
         "baocao.atomic",
         "baocao.lock",
+        "baocao.settings",
         "baocao.state",
         "baocao.stopping",
     }
@@ -92,6 +93,36 @@ def test_top_level_helpers_import_no_stage_but_core() -> None:
     assert wrong == []
 
 
+def test_the_cli_reaches_the_library_through_the_api_only() -> None:
+    allowed = {"api", "console", "console_filing", "errors", "messages", "settings", "stopping"}
+    used = graph()["baocao.cli"] - {"baocao"}  # "from baocao import api" names the package
+    assert used <= {f"baocao.{name}" for name in allowed}
+
+
+def reads_environment(path: Path) -> bool:
+    names = {"environ", "getenv", "environb", "getenvb"}
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr in names:
+            return True
+        if isinstance(node, ast.alias) and node.name in names:
+            return True
+    return False
+
+
+def test_only_the_edge_reads_the_environment() -> None:
+    readers = sorted(module_name(p) for p in PACKAGE.rglob("*.py") if reads_environment(p))
+    # settings reads it once; cli only tells pydantic to skip its plugin search.
+    assert readers == ["baocao.cli", "baocao.settings"]
+
+
 def test_nothing_imports_the_cli() -> None:
     users = [src for src, targets in graph().items() if "baocao.cli" in targets]
     assert users == ["baocao.__main__"]
+
+
+def test_the_program_digest_covers_every_module_of_every_subpackage() -> None:
+    from baocao.input.logs import program_files
+
+    covered = {module_name(p) for p in program_files()}
+    assert covered == {module_name(p) for p in PACKAGE.rglob("*.py")}
+    assert {stage(m) for m in covered} == {*STAGES, "top"}

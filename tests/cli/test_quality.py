@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+# Whole-tree lint, format and type checks.
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 

@@ -66,7 +66,7 @@ def test_next_step_per_task_example_replaces_baocaos_line(sample_copy: Path) -> 
     (sample_copy / "dien-giai" / "2021-6m.yaml").write_text(
         textwrap.dedent(example), encoding="utf-8"
     )
-    steps = api.build(api.validate(sample_copy), "6m").context["phuong_huong"]
+    steps = api.build(api.validate(sample_copy), "6m").context.phuong_huong
     clerks = (
         "Tổ chức các hội nghị tập huấn chuyên sâu trong quý II, quý III năm 2021 theo Kế hoạch."
     )

@@ -1,15 +1,17 @@
-"""Reporting windows: presets, the plan's own windows, due dates."""
+"""Reporting periods and their windows: presets, the plan's own windows, due dates."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
 from baocao import api
 from baocao.core.models import Plan
-from baocao.core.periods import window_for
+from baocao.core.period import Period, Preset
+from baocao.core.window import window_for
 from baocao.errors import InputError
 
 
@@ -87,3 +89,43 @@ def test_period_the_plan_does_not_define_is_a_located_error() -> None:
     assert problem.file is not None and problem.file.endswith("ke-hoach-2021.yaml")
     assert problem.line is not None
     assert "q1" in problem.message() and "6m, 1y" in problem.message()
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "file", "label"),
+    [
+        ("6m", "6 tháng đầu năm 2021", "bao-cao-6-thang-2021.docx", "6 tháng"),
+        ("1y", "năm 2021", "bao-cao-nam-2021.docx", "năm"),
+        ("q4", "quý IV năm 2021", "bao-cao-quy-4-2021.docx", "quý IV"),
+    ],
+)
+def test_one_period_type_names_the_report_and_its_file(
+    plan: Plan, code: str, name: str, file: str, label: str
+) -> None:
+    custom = with_schedule(plan, "lich", {code: {"han_nop": "05/5"}})
+    window = window_for(custom, code)
+    assert window.period is Period(code)
+    assert window.name == name
+    assert f"{window.period.slug}-{window.year}.docx" == file
+    assert window.period.label == label
+
+
+def test_a_code_that_is_no_period_is_the_plan_schedule_error(plan: Plan) -> None:
+    assert Period.parse("9m") is None and Period.parse("6m") is Period.HALF_YEAR
+    with pytest.raises(InputError) as caught:
+        window_for(plan, "9m")
+    assert [p.code for p in caught.value.problems] == ["E115"]
+
+
+@pytest.mark.parametrize("preset", list(Preset))
+def test_under_each_preset_the_half_year_and_the_year_are_made_of_quarters(preset: Preset) -> None:
+    def window(period: Period) -> tuple[tuple[int, int], tuple[int, int]]:
+        return period.window(preset)
+
+    assert window(Period.HALF_YEAR) == (window(Period.Q1)[0], window(Period.Q2)[1])
+    assert window(Period.YEAR) == (window(Period.Q1)[0], window(Period.Q4)[1])
+    quarters = [Period.Q1, Period.Q2, Period.Q3, Period.Q4]
+    for before, after in pairwise(quarters):
+        last_day, last_month = window(before)[1]
+        following = date(2021, last_month, last_day) + timedelta(days=1)
+        assert (following.day, following.month) == window(after)[0]

@@ -96,7 +96,10 @@ MESSAGES: dict[str, list[str]] = {
         "hoặc UTF-16); hãy lưu lại tệp với bảng mã UTF-8"
     ],
     "e003-duplicate-key": ["khóa 'ngay' bị lặp (đã có ở dòng 7)"],
-    "e011-config-missing": ["không tìm thấy tệp cấu hình 'ws/baocao.yaml'"],
+    "e011-config-missing": [
+        "không tìm thấy tệp cấu hình 'ws/baocao.yaml'; hãy chạy lệnh trong thư mục làm việc, "
+        "chỉ rõ thư mục bằng -w THƯ_MỤC, hoặc tạo thư mục mới bằng: baocao init THƯ_MỤC"
+    ],
     "e101-unknown-key": ["khóa không hợp lệ 'kho_khann' — có phải 'kho_khan'?"],
     "e102-missing-field": ["thiếu trường bắt buộc 'noi_dung' trong NV1"],
     "e130-placeholder": [
@@ -345,7 +348,9 @@ def test_cli_config_missing_is_invalid_input(ws: Path) -> None:
             "column": None,
             "code": "E011",
             "severity": "error",
-            "message": "không tìm thấy tệp cấu hình 'ws/baocao.yaml'",
+            "message": "không tìm thấy tệp cấu hình 'ws/baocao.yaml'; hãy chạy lệnh trong "
+            "thư mục làm việc, chỉ rõ thư mục bằng -w THƯ_MỤC, hoặc tạo thư mục mới bằng: "
+            "baocao init THƯ_MỤC",
         }
     ]
 
@@ -371,5 +376,6 @@ def test_cli_config_missing_in_english(ws: Path) -> None:
     code, out, _err = cli("--lang", "en")
     assert (code, out) == (
         1,
-        "ws/baocao.yaml: E011 configuration file 'ws/baocao.yaml' not found\n",
+        "ws/baocao.yaml: E011 configuration file 'ws/baocao.yaml' not found; run the command "
+        "in a workspace, name one with -w FOLDER, or create one with: baocao init FOLDER\n",
     )

@@ -82,25 +82,22 @@ def _typed(value: Any) -> Any:
     return (type(value).__name__, repr(value))  # a parser object: compared by its repr
 
 
-def _outcome(text: str, fast: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setattr(yamlio, "FAST", fast)
+def _outcome(text: str, fast: bool) -> Any:
     try:
-        doc = yamlio.parse(text, "t.yaml")
+        doc = yamlio.parse(text, "t.yaml", fast=fast)
     except InputError as exc:
         return ("error", [(p.code, p.line, p.column, p.message("en")) for p in exc.problems])
     warnings = [(p.code, p.line, p.column, p.message("en")) for p in doc.warnings]
     return ("data", _typed(doc.data), warnings)
 
 
-def _same(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert _outcome(text, True, monkeypatch) == _outcome(text, False, monkeypatch), text
+def _same(text: str) -> None:
+    assert _outcome(text, True) == _outcome(text, False), text
 
 
 @pytest.mark.parametrize("text", TRICKY)
-def test_tricky_documents_read_the_same_on_both_paths(
-    text: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _same(text, monkeypatch)
+def test_tricky_documents_read_the_same_on_both_paths(text: str) -> None:
+    _same(text)
 
 
 def _sample_files() -> list[Path]:
@@ -108,11 +105,9 @@ def _sample_files() -> list[Path]:
 
 
 @pytest.mark.parametrize("path", _sample_files(), ids=lambda p: p.name)
-def test_sample_files_read_the_same_and_take_the_fast_path(
-    path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_sample_files_read_the_same_and_take_the_fast_path(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    _same(text, monkeypatch)
+    _same(text)
     if fastyaml.available():
         assert fastyaml.plain_data(text, yamlio.MAX_DEPTH) is not None
 
@@ -186,8 +181,8 @@ def _documents(draw: st.DrawFn, depth: int = 0) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(_documents())
 def test_any_document_reads_the_same_on_both_paths(text: str) -> None:
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        _same(text + "\n", monkeypatch)
+    _same(text + "\n")

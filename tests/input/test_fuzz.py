@@ -20,6 +20,9 @@ from baocao.input.workspace import load_workspace
 from baocao.input.yamlio import Document, parse
 from conftest import MINIMAL, assert_complete
 
+# Fuzzing: hundreds of random inputs per test.
+pytestmark = pytest.mark.slow
+
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # A whole workspace load parses the configuration and the plan too (about 35 ms).
 FUZZ_WORKSPACE = settings(FUZZ, max_examples=100)

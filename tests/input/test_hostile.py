@@ -23,8 +23,8 @@ from typer.testing import CliRunner
 from baocao import api
 from baocao.cli import app
 from baocao.core.models import WHOLE_YEAR, UnitLog
+from baocao.input.files import MAX_FILE_BYTES
 from baocao.input.yamlbase import MAX_DEPTH
-from baocao.input.yamlio import MAX_FILE_BYTES
 from conftest import Found, snapshot
 
 LOG = "ws/2021/xa-an-binh.yaml"

@@ -15,7 +15,8 @@ import pytest
 
 from baocao import api
 from baocao.errors import InputError
-from baocao.input import logs, yamlio
+from baocao.input import logs
+from baocao.settings import Settings
 
 DUPLICATES = """\
 don_vi: xa-phu-my
@@ -38,10 +39,14 @@ nhiem_vu:
 Found = list[tuple[str, str | None, int | None, int | None, str]]
 
 
-def problems(root: Path) -> Found:
+ONE = Settings(jobs=1)
+TWO = Settings(jobs=2)
+
+
+def problems(root: Path, settings: Settings = ONE) -> Found:
     """Every problem of a workspace, errors or not, as users see them."""
     try:
-        found = api.validate(root).warnings
+        found = api.validate(root, settings=settings).warnings
     except InputError as exc:
         found = exc.problems
     return [(p.code, p.file, p.line, p.column, p.message("vi")) for p in found]
@@ -69,8 +74,7 @@ def broken(sample_copy: Path) -> Path:
 
 @pytest.fixture
 def calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Names of the files checked afresh (checking in this process only)."""
-    monkeypatch.setenv("BAOCAO_JOBS", "1")
+    """Names of the files checked afresh (checking in this process: see ONE)."""
     checked: list[str] = []
     real = logs.check_file
 
@@ -82,54 +86,42 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return checked
 
 
-def test_problems_are_the_same_cold_warm_parallel_and_careful(
-    broken: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("BAOCAO_JOBS", "1")
+def test_problems_are_the_same_cold_warm_parallel_and_careful(broken: Path) -> None:
     cold = problems(broken)
     assert {"E002", "E104", "E110", "W201", "W202", "W203", "W205"} <= {p[0] for p in cold}
     assert any((broken / logs.CACHE_DIR).rglob("*.json"))
     warm = problems(broken)
     shutil.rmtree(broken / logs.CACHE_DIR)
-    monkeypatch.setenv("BAOCAO_JOBS", "2")
-    parallel = problems(broken)
-    parallel_warm = problems(broken)
-    monkeypatch.setenv("BAOCAO_JOBS", "1")
-    monkeypatch.setenv("BAOCAO_CACHE", "0")
-    monkeypatch.setattr(yamlio, "FAST", False)
-    careful = problems(broken)
+    parallel = problems(broken, TWO)
+    parallel_warm = problems(broken, TWO)
+    careful = problems(broken, Settings(jobs=1, cache=False, fast_yaml=False))
     assert cold == warm == parallel == parallel_warm == careful
 
 
-def test_a_valid_workspace_loads_the_same_logs_every_way(
-    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("BAOCAO_JOBS", "1")
-    cold = api.validate(sample_copy)
-    warm = api.validate(sample_copy)
-    monkeypatch.setenv("BAOCAO_JOBS", "2")
-    monkeypatch.setenv("BAOCAO_CACHE", "0")
-    parallel = api.validate(sample_copy)
+def test_a_valid_workspace_loads_the_same_logs_every_way(sample_copy: Path) -> None:
+    cold = api.validate(sample_copy, settings=ONE)
+    warm = api.validate(sample_copy, settings=ONE)
+    parallel = api.validate(sample_copy, settings=Settings(jobs=2, cache=False))
     assert cold.logs == warm.logs == parallel.logs
     assert cold.warnings == warm.warnings == parallel.warnings
     assert cold.files == warm.files == parallel.files
 
 
 def test_a_warm_cache_checks_nothing_again(sample_copy: Path, calls: list[str]) -> None:
-    api.validate(sample_copy)
+    api.validate(sample_copy, settings=ONE)
     assert len(calls) == 11
     calls.clear()
-    api.validate(sample_copy)
+    api.validate(sample_copy, settings=ONE)
     assert calls == []
 
 
 def test_a_changed_file_is_checked_again(sample_copy: Path, calls: list[str]) -> None:
-    api.validate(sample_copy)
+    api.validate(sample_copy, settings=ONE)
     calls.clear()
     path = sample_copy / "2021" / "xa-an-binh.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("so_luot_nguoi: 65", "so_luot_nguoi: 66"), encoding="utf-8")
-    ws = api.validate(sample_copy)
+    ws = api.validate(sample_copy, settings=ONE)
     assert calls == ["xa-an-binh.yaml"]
     log = ws.log_for("xa-an-binh")
     assert log is not None and any(a.figures.get("so_luot_nguoi") == 66 for a in log.activities)
@@ -157,25 +149,22 @@ def test_a_changed_plan_checks_everything_again(sample_copy: Path, calls: list[s
 
 
 def test_a_damaged_cache_entry_is_ignored(sample_copy: Path, calls: list[str]) -> None:
-    api.validate(sample_copy)
+    api.validate(sample_copy, settings=ONE)
     calls.clear()
     for entry in (sample_copy / logs.CACHE_DIR).rglob("*.json"):
         entry.write_text("{not json", encoding="utf-8")
-    api.validate(sample_copy)
+    api.validate(sample_copy, settings=ONE)
     assert len(calls) == 11
 
 
 def test_entries_of_old_file_versions_are_dropped(sample_copy: Path, calls: list[str]) -> None:
-    api.validate(sample_copy)
+    api.validate(sample_copy, settings=ONE)
     path = sample_copy / "2021" / "xa-an-binh.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "# sửa\n", encoding="utf-8")
-    api.validate(sample_copy)
+    api.validate(sample_copy, settings=ONE)
     assert len(list((sample_copy / logs.CACHE_DIR).rglob("*.json"))) == 11
 
 
-def test_no_cache_is_written_when_turned_off(
-    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("BAOCAO_CACHE", "0")
-    api.validate(sample_copy)
+def test_no_cache_is_written_when_turned_off(sample_copy: Path) -> None:
+    api.validate(sample_copy, settings=Settings(cache=False))
     assert not (sample_copy / logs.CACHE_DIR).exists()

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from baocao.cli import app
-from baocao.core.periods import window_for
+from baocao.core.window import window_for
 from baocao.plan.build import Built, build_plan
 from baocao.plan.document import read_plan_document
 from baocao.plan.importer import read_draft

@@ -97,20 +97,20 @@ def without_clerks_proposals(root: Path) -> None:
 def test_section_v_carries_only_what_units_ask_of_the_bodies_above(sample_copy: Path) -> None:
     without_clerks_proposals(sample_copy)
     context = api.build(api.validate(sample_copy), "6m").context
-    assert context["de_xuat"] == [
+    assert context.de_xuat == [
         # the office's own proposal, in its own voice
         "- Đề nghị Sở Tư pháp cung cấp thêm tài liệu, video clip tuyên truyền về phòng, chống "
         "xâm hại trẻ em trên môi trường mạng để sử dụng thống nhất trên địa bàn huyện.",
         "- Đề nghị UBND huyện hỗ trợ kinh phí nâng cấp hệ thống loa truyền thanh ở các khu phố "
         "(đề xuất của UBND thị trấn Tân Lập).",
     ]
-    groups = {g["ten"]: g["muc"] for g in context["kien_nghi"]}
+    groups = {g.ten: g.muc for g in context.kien_nghi}
     assert list(groups) == ["Đối với Phòng Tư pháp", "Đề xuất khác"]
     assert all(m.startswith("- Đề nghị Phòng Tư pháp") for m in groups["Đối với Phòng Tư pháp"])
     assert any("các nhà trường và gia đình" in m for m in groups["Đề xuất khác"])
     assert any("Sở Thông tin và Truyền thông" in m for m in groups["Đề xuất khác"])
     assert (
-        context["phuong_huong"].count(
+        context.phuong_huong.count(
             "Xem xét, giải quyết các kiến nghị của các đơn vị đối với Phòng Tư pháp "
             "(chi tiết tại Phụ lục)."
         )
@@ -123,8 +123,8 @@ def test_the_clerks_proposals_override_and_no_unit_proposal_is_lost(period: str)
     ws = api.validate(DATA)
     built = api.build(ws, period)
     narrative = ws.narratives[(2021, period)]
-    assert built.context["de_xuat"] == list(narrative.proposals)
-    listed = [item for group in built.context["kien_nghi"] for item in group["muc"]]
+    assert built.context.de_xuat == list(narrative.proposals)
+    listed = [item for group in built.context.kien_nghi for item in group.muc]
     for note in built.aggregate.proposals:
         assert sum(item.startswith(f"- {note.text.rstrip('.')}") for item in listed) == 1, note
-    assert "Đối với cơ quan cấp trên" in [g["ten"] for g in built.context["kien_nghi"]]
+    assert "Đối với cơ quan cấp trên" in [g.ten for g in built.context.kien_nghi]

@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 
 from baocao import api
 from baocao.core.models import Activity, UnitLog
-from baocao.core.periods import Window
+from baocao.core.window import Window
 from baocao.input.workspace import Workspace
 from baocao.report.aggregate import aggregate, merge_notes, submission
 
@@ -156,3 +156,13 @@ def test_sums_by_unit_equal_sums_by_task(
         f.get("so_buoi", 0) for acts in per_unit[: len(units)] for _t, d, f in acts if w.contains(d)
     )
     assert agg.total("NV1", "so_buoi") == expected
+
+
+def test_a_task_the_plan_does_not_have_is_a_key_error_not_a_stop_iteration() -> None:
+    """A StopIteration escaping next() would silently end whatever generator asked."""
+    ws = api.validate(DATA)
+    agg = aggregate(ws.plan, ws.logs, window(date(2021, 1, 1), date(2021, 6, 30)), date(2021, 7, 1))
+    with pytest.raises(KeyError, match="NV99"):
+        ws.plan.task("NV99")
+    with pytest.raises(KeyError, match="NV99"):
+        agg.total("NV99", "so_buoi")

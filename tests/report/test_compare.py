@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 from baocao import api
 from baocao.cli import app
 from baocao.errors import InputError
+from baocao.report.contract import ReportContext
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 YEAR_BEFORE = 2020
@@ -102,8 +103,8 @@ def earlier_total(summary: Path, task: str, indicator: str) -> int:
     return value
 
 
-def paragraphs(context: dict[str, Any], number: int) -> list[str]:
-    item: list[str] = context["nhiem_vu"][number - 1]["doan"]
+def paragraphs(context: ReportContext, number: int) -> list[str]:
+    item: list[str] = context.nhiem_vu[number - 1].doan
     return item
 
 
@@ -156,17 +157,17 @@ def test_task_not_yet_due_is_not_compared(current: Path, earlier: dict[str, Path
 def test_appendix_table_has_the_earlier_year_columns(
     current: Path, earlier: dict[str, Path]
 ) -> None:
-    table = api.build(api.validate(current), "6m", compare_with=earlier["6m"]).context["phu_luc"][
-        "chi_tieu"
-    ]
-    assert table["cot"] == [
+    table = api.build(api.validate(current), "6m", compare_with=earlier["6m"]).context.phu_luc
+    table = table.chi_tieu
+    assert table is not None
+    assert table.cot == [
         "Chỉ tiêu năm",
         "Thực hiện",
         "Tỷ lệ đạt (%)",
         "Cùng kỳ năm 2020",
         "So với cùng kỳ",
     ]
-    rows = {row["noi_dung"]: row["so"] for row in table["dong"]}
+    rows = {row.noi_dung: row.so for row in table.dong}
     before = earlier_total(earlier["6m"], "NV1", "so_buoi")
     assert rows["- Buổi tuyên truyền (buổi)"] == [
         "100",

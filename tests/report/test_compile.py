@@ -239,6 +239,7 @@ def test_template_with_unknown_field_fails_and_keeps_the_previous_report(tmp_pat
     assert out.read_bytes() == before
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
 )

@@ -17,8 +17,8 @@ SCHOOL_YEAR = "năm học 2021 - 2022"  # begins in September: no six-month repo
 def cited(period: str, root: Path = DATA) -> list[str]:
     """Every line of sections III-V and the appendix's list of unit proposals."""
     context = api.build(api.validate(root), period).context
-    lines = context["ton_tai"] + context["phuong_huong"] + context["de_xuat"]
-    return lines + [item for group in context["kien_nghi"] for item in group["muc"]]
+    lines = context.ton_tai + context.phuong_huong + context.de_xuat
+    return lines + [item for group in context.kien_nghi for item in group.muc]
 
 
 def test_the_six_month_report_cites_only_the_first_half() -> None:
@@ -57,7 +57,7 @@ def test_a_plain_list_is_the_whole_year_with_a_warning_in_a_six_month_report(
     assert not refused and "W208" not in {p.code for p in problems}  # valid as it stands
     ws = api.validate(sample_copy)
     six = api.build(ws, "6m")
-    assert any("Kinh phí dành cho công tác tuyên truyền" in t for t in six.context["ton_tai"])
+    assert any("Kinh phí dành cho công tác tuyên truyền" in t for t in six.context.ton_tai)
     warned = [p for p in six.warnings if p.code == "W208"]
     assert [(p.line, p.column) for p in warned] == [(line, 1)]
     assert warned[0].message() == (
@@ -65,7 +65,7 @@ def test_a_plain_list_is_the_whole_year_with_a_warning_in_a_six_month_report(
         "năm 2021; để tách theo kỳ, ghi các ý dưới 6m:, 1y: …"
     )
     year = api.build(ws, "1y")
-    assert any("Kinh phí dành cho công tác tuyên truyền" in t for t in year.context["ton_tai"])
+    assert any("Kinh phí dành cho công tác tuyên truyền" in t for t in year.context.ton_tai)
     assert not [p for p in year.warnings if p.code == "W208"]
 
 
@@ -85,4 +85,4 @@ def test_notes_of_a_period_survive_the_cache(sample_copy: Path) -> None:
     again = api.validate(sample_copy).log_for("phong-giao-duc")  # read from the cache
     assert first is not None and again is not None
     assert again.difficulties == first.difficulties
-    assert again.whole_year_lines == first.whole_year_lines
+    assert again.whole_year_places == first.whole_year_places

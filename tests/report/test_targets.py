@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from baocao import api
 from baocao.core.models import Activity, Plan, UnitLog
-from baocao.core.periods import Window
+from baocao.core.window import Window
 from baocao.input.workspace import Workspace
 from baocao.report import progress_text
 from baocao.report.aggregate import aggregate

@@ -140,11 +140,9 @@ def test_output_beside_a_file_of_the_users(ws: Path, suffix: str) -> None:
     own.write_text('{"ghi_chu": "số liệu của tôi"}\n', encoding="utf-8")
     shown = own.as_posix()
     problems = refused(
-        ["compile", "-w", "ws", "-o", "ghi-chu.docx"], [("E414", shown, None, None)], 4, root=Path()
+        ["compile", "-w", "ws", "-o", "ghi-chu.docx"], [("E505", shown, None, None)], 4, root=Path()
     )
-    assert problems[0]["message"] == (
-        f"đã có tệp '{shown}' không do baocao lập; baocao không ghi đè, trừ khi dùng --force"
-    )
+    assert problems[0]["message"] == f"tệp '{shown}' đã có; dùng --force nếu muốn ghi đè"
     result = run("compile", "-w", "ws", "-o", "ghi-chu.docx", "--force")
     assert result.exit_code == 0, result.stderr
     assert json.loads(Path("ghi-chu.json").read_text(encoding="utf-8"))["format"].startswith(
@@ -161,7 +159,7 @@ def test_pdf_of_the_users_beside_the_output(ws: Path, tmp_path: Path) -> None:
     (bin_dir / "soffice").chmod(0o755)
     env = {"PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
     args = ["compile", "-w", "ws", "-o", "ghi-chu.docx", "--pdf"]
-    refused(args, [("E414", "ghi-chu.pdf", None, None)], 4, root=Path(), env=env)
+    refused(args, [("E505", "ghi-chu.pdf", None, None)], 4, root=Path(), env=env)
     assert not never.exists()  # refused before anything ran
 
 

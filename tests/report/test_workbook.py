@@ -124,31 +124,31 @@ def test_the_appendix_keeps_the_busiest_units_and_sums_the_others(
 ) -> None:
     root, done = large
     progress = api.build(api.validate(root), "1y").progress
-    for table, result in zip(done.context["phu_luc"]["bang"], done.aggregate.tasks, strict=True):
-        rows = table["dong"]
+    for table, result in zip(done.context.phu_luc.bang, done.aggregate.tasks, strict=True):
+        rows = table.dong
         assert len(rows) == TOP_UNITS + 1
         # The table lists the units with activities or with a target of their own.
         columns = UnitColumns(result.task, progress.task(result.task.code))
         listed = sum(1 for unit in done.aggregate.units if columns.shows(unit))
-        assert rows[-1]["don_vi"] == f"Các đơn vị khác ({listed - TOP_UNITS} đơn vị)"
-        for column, total in enumerate(table["tong"]):
-            if table["cot"][column].startswith("Tỷ lệ"):  # a share, never summed
-                assert total == "-" and rows[-1]["so"][column] == "-"
+        assert rows[-1].don_vi == f"Các đơn vị khác ({listed - TOP_UNITS} đơn vị)"
+        for column, total in enumerate(table.tong):
+            if table.cot[column].startswith("Tỷ lệ"):  # a share, never summed
+                assert total == "-" and rows[-1].so[column] == "-"
                 continue
-            cells = [r["so"][column] for r in rows if r["so"][column] != "-"]
+            cells = [r.so[column] for r in rows if r.so[column] != "-"]
             assert sum(int(c.replace(".", "")) for c in cells) == int(total.replace(".", ""))
-    assert done.context["phu_luc"]["nop"]["dong"] == []  # every unit's date is in the sheet
+    assert done.context.phu_luc.nop.dong == []  # every unit's date is in the sheet
 
 
 def test_the_body_counts_units_instead_of_naming_them(large: tuple[Path, api.Compiled]) -> None:
     _root, done = large
-    for item in done.context["nhiem_vu"]:
-        assert not any(line.startswith("Đơn vị thực hiện:") for line in item["doan"])
-        busiest = [p for p in item["doan"] if p.startswith("Các đơn vị thực hiện nhiều hoạt")]
-        assert len(busiest) == 1, item["doan"]
+    for item in done.context.nhiem_vu:
+        assert not any(line.startswith("Đơn vị thực hiện:") for line in item.doan)
+        busiest = [p for p in item.doan if p.startswith("Các đơn vị thực hiện nhiều hoạt")]
+        assert len(busiest) == 1, item.doan
     late = [u for u in done.aggregate.units if u.submission == "late"]
     assert len(late) > 10
-    line = next(t for t in done.context["ton_tai"] if "gửi báo cáo chậm" in t)
+    line = next(t for t in done.context.ton_tai if "gửi báo cáo chậm" in t)
     assert line.startswith(f"Có {len(late)} đơn vị gửi báo cáo chậm")
     assert f"(danh sách tại tệp {done.spreadsheet.name} kèm theo)" in line
     assert not any(u.unit.name in line for u in late)
@@ -200,7 +200,7 @@ def test_beside_a_spreadsheet_the_body_tells_the_notes_most_units_raised(tmp_pat
         own = f"  - Khó khăn riêng số {number + 1} của đơn vị.\n"
         log.write_text(f"{head}\nkho_khan:\n{shared}{own}", encoding="utf-8")
     done = api.compile_report(root, "1y")
-    lines = [t for t in done.context["ton_tai"] if t.startswith("- ")]
+    lines = [t for t in done.context.ton_tai if t.startswith("- ")]
     assert lines[0] == "- Kinh phí dành cho công tác tuyên truyền còn hạn hẹp (12 đơn vị)."
     assert len(lines) == 11  # the ten raised by most units, then where the others are
     assert lines[-1] == (

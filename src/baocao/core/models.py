@@ -28,10 +28,18 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from baocao.core import keys
+from baocao.core.period import Period, Preset
 from baocao.core.wording import short_title
+from baocao.errors import Place
 
-PERIOD_CODES = ("6m", "1y", "q1", "q2", "q3", "q4")
-PeriodCode = Literal["6m", "1y", "q1", "q2", "q3", "q4"]
+# Periods and presets are written as their codes; a schema lists the codes, plainly.
+PeriodCode = Annotated[
+    Period, WithJsonSchema({"type": "string", "enum": [p.value for p in Period]})
+]
+PresetCode = Annotated[
+    Preset, WithJsonSchema({"type": "string", "enum": [p.value for p in Preset]})
+]
 
 MAX_COUNT = 10**9
 """Largest figure one activity may report: anything above is a typing slip."""
@@ -265,18 +273,18 @@ class RatioMethod(Model):
 
     units_of_kind: KindCode | None = Field(
         None,
-        alias="don_vi_thuc_hien",
+        alias=keys.UNITS_OF_KIND,
         description="Tỷ lệ đơn vị đã thực hiện nhiệm vụ trong kỳ trên tổng số đơn vị: "
         "tat_ca (mọi đơn vị của kế hoạch) hoặc một loại đơn vị (loai), ví dụ xa",
     )
     numerator: IndicatorRef | None = Field(
         None,
-        alias="tu_so",
+        alias=keys.NUMERATOR,
         description="Tử số: mã chỉ tiêu đếm của nhiệm vụ này, hoặc NV6.so_vu_viec cho nhiệm vụ khác",
     )
     denominator: IndicatorRef | None = Field(
         None,
-        alias="mau_so",
+        alias=keys.DENOMINATOR,
         description="Mẫu số: mã chỉ tiêu đếm của nhiệm vụ này, hoặc NV6.so_vu_viec cho nhiệm vụ khác",
     )
 
@@ -284,29 +292,34 @@ class RatioMethod(Model):
 class Indicator(Model):
     """A figure that units report for a task, or a ratio baocao computes from such figures."""
 
-    code: IndicatorCode = Field(alias="ma", description="Mã chỉ tiêu (chữ thường không dấu, _)")
-    label: Text = Field(alias="ten", description="Tên chỉ tiêu, viết thường: 'buổi tuyên truyền'")
+    code: IndicatorCode = Field(
+        alias=keys.CODE, description="Mã chỉ tiêu (chữ thường không dấu, _)"
+    )
+    label: Text = Field(
+        alias=keys.NAME, description="Tên chỉ tiêu, viết thường: 'buổi tuyên truyền'"
+    )
     unit_of_measure: Text = Field(
-        alias="don_vi_tinh", description="Đơn vị tính: buổi, lượt người; '%' cho chỉ tiêu tỷ lệ"
+        alias=keys.UNIT_OF_MEASURE,
+        description="Đơn vị tính: buổi, lượt người; '%' cho chỉ tiêu tỷ lệ",
     )
     target: Target | None = Field(
         None,
-        alias="muc_tieu",
+        alias=keys.TARGET,
         description="Mục tiêu cho cả thời gian kế hoạch: một số (với chỉ tiêu '%': tỷ lệ 0–100)",
     )
     targets_by_kind: dict[KindCode, Target] = Field(
         default_factory=dict,
-        alias="muc_tieu_theo_loai",
+        alias=keys.TARGETS_BY_KIND,
         description="Mục tiêu giao cho mỗi đơn vị thuộc một loại (loai của đơn vị): xa: 6",
     )
     targets_by_unit: dict[UnitCode, Target] = Field(
         default_factory=dict,
-        alias="muc_tieu_theo_don_vi",
+        alias=keys.TARGETS_BY_UNIT,
         description="Mục tiêu giao riêng cho từng đơn vị (mã đơn vị); thay mục tiêu theo loại",
     )
     method: RatioMethod | None = Field(
         None,
-        alias="cach_tinh",
+        alias=keys.PRESET,
         description="Cách tính chỉ tiêu '%' (baocao tính, đơn vị không ghi)",
     )
 
@@ -319,22 +332,22 @@ class Indicator(Model):
 class Task(Model):
     """A task of the plan (mục II), with the indicators units report for it."""
 
-    code: TaskCode = Field(alias="ma", description="Mã nhiệm vụ, ví dụ NV1")
-    title: Text = Field(alias="ten", description="Tên nhiệm vụ, nguyên văn kế hoạch")
+    code: TaskCode = Field(alias=keys.CODE, description="Mã nhiệm vụ, ví dụ NV1")
+    title: Text = Field(alias=keys.NAME, description="Tên nhiệm vụ, nguyên văn kế hoạch")
     short_name: ShortName | None = Field(
         None,
-        alias="ten_ngan",
+        alias=keys.SHORT_NAME,
         description="Tên ngắn làm đề mục trong báo cáo (không ghi: rút gọn từ tên nhiệm vụ)",
     )
-    details: Text | None = Field(None, alias="noi_dung", description="Nội dung chi tiết, nếu có")
-    lead: Text = Field(alias="chu_tri", description="Đơn vị chủ trì")
-    partners: Text | None = Field(None, alias="phoi_hop", description="Đơn vị phối hợp")
-    time_frame: Text = Field(alias="thoi_gian", description="Thời gian thực hiện, nguyên văn")
-    start: VnDate = Field(alias="tu_ngay", description="Ngày bắt đầu của thời gian thực hiện")
-    end: VnDate = Field(alias="den_ngay", description="Ngày kết thúc của thời gian thực hiện")
-    product: Text | None = Field(None, alias="san_pham", description="Kết quả, sản phẩm")
+    details: Text | None = Field(None, alias=keys.DETAILS, description="Nội dung chi tiết, nếu có")
+    lead: Text = Field(alias=keys.LEAD, description="Đơn vị chủ trì")
+    partners: Text | None = Field(None, alias=keys.PARTNERS, description="Đơn vị phối hợp")
+    time_frame: Text = Field(alias=keys.TIME_FRAME, description="Thời gian thực hiện, nguyên văn")
+    start: VnDate = Field(alias=keys.START, description="Ngày bắt đầu của thời gian thực hiện")
+    end: VnDate = Field(alias=keys.END, description="Ngày kết thúc của thời gian thực hiện")
+    product: Text | None = Field(None, alias=keys.PRODUCT, description="Kết quả, sản phẩm")
     indicators: list[Indicator] = Field(
-        default_factory=list, alias="chi_tieu", description="Các chỉ tiêu đơn vị báo cáo"
+        default_factory=list, alias=keys.INDICATORS, description="Các chỉ tiêu đơn vị báo cáo"
     )
 
     @property
@@ -352,41 +365,41 @@ class PeriodSchedule(Model):
     """Due date of one reporting period and, optionally, its data window."""
 
     due: DayMonthOrPlaceholder = Field(
-        alias="han_nop", description="Hạn các đơn vị gửi báo cáo, dạng 05/5"
+        alias=keys.DUE, description="Hạn các đơn vị gửi báo cáo, dạng 05/5"
     )
     report_due: DayMonth | None = Field(
         None,
-        alias="han_bao_cao",
+        alias=keys.REPORT_DUE,
         description="Hạn cơ quan tổng hợp báo cáo cấp trên, dạng 15/5: ngày ghi trên báo cáo; "
         "mặc định: hạn các đơn vị gửi, hoặc ngày nhận báo cáo muộn nhất nếu sau hạn",
     )
     window_start: DayMonth | None = Field(
-        None, alias="tu_ngay", description="Số liệu tính từ ngày (ngày/tháng), nếu khác mặc định"
+        None, alias=keys.START, description="Số liệu tính từ ngày (ngày/tháng), nếu khác mặc định"
     )
     window_end: DayMonth | None = Field(
-        None, alias="den_ngay", description="Số liệu tính đến ngày (ngày/tháng), nếu khác mặc định"
+        None, alias=keys.END, description="Số liệu tính đến ngày (ngày/tháng), nếu khác mặc định"
     )
 
 
 class Schedule(Model):
     """The plan's reporting duty (mục III)."""
 
-    preset: Literal["lich", "nd09"] = Field(
-        "lich", alias="cach_tinh", description="Cách tính kỳ số liệu: lich hoặc nd09"
+    preset: PresetCode = Field(
+        Preset.CALENDAR, alias=keys.PRESET, description="Cách tính kỳ số liệu: lich hoặc nd09"
     )
     periods: dict[PeriodCode, PeriodSchedule] = Field(
-        alias="ky", description="Các kỳ báo cáo: 6m, 1y, q1–q4"
+        alias=keys.PERIOD, description="Các kỳ báo cáo: 6m, 1y, q1–q4"
     )
 
 
 class ReportingUnit(Model):
     """A unit that reports on the plan."""
 
-    code: UnitCode = Field(alias="ma", description="Mã đơn vị, cũng là tên tệp nhật ký")
-    name: Text = Field(alias="ten", description="Tên đơn vị")
+    code: UnitCode = Field(alias=keys.CODE, description="Mã đơn vị, cũng là tên tệp nhật ký")
+    name: Text = Field(alias=keys.NAME, description="Tên đơn vị")
     kind: KindCode | None = Field(
         None,
-        alias="loai",
+        alias=keys.KIND,
         description="Loại đơn vị (mã tự đặt, chữ thường không dấu: xa, phong): để giao mục "
         "tiêu theo loại và tính tỷ lệ đơn vị thực hiện",
     )
@@ -397,49 +410,58 @@ class Signer(Model):
 
     authority: str = Field(
         "",
-        alias="quyen_han",
+        alias=keys.AUTHORITY,
         description="Dòng thẩm quyền khi ký thay, ví dụ 'KT. TRƯỞNG PHÒNG'; để trống khi thủ trưởng ký",
     )
     # Empty is read (a report cannot be signed without them, but a draft can be made):
     # validation names what is missing instead of refusing the whole configuration.
-    title: str = Field("", alias="chuc_vu", description="Chức vụ, chữ in hoa: TRƯỞNG PHÒNG")
-    name: str = Field("", alias="ho_ten", description="Họ và tên người ký")
+    title: str = Field("", alias=keys.TITLE, description="Chức vụ, chữ in hoa: TRƯỞNG PHÒNG")
+    name: str = Field("", alias=keys.FULL_NAME, description="Họ và tên người ký")
 
 
 class Plan(Model):
     """A plan (Kế hoạch) with its tasks, reporting schedule and reporting units."""
 
     parent_body: Text | None = Field(
-        None, alias="co_quan_chu_quan", description="Cơ quan chủ quản, chữ in hoa"
+        None, alias=keys.PARENT_BODY, description="Cơ quan chủ quản, chữ in hoa"
     )
-    issuer: Text = Field(alias="co_quan_ban_hanh", description="Cơ quan ban hành, chữ in hoa")
+    issuer: Text = Field(alias=keys.ISSUER, description="Cơ quan ban hành, chữ in hoa")
     issuer_name: Text | None = Field(
-        None, alias="ten_co_quan", description="Tên cơ quan ban hành viết trong câu: Phòng Tư pháp"
+        None,
+        alias=keys.ISSUER_NAME,
+        description="Tên cơ quan ban hành viết trong câu: Phòng Tư pháp",
     )
     issuer_abbr: Annotated[str, StringConstraints(pattern=r"^([A-ZĐ0-9-]{1,20}|\[[^\[\]]+\])$")] = (
-        Field(alias="ky_hieu", description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản: PTP")
+        Field(
+            alias=keys.ISSUER_ABBR,
+            description="Chữ viết tắt tên cơ quan trong ký hiệu văn bản: PTP",
+        )
     )
-    place: Text = Field(alias="dia_danh", description="Địa danh ghi ở dòng ngày tháng")
-    number: Text = Field(alias="so", description="Số, ký hiệu kế hoạch: 25/KH-PTP")
-    issued_on: DateOrPlaceholder = Field(
-        alias="ngay_ban_hanh", description="Ngày ban hành kế hoạch"
-    )
-    title: Text = Field(alias="ten", description="Tên kế hoạch, sau chữ 'Kế hoạch'")
-    year: Year = Field(alias="nam", ge=MIN_YEAR, le=MAX_YEAR, description="Năm kế hoạch")
-    purposes: list[Text] = Field(default_factory=list, alias="muc_dich", description="Mục I")
-    tasks: list[Task] = Field(alias="nhiem_vu", min_length=1, description="Mục II")
+    place: Text = Field(alias=keys.PLACE, description="Địa danh ghi ở dòng ngày tháng")
+    number: Text = Field(alias=keys.NUMBER, description="Số, ký hiệu kế hoạch: 25/KH-PTP")
+    issued_on: DateOrPlaceholder = Field(alias=keys.ISSUED_ON, description="Ngày ban hành kế hoạch")
+    title: Text = Field(alias=keys.NAME, description="Tên kế hoạch, sau chữ 'Kế hoạch'")
+    year: Year = Field(alias=keys.YEAR, ge=MIN_YEAR, le=MAX_YEAR, description="Năm kế hoạch")
+    purposes: list[Text] = Field(default_factory=list, alias=keys.PURPOSES, description="Mục I")
+    tasks: list[Task] = Field(alias=keys.TASKS, min_length=1, description="Mục II")
     organisation: list[Text] = Field(
-        default_factory=list, alias="to_chuc_thuc_hien", description="Mục III"
+        default_factory=list, alias=keys.ORGANISATION, description="Mục III"
     )
-    schedule: Schedule = Field(alias="bao_cao_dinh_ky", description="Chế độ báo cáo")
-    units: list[ReportingUnit] = Field(alias="don_vi", min_length=1, description="Đơn vị báo cáo")
-    signer: Signer | None = Field(None, alias="nguoi_ky", description="Người ký kế hoạch")
+    schedule: Schedule = Field(alias=keys.SCHEDULE, description="Chế độ báo cáo")
+    units: list[ReportingUnit] = Field(alias=keys.UNITS, min_length=1, description="Đơn vị báo cáo")
+    signer: Signer | None = Field(None, alias=keys.SIGNER, description="Người ký kế hoạch")
     recipients: list[Text] = Field(
-        default_factory=list, alias="noi_nhan", description="Nơi nhận kế hoạch, mỗi dòng một nơi"
+        default_factory=list,
+        alias=keys.RECIPIENTS,
+        description="Nơi nhận kế hoạch, mỗi dòng một nơi",
     )
 
     def task(self, code: str) -> Task:
-        return next(t for t in self.tasks if t.code == code)
+        """The task ``code``; KeyError when the plan has none (logs name only its tasks)."""
+        for task in self.tasks:
+            if task.code == code:
+                return task
+        raise KeyError(f"the plan has no task {code!r}")
 
     def unit_name(self, code: str) -> str:
         return next((u.name for u in self.units if u.code == code), code)
@@ -451,21 +473,23 @@ class Plan(Model):
 class ReportJob(Model):
     """One report that `baocao compile --all` produces."""
 
-    period: PeriodCode = Field(alias="ky", description="Kỳ báo cáo: 6m, 1y, q1–q4")
+    period: PeriodCode = Field(alias=keys.PERIOD, description="Kỳ báo cáo: 6m, 1y, q1–q4")
     year: int | None = Field(
-        None, alias="nam", ge=1900, le=2100, description="Năm (mặc định: năm kế hoạch)"
+        None, alias=keys.YEAR, ge=1900, le=2100, description="Năm (mặc định: năm kế hoạch)"
     )
-    plan_file: Text | None = Field(None, alias="ke_hoach", description="Tệp kế hoạch khác, nếu có")
+    plan_file: Text | None = Field(
+        None, alias=keys.PLAN_FILE, description="Tệp kế hoạch khác, nếu có"
+    )
     logs_dir: Text | None = Field(
-        None, alias="thu_muc_nhat_ky", description="Thư mục nhật ký (mặc định: thư mục <năm>)"
+        None, alias=keys.LOGS_DIR, description="Thư mục nhật ký (mặc định: thư mục <năm>)"
     )
     output: Text | None = Field(
-        None, alias="ten_tep", description="Tên tệp .docx trong thư mục kết quả"
+        None, alias=keys.FILE_NAME, description="Tên tệp .docx trong thư mục kết quả"
     )
-    pdf: bool = Field(False, alias="pdf", description="Xuất thêm PDF")
+    pdf: bool = Field(False, alias=keys.PDF, description="Xuất thêm PDF")
     compare_with: Text | None = Field(
         None,
-        alias="so_sanh",
+        alias=keys.COMPARE_WITH,
         description="Tệp tóm tắt .json của báo cáo cùng kỳ năm trước, để so sánh",
     )
 
@@ -473,37 +497,41 @@ class ReportJob(Model):
 class WorkspaceConfig(Model):
     """The workspace configuration file, baocao.yaml."""
 
-    plan_file: Text = Field("ke-hoach.yaml", alias="ke_hoach", description="Tệp kế hoạch")
-    output_dir: Text = Field("ket-qua", alias="thu_muc_ket_qua", description="Thư mục kết quả")
+    plan_file: Text = Field("ke-hoach.yaml", alias=keys.PLAN_FILE, description="Tệp kế hoạch")
+    output_dir: Text = Field("ket-qua", alias=keys.OUTPUT_DIR, description="Thư mục kết quả")
     signer: Signer = Field(
         default_factory=lambda: Signer.model_validate({}),
-        alias="nguoi_ky",
+        alias=keys.SIGNER,
         description="Người ký báo cáo",
     )
     recipients: list[Text] = Field(
-        default_factory=list, alias="noi_nhan", description="Nơi nhận, mỗi dòng một nơi"
+        default_factory=list, alias=keys.RECIPIENTS, description="Nơi nhận, mỗi dòng một nơi"
     )
     jobs: list[ReportJob] = Field(
-        default_factory=list, alias="bao_cao", description="Các báo cáo lập bằng compile --all"
+        default_factory=list, alias=keys.JOBS, description="Các báo cáo lập bằng compile --all"
     )
 
 
 class Narrative(Model):
     """The clerk's own text for one period: dien-giai/<năm>-<kỳ>.yaml."""
 
-    period: PeriodCode = Field(alias="ky", description="Kỳ báo cáo: 6m, 1y, q1–q4")
-    year: Year = Field(alias="nam", description="Năm")
-    directing: list[Text] = Field(default_factory=list, alias="chi_dao", description="Mục I")
-    strengths: list[Text] = Field(default_factory=list, alias="uu_diem", description="Ưu điểm")
-    shortcomings: list[Text] = Field(default_factory=list, alias="ton_tai", description="Tồn tại")
-    causes: list[Text] = Field(default_factory=list, alias="nguyen_nhan", description="Nguyên nhân")
-    next_steps: list[Text] = Field(default_factory=list, alias="phuong_huong", description="Mục IV")
+    period: PeriodCode = Field(alias=keys.PERIOD, description="Kỳ báo cáo: 6m, 1y, q1–q4")
+    year: Year = Field(alias=keys.YEAR, description="Năm")
+    directing: list[Text] = Field(default_factory=list, alias=keys.DIRECTING, description="Mục I")
+    strengths: list[Text] = Field(default_factory=list, alias=keys.STRENGTHS, description="Ưu điểm")
+    shortcomings: list[Text] = Field(
+        default_factory=list, alias=keys.SHORTCOMINGS, description="Tồn tại"
+    )
+    causes: list[Text] = Field(default_factory=list, alias=keys.CAUSES, description="Nguyên nhân")
+    next_steps: list[Text] = Field(
+        default_factory=list, alias=keys.NEXT_STEPS, description="Mục IV"
+    )
     task_steps: dict[TaskCode, Text] = Field(
         default_factory=dict,
-        alias="phuong_huong_nhiem_vu",
+        alias=keys.TASK_STEPS,
         description="Mục IV cho từng nhiệm vụ (mã nhiệm vụ: câu), thay câu baocao tự viết",
     )
-    proposals: list[Text] = Field(default_factory=list, alias="de_xuat", description="Mục V")
+    proposals: list[Text] = Field(default_factory=list, alias=keys.PROPOSALS, description="Mục V")
 
 
 # --- unit activity logs (models built from the plan) --------------------------------
@@ -539,19 +567,37 @@ class UnitLog:
     file: str
     unit: str
     year: int
-    sent: Mapping[str, date]
+    sent: Mapping[Period, date]
     activities: tuple[Activity, ...]
     difficulties: Notes
     proposals: Notes
-    # Line of kho_khan / de_xuat when written as a plain list (whole year), for warnings.
-    whole_year_lines: Mapping[str, int] = field(default_factory=dict)
+    # Where kho_khan / de_xuat stand when written as a plain list (whole year), for warnings.
+    whole_year_places: Mapping[str, Place] = field(default_factory=dict)
 
 
 _LOG_CONFIG = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-def _model(name: str, doc: str, fields: dict[str, Any]) -> type[BaseModel]:
+class LogModel(BaseModel):
+    """What every plan's activity-log model holds; :func:`build_log_model` fills in the
+    plan's own units, periods, tasks and indicators, field by field, in this order."""
+
+    model_config = _LOG_CONFIG
+
+    unit: str
+    year: int
+    sent: BaseModel | None = None
+    tasks: BaseModel | None = None
+    difficulties: list[str] | BaseModel | None = None
+    proposals: list[str] | BaseModel | None = None
+
+
+def _model(
+    name: str, doc: str, fields: dict[str, Any], base: type[BaseModel] | None = None
+) -> type[BaseModel]:
     """A strict model made at run time (fields: name -> (type, FieldInfo))."""
+    if base is not None:
+        return create_model(name, __base__=base, __doc__=doc, **fields)
     made: type[BaseModel] = create_model(name, __config__=_LOG_CONFIG, __doc__=doc, **fields)
     return made
 
@@ -583,7 +629,10 @@ def _notes_type(plan: Plan, name: str, what: str) -> Any:
         name,
         f"{what} theo kỳ báo cáo",
         {
-            f"p_{p}": (list[Text] | None, Field(None, alias=p, description=f"{what} của kỳ {p}"))
+            f"p_{p}": (
+                list[Text] | None,
+                Field(None, alias=p.value, description=f"{what} của kỳ {p}"),
+            )
             for p in plan.schedule.periods
         },
     )
@@ -593,13 +642,14 @@ def _notes_type(plan: Plan, name: str, what: str) -> Any:
     ]
 
 
-def _notes(value: Any) -> Notes:
-    if isinstance(value, Mapping):
-        return {period: tuple(items) for period, items in value.items() if items}
+def _notes_of(value: list[str] | BaseModel | None) -> Notes:
+    """Notes as validated: a list is the whole year's, a model holds them by period."""
+    if isinstance(value, BaseModel):
+        return {period: tuple(items) for period, items in _aliased(value) if items}
     return {WHOLE_YEAR: tuple(value)} if value else {}
 
 
-def build_log_model(plan: Plan, first_day: date | None = None) -> type[BaseModel]:
+def build_log_model(plan: Plan, first_day: date | None = None) -> type[LogModel]:
     """The pydantic model of one unit's activity log for ``plan``.
 
     Activities may be dated from ``first_day`` (the plan's earliest window start, when
@@ -632,9 +682,9 @@ def build_log_model(plan: Plan, first_day: date | None = None) -> type[BaseModel
             f"HoatDong_{t_index}",
             f"Một hoạt động thực hiện nhiệm vụ {task.code}",
             {
-                "day": (year_date, Field(alias="ngay", description="Ngày thực hiện")),
-                "text": (Text, Field(alias="noi_dung", description="Nội dung hoạt động")),
-                "figures": (figures | None, Field(None, alias="so_lieu", description="Số liệu")),
+                "day": (year_date, Field(alias=keys.DAY, description="Ngày thực hiện")),
+                "text": (Text, Field(alias=keys.TEXT, description="Nội dung hoạt động")),
+                "figures": (figures | None, Field(None, alias=keys.FIGURES, description="Số liệu")),
             },
         )
         task_fields[f"t_{t_index}"] = (
@@ -643,46 +693,63 @@ def build_log_model(plan: Plan, first_day: date | None = None) -> type[BaseModel
         )
     tasks = _model("NhiemVu", "Hoạt động theo từng nhiệm vụ", task_fields)
     sent_fields: dict[str, Any] = {
-        f"p_{p}": (VnDate | None, Field(None, alias=p)) for p in plan.schedule.periods
+        f"p_{p}": (VnDate | None, Field(None, alias=p.value)) for p in plan.schedule.periods
     }
     sent = _model("NgayGui", "Ngày đơn vị gửi báo cáo từng kỳ", sent_fields)
     difficulties = _notes_type(plan, "KhoKhan", "Khó khăn, vướng mắc")
     proposals = _notes_type(plan, "DeXuat", "Đề xuất, kiến nghị")
     unit_type: Any = Literal[tuple(u.code for u in plan.units)]
-    return _model(
+    made = _model(
         "NhatKy",
         f"Nhật ký hoạt động của một đơn vị, Kế hoạch {plan.number}",
         {
-            "unit": (unit_type, Field(alias="don_vi", description="Mã đơn vị")),
-            "year": (Year, Field(alias="nam", description="Năm kế hoạch")),
-            "sent": (sent | None, Field(None, alias="ngay_gui", description="Ngày gửi báo cáo")),
-            "tasks": (tasks | None, Field(None, alias="nhiem_vu", description="Hoạt động")),
+            "unit": (unit_type, Field(alias=keys.UNITS, description="Mã đơn vị")),
+            "year": (Year, Field(alias=keys.YEAR, description="Năm kế hoạch")),
+            "sent": (sent | None, Field(None, alias=keys.SENT, description="Ngày gửi báo cáo")),
+            "tasks": (tasks | None, Field(None, alias=keys.TASKS, description="Hoạt động")),
             "difficulties": (
                 difficulties | None,
-                Field(None, alias="kho_khan", description=_NOTES_HELP.format("Khó khăn")),
+                Field(None, alias=keys.DIFFICULTIES, description=_NOTES_HELP.format("Khó khăn")),
             ),
             "proposals": (
                 proposals | None,
-                Field(None, alias="de_xuat", description=_NOTES_HELP.format("Đề xuất, kiến nghị")),
+                Field(
+                    None, alias=keys.PROPOSALS, description=_NOTES_HELP.format("Đề xuất, kiến nghị")
+                ),
             ),
         },
+        base=LogModel,
     )
+    assert issubclass(made, LogModel)
+    return made
 
 
-def to_unit_log(data: Mapping[str, Any], file: str) -> UnitLog:
-    """A validated log (as dumped by alias) as plain domain data."""
+def to_unit_log(log: LogModel, file: str) -> UnitLog:
+    """A log validated by :func:`build_log_model`'s model, as plain domain data.
+
+    Read straight from the validated model: each task's, indicator's and period's code
+    is its field's alias, so nothing goes back through the file's keys.
+    """
     activities = []
-    for task, items in (data.get("nhiem_vu") or {}).items():
-        for index, item in enumerate(items or []):
-            figures = {k: v for k, v in (item.get("so_lieu") or {}).items() if v is not None}
-            activities.append(Activity(task, item["ngay"], item["noi_dung"], figures, index))
-    sent = {k: v for k, v in (data.get("ngay_gui") or {}).items() if v is not None}
+    for task, items in _aliased(log.tasks):
+        for index, item in enumerate(items):
+            figures = dict(_aliased(item.figures))
+            activities.append(Activity(task, item.day, item.text, figures, index))
     return UnitLog(
         file=file,
-        unit=data["don_vi"],
-        year=data["nam"],
-        sent=sent,
+        unit=log.unit,
+        year=log.year,
+        sent={Period(code): day for code, day in _aliased(log.sent)},
         activities=tuple(activities),
-        difficulties=_notes(data.get("kho_khan")),
-        proposals=_notes(data.get("de_xuat")),
+        difficulties=_notes_of(log.difficulties),
+        proposals=_notes_of(log.proposals),
     )
+
+
+def _aliased(part: BaseModel | None) -> list[tuple[str, Any]]:
+    """(alias, value) of each field of ``part`` that holds something, in declared order."""
+    if part is None:
+        return []
+    fields = type(part).model_fields
+    found = [(info.alias or name, getattr(part, name)) for name, info in fields.items()]
+    return [(alias, value) for alias, value in found if value is not None]

@@ -23,7 +23,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode
 
-from baocao.errors import InputError, Problem
+from baocao.errors import InputError, Place, Problem
 from baocao.input.yamlbase import BAD_CHARS, MAX_DEPTH, PathKey, field_name, kind
 from baocao.messages import Say
 
@@ -159,7 +159,7 @@ def _escaped_chars(tree: Any, file: str) -> list[Problem]:
         if isinstance(value, str) and BAD_CHARS.search(value):
             count = len(BAD_CHARS.findall(value))
             params = {"field": field_name(path), "count": count}
-            problems.append(Problem("W205", file, line + 1, column + 1, params))
+            problems.append(Problem("W205", Place(file, line + 1, column + 1), params))
     return problems
 
 
@@ -222,10 +222,10 @@ def _name_line(problem: Problem, tree: Any) -> Problem:
     return replace(problem, params={**problem.params, "field": field_name(best)})
 
 
-Place = tuple[int, int]
+Mark = tuple[int, int]
 
 
-def _walk(node: Any, prefix: PathKey) -> Iterator[tuple[PathKey, Place, Place, Any]]:
+def _walk(node: Any, prefix: PathKey) -> Iterator[tuple[PathKey, Mark, Mark, Any]]:
     """Every key and list item in document order: path, 0-based key and value places, value."""
     if isinstance(node, CommentedMap):
         for key, value in node.items():

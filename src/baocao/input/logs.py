@@ -30,21 +30,24 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
+from baocao.core import keys
 from baocao.core.models import (
     WHOLE_YEAR,
     Activity,
+    LogModel,
     Plan,
     UnitLog,
     build_log_model,
     to_unit_log,
 )
-from baocao.core.periods import first_log_day
-from baocao.errors import BaocaoError, InputError, Problem, display_path
+from baocao.core.period import Period
+from baocao.core.window import first_log_day
+from baocao.errors import BaocaoError, InputError, Place, Problem, display_path
+from baocao.input.files import read_bytes
+from baocao.input.sources import Source, read_source
 from baocao.input.validate import check, check_log
-from baocao.input.yamlio import decode_text, parse, read_bytes
 from baocao.messages import Say
+from baocao.settings import Settings
 from baocao.state import NOFOLLOW, check_state_dir, make_state_dir, open_state_file
 from baocao.stopping import release_in_child, signals_held
 
@@ -52,7 +55,7 @@ CACHE_DIR = ".baocao-cache"
 PARALLEL_MIN_FILES = 150
 """Fewer files than this are checked in this process: starting workers costs more."""
 
-_FORMAT = 2  # bump when the entry layout below changes
+_FORMAT = 3  # bump when the entry layout below changes
 
 
 @dataclass(frozen=True)
@@ -67,8 +70,11 @@ class Checked:
     rules: tuple[Problem, ...]  # check_log's, counted only when the file owns its unit
 
 
-def check_file(path: Path, plan: Plan, model: type[BaseModel]) -> tuple[Checked, str | None]:
-    """Check one log file; also its content hash (None when it could not be read)."""
+def check_file(
+    path: Path, plan: Plan, model: type[LogModel], settings: Settings | None = None
+) -> tuple[Checked, str | None]:
+    """Check one log file, in whatever format a reader claims it; also its content hash
+    (None when it could not be read)."""
     file = display_path(path)
     try:
         raw = read_bytes(path, file)
@@ -76,32 +82,27 @@ def check_file(path: Path, plan: Plan, model: type[BaseModel]) -> tuple[Checked,
         return Checked(path, file, False, tuple(exc.problems), None, ()), None
     digest = hashlib.sha256(raw).hexdigest()
     try:
-        doc = parse(decode_text(raw, file), file)
+        source = read_source(path, raw, file, settings)
     except InputError as exc:
         return Checked(path, file, False, tuple(exc.problems), None, ()), digest
-    problems = list(doc.warnings)
-    instance, found = check(model, doc)
+    problems = list(source.warnings)
+    instance, found = check(model, source)
     problems.extend(found)
     if instance is None:
         return Checked(path, file, True, tuple(problems), None, ()), digest
-    log = to_unit_log(instance.model_dump(by_alias=True), file)
-    log = replace(log, whole_year_lines=_whole_year_lines(log, doc.lines))
-    rules = tuple(check_log(plan, log, doc))
+    log = to_unit_log(instance, file)
+    log = replace(log, whole_year_places=_whole_year_places(log, source))
+    rules = tuple(check_log(plan, log, source))
     return Checked(path, file, True, tuple(problems), log, rules), digest
 
 
-def _whole_year_lines(log: UnitLog, lines: Sequence[str]) -> dict[str, int]:
-    """Lines of the top-level kho_khan / de_xuat keys written as plain lists.
+def _whole_year_places(log: UnitLog, source: Source) -> dict[str, Place]:
+    """Where the notes written as plain lists (kho_khan, de_xuat: the whole year) stand.
 
-    A report other than the year's warns about them; a text scan finds a top-level
-    key without reading the file again for positions.
+    A report other than the year's warns about them, pointing there.
     """
-    found: dict[str, int] = {}
-    for key, notes in (("kho_khan", log.difficulties), ("de_xuat", log.proposals)):
-        if WHOLE_YEAR in notes:
-            prefix = (f"{key}:", f'"{key}":', f"'{key}':")
-            found[key] = next((n for n, line in enumerate(lines, 1) if line.startswith(prefix)), 1)
-    return found
+    notes = ((keys.DIFFICULTIES, log.difficulties), (keys.PROPOSALS, log.proposals))
+    return {key: source.place((key,), key=True) for key, found in notes if WHOLE_YEAR in found}
 
 
 def check_files(
@@ -110,9 +111,13 @@ def check_files(
     plan_data: dict[str, Any],
     *,
     cache: LogCache | None = None,
-    jobs: int | None = None,
+    settings: Settings | None = None,
 ) -> list[Checked]:
-    """Every file checked, in the order given: from the cache, in workers, or here."""
+    """Every file checked, in the order given: from the cache, in workers, or here.
+
+    ``settings.jobs`` processes check them (default: one per core for many files).
+    """
+    settings = settings or Settings()
     results: dict[Path, Checked] = {}
     todo: list[Path] = []
     for path in paths:
@@ -121,11 +126,11 @@ def check_files(
             todo.append(path)
         else:
             results[path] = found
-    workers = _workers(len(todo), jobs)
-    fresh = _in_workers(todo, plan_data, workers) if workers > 1 else None
+    workers = _workers(len(todo), settings.jobs)
+    fresh = _in_workers(todo, plan_data, settings, workers) if workers > 1 else None
     if fresh is None:
         model = build_log_model(plan, first_log_day(plan))
-        fresh = (check_file(path, plan, model) for path in todo)
+        fresh = (check_file(path, plan, model, settings) for path in todo)
     for checked, digest in fresh:
         results[checked.path] = checked
         if cache is not None and digest is not None:
@@ -139,11 +144,7 @@ def check_files(
 
 
 def _workers(count: int, jobs: int | None) -> int:
-    """How many processes check ``count`` files: BAOCAO_JOBS, or one per core for many."""
-    if jobs is None:
-        setting = os.environ.get("BAOCAO_JOBS", "").strip()
-        if setting.isdigit():
-            jobs = int(setting)
+    """How many processes check ``count`` files: ``jobs``, or one per core for many."""
     if jobs is not None:
         return max(1, min(jobs, count))
     if count < PARALLEL_MIN_FILES:
@@ -155,7 +156,7 @@ def _workers(count: int, jobs: int | None) -> int:
 _worker_state: dict[str, Any] = {}
 
 
-def _start_worker(plan_data: dict[str, Any]) -> None:
+def _start_worker(plan_data: dict[str, Any], settings: Settings) -> None:
     # Ctrl-C reaches every process of the terminal's group: the parent stops the run,
     # and a worker must not print a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -164,21 +165,24 @@ def _start_worker(plan_data: dict[str, Any]) -> None:
     plan = Plan.model_validate(plan_data)
     _worker_state["plan"] = plan
     _worker_state["model"] = build_log_model(plan, first_log_day(plan))
+    _worker_state["settings"] = settings
 
 
 def _check_chunk(paths: list[Path]) -> list[tuple[Checked, str | None]]:
-    plan, model = _worker_state["plan"], _worker_state["model"]
-    return [check_file(path, plan, model) for path in paths]
+    plan, model, settings = (_worker_state[k] for k in ("plan", "model", "settings"))
+    return [check_file(path, plan, model, settings) for path in paths]
 
 
 def _in_workers(
-    paths: list[Path], plan_data: dict[str, Any], workers: int
+    paths: list[Path], plan_data: dict[str, Any], settings: Settings, workers: int
 ) -> Iterator[tuple[Checked, str | None]] | None:
     """Results from a pool of ``workers`` processes, or None when no pool can be had."""
     from concurrent.futures import ProcessPoolExecutor
 
     try:
-        pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(plan_data,))
+        pool = ProcessPoolExecutor(
+            workers, initializer=_start_worker, initargs=(plan_data, settings)
+        )
     except (OSError, NotImplementedError, ImportError):  # no semaphores, no fork: stay here
         return None
     size = max(4, min(64, len(paths) // (workers * 4) or 1))
@@ -203,6 +207,12 @@ def _in_workers(
 # --- the content-hash cache ------------------------------------------------------------
 
 
+def program_files() -> list[Path]:
+    """Every module of this program, in every subpackage, in a stable order."""
+    package = Path(__file__).resolve().parents[1]
+    return sorted(package.rglob("*.py"))
+
+
 @functools.cache
 def code_digest() -> str:
     """A digest of this program's own modules: a changed rule must not reuse old results."""
@@ -210,7 +220,7 @@ def code_digest() -> str:
 
     digest = hashlib.sha256(f"{__version__}/{_FORMAT}".encode())
     package = Path(__file__).resolve().parents[1]
-    for module in sorted(package.rglob("*.py")):
+    for module in program_files():
         digest.update(module.relative_to(package).as_posix().encode())
         digest.update(module.read_bytes())
     return digest.hexdigest()
@@ -320,7 +330,11 @@ def _encode_value(value: Any) -> Any:
 
 def _encode_problems(problems: Iterable[Problem]) -> list[Any]:
     return [
-        [p.code, p.line, p.column, {k: _encode_value(v) for k, v in p.params.items()}]
+        [
+            p.code,
+            [p.place.line, p.place.column, p.place.sheet],
+            {k: _encode_value(v) for k, v in p.params.items()},
+        ]
         for p in problems
     ]
 
@@ -329,12 +343,10 @@ def _decode_problems(items: list[Any], file: str) -> tuple[Problem, ...]:
     return tuple(
         Problem(
             code,
-            file,
-            line,
-            column,
+            Place(file, line, column, sheet),
             {k: Say(*v["say"]) if isinstance(v, dict) else v for k, v in params.items()},
         )
-        for code, line, column, params in items
+        for code, (line, column, sheet), params in items
     )
 
 
@@ -356,7 +368,9 @@ def _encode(checked: Checked) -> dict[str, Any]:
             ],
             "difficulties": {k: list(v) for k, v in log.difficulties.items()},
             "proposals": {k: list(v) for k, v in log.proposals.items()},
-            "whole_year_lines": dict(log.whole_year_lines),
+            "whole_year_places": {
+                k: [p.line, p.column, p.sheet] for k, p in log.whole_year_places.items()
+            },
         },
     }
 
@@ -369,14 +383,17 @@ def _decode(stored: dict[str, Any], path: Path, file: str) -> Checked:
             file=file,
             unit=data["unit"],
             year=data["year"],
-            sent={k: date.fromisoformat(v) for k, v in data["sent"].items()},
+            sent={Period(k): date.fromisoformat(v) for k, v in data["sent"].items()},
             activities=tuple(
                 Activity(task, date.fromisoformat(day), text, figures, index)
                 for task, day, text, figures, index in data["activities"]
             ),
             difficulties={k: tuple(v) for k, v in data["difficulties"].items()},
             proposals={k: tuple(v) for k, v in data["proposals"].items()},
-            whole_year_lines=dict(data["whole_year_lines"]),
+            whole_year_places={
+                k: Place(file, line, column, sheet)
+                for k, (line, column, sheet) in data["whole_year_places"].items()
+            },
         )
     return Checked(
         path,

@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from baocao.core import keys
 from baocao.core.models import PLACEHOLDER, Plan, WorkspaceConfig
-from baocao.errors import Problem
+from baocao.errors import Place, Problem
 from baocao.input.yamlbase import PathKey, field_name
 from baocao.input.yamlio import Document
 from baocao.messages import Say
@@ -25,8 +26,8 @@ FILL_MARK = "CẦN ĐIỀN"
 _MARKED = re.compile(rf"(?:^|\s)(#\s*{FILL_MARK}\b)")
 _KEY = re.compile(r"^\s*(?:-\s+)?([^\s#:'\"][^#:]*?)\s*:")
 _SIGNER = {
-    "chuc_vu": Say("chức vụ", "title"),
-    "ho_ten": Say("họ và tên", "name"),
+    keys.TITLE: Say("chức vụ", "title"),
+    keys.FULL_NAME: Say("họ và tên", "name"),
 }
 
 
@@ -61,10 +62,10 @@ def _strings(value: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
 
 def _field(doc: Document, path: PathKey) -> str:
     """ "NV2.chu_tri" for a plan task's field, the usual dotted name otherwise."""
-    if len(path) > 2 and path[0] == "nhiem_vu" and isinstance(path[1], int):
-        tasks = doc.data.get("nhiem_vu")
+    if len(path) > 2 and path[0] == keys.TASKS and isinstance(path[1], int):
+        tasks = doc.data.get(keys.TASKS)
         task = tasks[path[1]] if isinstance(tasks, list) else None
-        code = task.get("ma") if isinstance(task, dict) else None
+        code = task.get(keys.CODE) if isinstance(task, dict) else None
         if isinstance(code, str):
             return field_name((code, *path[2:]))
     return field_name(path)
@@ -74,9 +75,8 @@ def _bracketed(doc: Document) -> Iterator[Problem]:
     for path, text in _strings(doc.data, ()):
         found = PLACEHOLDER.findall(text)
         if found:
-            line, column = doc.locate(path)
             params = {"field": _field(doc, path), "text": ", ".join(found)}
-            yield Problem("E130", doc.file, line, column, params)
+            yield Problem("E130", doc.place(path), params)
 
 
 def _marked(doc: Document, skip: set[int | None]) -> Iterator[Problem]:
@@ -89,26 +89,25 @@ def _marked(doc: Document, skip: set[int | None]) -> Iterator[Problem]:
         key = _KEY.match(text)
         field = key.group(1) if key else Say(f"dòng {number}", f"line {number}")
         params = {"field": field, "mark": FILL_MARK}
-        yield Problem("E131", doc.file, number, found.start(1) + 1, params)
+        yield Problem("E131", Place(doc.file, number, found.start(1) + 1), params)
 
 
-def _place(doc: Document, path: tuple[str, ...]) -> tuple[int, int]:
+def _place(doc: Document, path: tuple[str, ...]) -> Place:
     """Where a key stands; for a missing one, the key it belongs under (or line 1)."""
     node: Any = doc.data
     for depth, key in enumerate(path):
         if not isinstance(node, dict) or key not in node:
-            return doc.locate(path[:depth], key=True) if depth else (1, 1)
+            return doc.place(path[:depth], key=True) if depth else Place(doc.file, 1, 1)
         node = node[key]
-    return doc.locate(path, key=True)
+    return doc.place(path, key=True)
 
 
 def _signer(doc: Document, config: WorkspaceConfig) -> Iterator[Problem]:
-    given = {"chuc_vu": config.signer.title, "ho_ten": config.signer.name}
+    given = {keys.TITLE: config.signer.title, keys.FULL_NAME: config.signer.name}
     for key, value in given.items():
         if not value.strip():
-            line, column = _place(doc, ("nguoi_ky", key))
             params = {"key": key, "what": _SIGNER[key]}
-            yield Problem("E132", doc.file, line, column, params)
+            yield Problem("E132", _place(doc, (keys.SIGNER, key)), params)
 
 
 def is_archive_line(text: str) -> bool:
@@ -118,8 +117,8 @@ def is_archive_line(text: str) -> bool:
 
 def _recipients(doc: Document, config: WorkspaceConfig, plan: Plan) -> Iterator[Problem]:
     items = [item for item in config.recipients if item.strip()]
-    line, column = _place(doc, ("noi_nhan",))
+    place = _place(doc, (keys.RECIPIENTS,))
     if len(items) < 2:
-        yield Problem("E134", doc.file, line, column, {"count": len(items)})
+        yield Problem("E134", place, {"count": len(items)})
     elif not is_archive_line(items[-1]):
-        yield Problem("E133", doc.file, line, column, {"archive": f"Lưu: VT, {plan.issuer_abbr}"})
+        yield Problem("E133", place, {"archive": f"Lưu: VT, {plan.issuer_abbr}"})

@@ -15,6 +15,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 from baocao.atomic import NAME_MAX_BYTES
+from baocao.core import keys
 from baocao.core.models import ReportJob, WorkspaceConfig
 from baocao.errors import Problem
 from baocao.input.yamlio import Document
@@ -59,16 +60,14 @@ def check_config_targets(config: WorkspaceConfig, doc: Document) -> list[Problem
     """The results folder lies inside the workspace; every ``ten_tep`` is a .docx name."""
     problems = []
     if _outside(config.output_dir):
-        line, column = doc.locate(("thu_muc_ket_qua",))
-        params = {"field": "thu_muc_ket_qua", "got": config.output_dir}
-        problems.append(Problem("E122", doc.file, line, column, params))
+        params = {"field": keys.OUTPUT_DIR, "got": config.output_dir}
+        problems.append(Problem("E122", doc.place((keys.OUTPUT_DIR,)), params))
     for index, job in enumerate(config.jobs):
         why = None if job.output is None else name_problem(job.output)
         if why is not None:
-            line, column = doc.locate(("bao_cao", index, "ten_tep"))
-            found: dict[str, Any] = {"field": "ten_tep", "detail": why}
+            found: dict[str, Any] = {"field": keys.FILE_NAME, "detail": why}
             found["got"] = _shorten(job.output or "")
-            problems.append(Problem("E120", doc.file, line, column, found))
+            problems.append(Problem("E120", doc.place((keys.JOBS, index, keys.FILE_NAME)), found))
     return problems
 
 
@@ -89,17 +88,15 @@ def check_jobs(
     first: dict[str, int] = {}
     for index, (job, plan_year, name) in enumerate(jobs):
         if plan_year is not None and job.year is not None and job.year != plan_year:
-            line, column = doc.locate(("bao_cao", index, "nam"))
-            params = {"field": "nam", "got": job.year, "year": plan_year}
-            problems.append(Problem("E123", doc.file, line, column, params))
+            params = {"field": keys.YEAR, "got": job.year, "year": plan_year}
+            problems.append(Problem("E123", doc.place((keys.JOBS, index, keys.YEAR)), params))
         if name is None:
             continue
         key = unicodedata.normalize("NFC", name).casefold()
         if key in first:
-            line, column = doc.locate(("bao_cao", index))
-            other_line, _column = doc.locate(("bao_cao", first[key]))
+            other_line, _column = doc.locate((keys.JOBS, first[key]))
             params = {"file": name, "other_line": other_line}
-            problems.append(Problem("E121", doc.file, line, column, params))
+            problems.append(Problem("E121", doc.place((keys.JOBS, index)), params))
         else:
             first[key] = index
     return problems

@@ -12,17 +12,22 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from baocao.core import keys
 from baocao.core.models import Narrative, Plan, UnitLog, WorkspaceConfig
-from baocao.errors import InputError, Problem, display_path
+from baocao.core.period import Period
+from baocao.errors import InputError, Place, Problem, display_path
 from baocao.input.logs import Checked, LogCache, check_files
 from baocao.input.placeholders import placeholders
+from baocao.input.sources import claims, load_source
 from baocao.input.targets import check_config_targets
 from baocao.input.validate import check, check_narrative, check_plan
 from baocao.input.yamlio import Document, load
-from baocao.messages import Say
+from baocao.messages import WORKSPACE_HINT, Say
+from baocao.settings import Settings
 
 CONFIG_NAME = "baocao.yaml"
 NARRATIVE_DIR = "dien-giai"
@@ -37,15 +42,15 @@ class Workspace:
     plan: Plan
     plan_doc: Document
     logs: tuple[UnitLog, ...]
-    narratives: dict[tuple[int, str], Narrative]
+    narratives: dict[tuple[int, Period], Narrative]
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
-    narrative_files: dict[tuple[int, str], Path] = field(default_factory=dict)
+    narrative_files: dict[tuple[int, Period], Path] = field(default_factory=dict)
     config_doc: Document | None = None
     placeholders: list[Problem] = field(default_factory=list)
     """What is left to fill in: the workspace makes a draft, not a report to sign."""
 
-    def report_inputs(self, year: int, period: str) -> list[Path]:
+    def report_inputs(self, year: int, period: Period) -> list[Path]:
         """The files one period's report is made from (not other periods' narratives)."""
         narratives = set(self.narrative_files.values())
         own = self.narrative_files.get((year, period))
@@ -55,13 +60,12 @@ class Workspace:
         return next((log for log in self.logs if log.unit == unit), None)
 
 
-def find_root(explicit: Path | None = None) -> Path:
-    """The workspace folder: the one given, $BAOCAO_WORKSPACE, ./ or ./data/."""
+def find_root(explicit: Path | None = None, settings: Settings | None = None) -> Path:
+    """The workspace folder: the one given, the settings' (BAOCAO_WORKSPACE), ./ or ./data/."""
     if explicit is not None:
         return explicit
-    env = os.environ.get("BAOCAO_WORKSPACE")
-    if env:
-        return Path(env)
+    if settings is not None and settings.workspace is not None:
+        return settings.workspace
     here = Path.cwd()
     if (here / CONFIG_NAME).is_file() or not (here / "data" / CONFIG_NAME).is_file():
         return here
@@ -105,10 +109,13 @@ def _entry_problem(path: Path, root: Path) -> Say | None:
     return None if stat.S_ISREG(info.st_mode) else _NOT_A_FILE
 
 
-def data_files(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
-    """The YAML files of ``folder`` in a stable order, and an E010 for each data file
-    (``*.yaml``, ``*.yml``, ``*.json``) that is not a regular file: a folder, a pipe, a
-    broken link or a link out of the workspace is named, never silently skipped.
+def data_files(
+    folder: Path, wanted: Callable[[Path], bool], root: Path
+) -> tuple[list[Path], list[Problem]]:
+    """The files of ``folder`` that ``wanted`` takes, in a stable order, and an E010 for
+    each data file (one ``wanted`` takes, or ``*.yaml``, ``*.yml``, ``*.json``) that is
+    not a regular file: a folder, a pipe, a broken link or a link out of the workspace
+    ``root`` is named, never silently skipped.
 
     Hidden files are skipped: editors' and macOS's companions (``._xa-an-binh.yaml``,
     ``.xa-an-binh.yaml.swp``) are not a unit's data.
@@ -117,31 +124,36 @@ def data_files(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
         return [], []
     files, problems = [], []
     for path in sorted(folder.iterdir()):
-        suffix = path.suffix.lower()
-        if path.name.startswith(".") or suffix not in DATA_SUFFIXES:
+        taken = wanted(path)
+        if path.name.startswith(".") or not (taken or path.suffix.lower() in DATA_SUFFIXES):
             continue
         why = _entry_problem(path, root)
         if why is not None:  # named as it stands in the folder, a link by its own name
             shown = (Path(display_path(folder)) / path.name).as_posix()
-            problems.append(Problem("E010", shown, params={"detail": why}))
-        elif suffix in YAML_SUFFIXES:
+            problems.append(Problem("E010", Place(shown), {"detail": why}))
+        elif taken:
             files.append(path)
     return files, problems
 
 
 def yaml_files(folder: Path) -> list[Path]:
     """The readable YAML files of ``folder``, in a stable order (see :func:`data_files`)."""
-    return data_files(folder, folder)[0]
+    return data_files(folder, _is_yaml, folder)[0]
+
+
+def _is_yaml(path: Path) -> bool:
+    return path.suffix.lower() in YAML_SUFFIXES
 
 
 def log_files(root: Path, year: int, folder_name: str | None = None) -> list[Path]:
-    """The unit log files for ``year`` (in ``<year>/`` or a folder given), in a stable order."""
-    return data_files(root / (folder_name or str(year)), root)[0]
+    """The unit logs for ``year`` (in ``<year>/`` or a folder given): every file a reader
+    claims (:mod:`baocao.input.sources`), in a stable order."""
+    return data_files(root / (folder_name or str(year)), claims, root)[0]
 
 
-def _load_doc(path: Path, problems: list[Problem]) -> Document | None:
+def _load_doc(path: Path, problems: list[Problem], settings: Settings) -> Document | None:
     try:
-        doc = load(path)
+        doc = load(path, fast=settings.fast_yaml)
     except InputError as exc:
         problems.extend(exc.problems)
         return None
@@ -150,7 +162,11 @@ def _load_doc(path: Path, problems: list[Problem]) -> Document | None:
 
 
 def load_workspace(
-    root: Path, plan_file: str | None = None, logs_dir: str | None = None
+    root: Path,
+    plan_file: str | None = None,
+    logs_dir: str | None = None,
+    *,
+    settings: Settings | None = None,
 ) -> Workspace:
     """Load and validate a whole workspace, collecting every problem in every file.
 
@@ -158,13 +174,14 @@ def load_workspace(
     error is found; otherwise the warnings and what is left to fill in
     (``placeholders``, errors that still allow a draft) are on the returned workspace.
     """
+    settings = settings or Settings()
     config_path = root / CONFIG_NAME
     if not config_path.is_file():
         shown = display_path(config_path)
         what = Say("tệp cấu hình", "configuration file")
-        raise InputError.one("E011", shown, what=what, path=shown)
+        raise InputError.one("E011", shown, what=what, path=shown, hint=WORKSPACE_HINT)
     problems: list[Problem] = []
-    config_doc = _load_doc(config_path, problems)
+    config_doc = _load_doc(config_path, problems, settings)
     config = None
     if config_doc is not None:
         config, found = check(WorkspaceConfig, config_doc)
@@ -176,12 +193,18 @@ def load_workspace(
 
     plan_path = root / (plan_file or config.plan_file)
     if not plan_path.exists():  # named in baocao.yaml: point there, where the fix is
-        line, column = (
-            config_doc.locate(("ke_hoach",)) if "ke_hoach" in config_doc.data else (None, None)
+        place = (
+            config_doc.place((keys.PLAN_FILE,))
+            if keys.PLAN_FILE in config_doc.data
+            else Place(config_doc.file)
         )
-        params = {"what": Say("tệp kế hoạch", "plan file"), "path": display_path(plan_path)}
-        raise InputError([*problems, Problem("E011", config_doc.file, line, column, params)])
-    plan_doc = _load_doc(plan_path, problems)
+        params = {
+            "what": Say("tệp kế hoạch", "plan file"),
+            "path": display_path(plan_path),
+            "hint": "",
+        }
+        raise InputError([*problems, Problem("E011", place, params)])
+    plan_doc = _load_doc(plan_path, problems, settings)
     plan = None
     if plan_doc is not None:
         plan, found = check(Plan, plan_doc)
@@ -191,8 +214,8 @@ def load_workspace(
     if plan is None or plan_doc is None or _has_errors(problems):
         raise InputError(problems)
 
-    logs, log_paths = _load_logs(root, plan, plan_doc, problems, logs_dir)
-    narratives, narrative_paths, narrative_docs = _load_narratives(root, plan, problems)
+    logs, log_paths = _load_logs(root, plan, plan_doc, problems, logs_dir, settings)
+    narratives, narrative_paths, narrative_docs = _load_narratives(root, plan, problems, settings)
     unfilled = placeholders(config_doc, config, plan_doc, plan, narrative_docs)
     if _has_errors(problems):
         raise InputError([*problems, *unfilled])
@@ -221,13 +244,14 @@ def _load_logs(
     plan: Plan,
     plan_doc: Document,
     problems: list[Problem],
-    logs_dir: str | None = None,
+    logs_dir: str | None,
+    settings: Settings,
 ) -> tuple[list[UnitLog], list[Path]]:
     folder = logs_dir or str(plan.year)
-    cache = LogCache(root, plan_doc.data, folder) if use_cache() else None
-    files, odd = data_files(root / folder, root)
+    cache = LogCache(root, plan_doc.data, folder) if settings.cache else None
+    files, odd = data_files(root / folder, claims, root)
     problems.extend(odd)
-    checked = check_files(files, plan, plan_doc.data, cache=cache)
+    checked = check_files(files, plan, plan_doc.data, cache=cache, settings=settings)
     paths: list[Path] = []
     loaded: list[tuple[Checked, UnitLog]] = []
     for result in checked:
@@ -244,10 +268,9 @@ def _load_logs(
     claimed: dict[str, str] = {}
     for result, log in loaded:
         if log.unit in claimed:
-            doc = load(result.path)  # positions are needed: read it the careful way
-            line, column = doc.locate(("don_vi",))
+            source = load_source(result.path, settings)  # read again: its places are needed
             params = {"key": log.unit, "other": claimed[log.unit]}
-            problems.append(Problem("E110", doc.file, line, column, params))
+            problems.append(Problem("E110", source.place((keys.UNITS,)), params))
             continue
         claimed[log.unit] = result.file
         problems.extend(result.rules)
@@ -256,21 +279,16 @@ def _load_logs(
     return logs, paths
 
 
-def use_cache() -> bool:
-    """Whether checked logs are kept between runs (BAOCAO_CACHE=0 turns it off)."""
-    return os.environ.get("BAOCAO_CACHE", "1") != "0"
-
-
 def _load_narratives(
-    root: Path, plan: Plan, problems: list[Problem]
-) -> tuple[dict[tuple[int, str], Narrative], dict[tuple[int, str], Path], list[Document]]:
-    narratives: dict[tuple[int, str], Narrative] = {}
-    paths: dict[tuple[int, str], Path] = {}
+    root: Path, plan: Plan, problems: list[Problem], settings: Settings
+) -> tuple[dict[tuple[int, Period], Narrative], dict[tuple[int, Period], Path], list[Document]]:
+    narratives: dict[tuple[int, Period], Narrative] = {}
+    paths: dict[tuple[int, Period], Path] = {}
     docs: list[Document] = []
-    files, odd = data_files(root / NARRATIVE_DIR, root)
+    files, odd = data_files(root / NARRATIVE_DIR, _is_yaml, root)
     problems.extend(odd)
     for path in files:
-        doc = _load_doc(path, problems)
+        doc = _load_doc(path, problems, settings)
         if doc is None:
             continue
         docs.append(doc)
@@ -280,9 +298,8 @@ def _load_narratives(
             continue
         key = (narrative.year, narrative.period)
         if key in paths:  # which one the report should say cannot be guessed
-            line, column = doc.locate(("ky",))
             params = {"period": key[1], "year": key[0], "other": display_path(paths[key])}
-            problems.append(Problem("E124", doc.file, line, column, params))
+            problems.append(Problem("E124", doc.place(("ky",)), params))
             continue
         problems.extend(check_narrative(plan, narrative, doc))
         narratives[key] = narrative
@@ -295,8 +312,6 @@ def _missing_units(plan: Plan, plan_doc: Document, logs: list[UnitLog]) -> list[
     problems = []
     for index, unit in enumerate(plan.units):
         if unit.code not in have:
-            line, column = plan_doc.locate(("don_vi", index, "ma"))
-            problems.append(
-                Problem("W204", plan_doc.file, line, column, {"unit": unit.name, "year": plan.year})
-            )
+            place = plan_doc.place((keys.UNITS, index, keys.CODE))
+            problems.append(Problem("W204", place, {"unit": unit.name, "year": plan.year}))
     return problems

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from baocao.core import keys
 from baocao.messages import Say
 
 MAX_DEPTH = 40
@@ -32,7 +33,7 @@ def kind(value: Any) -> Say:
     return Say("một giá trị đơn", "a single value")
 
 
-_CONTAINER_KEYS = frozenset({"nhiem_vu", "so_lieu"})
+_CONTAINER_KEYS = frozenset({keys.TASKS, keys.FIGURES})
 
 
 def field_name(path: Sequence[str | int]) -> str:

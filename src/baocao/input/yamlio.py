@@ -1,8 +1,9 @@
 """Reading YAML files safely into plain data, keeping where every key and value stood.
 
-Only this module (with ``workspace``) reads the disk. Whatever the bytes are, the
-result is either a :class:`Document` or an :class:`InputError` whose problems name
-the file, line and column; never a traceback.
+The YAML reader of :mod:`baocao.input.sources` (files are read by
+:mod:`baocao.input.files`). Whatever the bytes are, the result is either a
+:class:`Document` or an :class:`InputError` whose problems name the file, line and
+column; never a traceback.
 
 Every scalar is read as the text the clerk typed (or None when empty): YAML's own
 typing turns ``no`` into false, ``0012`` into 10 and ``12:30`` into 750 depending on
@@ -11,25 +12,18 @@ the YAML version, so the models decide what a value means, never the parser.
 
 from __future__ import annotations
 
-import errno
-import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from baocao.errors import InputError, Problem, display_path
+from baocao.errors import InputError, Place, Problem, display_path
 from baocao.input.fastyaml import MapPlaces, SeqPlaces, places, plain_data
+from baocao.input.files import decode_text, read_text
 from baocao.input.yamlbase import BAD_CHARS, MAX_DEPTH, PathKey
 from baocao.messages import Say
-
-MAX_FILE_BYTES = 10 * 1024 * 1024
-"""Largest file read: a year of one unit's log is 10–50 KB, so this is generous."""
-
-FAST = os.environ.get("BAOCAO_FAST_YAML", "1") != "0"
-"""Read ordinary files with LibYAML first; BAOCAO_FAST_YAML=0 reads every file the careful way."""
+from baocao.settings import Settings
 
 
 @dataclass
@@ -67,6 +61,12 @@ class Document:
         A path that goes past what the file holds (a missing field) is placed on the
         deepest part that exists, so every problem still points somewhere useful.
         """
+        if key and self.tree is None and len(path) == 1 and isinstance(path[0], str):
+            # A top-level key starts a line: found in the text, without a parse for positions.
+            heads = (f"{path[0]}:", f'"{path[0]}":', f"'{path[0]}':")
+            line = next((n for n, text in enumerate(self.lines, 1) if text.startswith(heads)), 0)
+            if line:
+                return line, 1
         node = self.positions()
         place = (0, 0)
         for depth, step in enumerate(path):
@@ -97,6 +97,11 @@ class Document:
                 return _one_based(place)
         return _one_based(place)
 
+    def place(self, path: PathKey, *, key: bool = False) -> Place:
+        """The :class:`~baocao.errors.Place` of the value at ``path`` (of its key with ``key``)."""
+        line, column = self.locate(path, key=key)
+        return Place(self.file, line, column)
+
     def raw_text(self, path: PathKey) -> str:
         """The value at ``path`` as the user typed it (one line), for messages."""
         line, column = self.locate(path)
@@ -111,76 +116,6 @@ def _one_based(place: tuple[int, int]) -> tuple[int, int]:
     return place[0] + 1, place[1] + 1
 
 
-def read_text(path: Path, file: str) -> str:
-    """The file's text: UTF-8 (a BOM is accepted), size-capped, located errors otherwise."""
-    return decode_text(read_bytes(path, file), file)
-
-
-def read_bytes(path: Path, file: str) -> bytes:
-    """The file's bytes, size-capped; a located InputError when it cannot be read.
-
-    The size is checked before a byte is read, and only regular files are opened:
-    a device or a pipe named in the configuration would otherwise hang the run.
-    """
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError.one("E010", file, detail=_OS_ERRORS[errno.EISDIR])
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError.one("E010", file, detail=_NOT_A_FILE)
-        if info.st_size > MAX_FILE_BYTES:
-            raise _too_large(file, info.st_size)
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError.one("E011", file, what=Say("tệp", "file"), path=file) from None
-    except OSError as exc:
-        raise InputError.one("E010", file, detail=_os_detail(exc)) from None
-    if len(raw) > MAX_FILE_BYTES:  # grew between the check and the read
-        raise _too_large(file, len(raw))
-    return raw
-
-
-def decode_text(raw: bytes, file: str) -> str:
-    """A file's bytes as text: UTF-8, a BOM accepted; E001 at the first bad byte otherwise."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        raise InputError.one("E001", file, line, column, byte=f"{raw[exc.start]:02X}") from None
-
-
-def _too_large(file: str, size: int) -> InputError:
-    params = {"size": round(size / 1048576, 1), "limit": MAX_FILE_BYTES // 1048576}
-    return InputError([Problem("E007", file, params=params)])
-
-
-_NOT_A_FILE = Say("không phải là một tệp thông thường", "not a regular file")
-_OS_ERRORS = {
-    errno.EISDIR: Say("đây là một thư mục, không phải tệp", "it is a folder, not a file"),
-    errno.EACCES: Say("không có quyền đọc tệp", "permission denied"),
-    errno.EPERM: Say("không có quyền đọc tệp", "permission denied"),
-    errno.ENAMETOOLONG: Say("tên tệp quá dài", "file name too long"),
-    errno.ELOOP: Say("liên kết vòng", "too many symbolic links"),
-    errno.ENOTDIR: Say(
-        "một phần của đường dẫn không phải thư mục", "a part of the path is not a folder"
-    ),
-    errno.EIO: Say("lỗi vào/ra khi đọc đĩa", "input/output error"),
-}
-
-
-def _os_detail(exc: OSError) -> Say:
-    known = _OS_ERRORS.get(exc.errno or 0)
-    if known is not None:
-        return known
-    text = exc.strerror or type(exc).__name__
-    return Say(f"lỗi hệ thống ({text})", text)
-
-
 _YAML_DIRECTIVE = re.compile(r"%YAML(?=[ \t]|$)")
 _SUPPORTED_DIRECTIVE = re.compile(r"%YAML[ \t]+1\.[12][ \t]*(#.*)?")
 
@@ -192,7 +127,7 @@ def _bad_directives(lines: list[str], file: str) -> list[Problem]:
         "only '%YAML 1.1' or '%YAML 1.2' directives are supported (the line can be removed)",
     )
     return [
-        Problem("E002", file, number, 1, {"detail": detail})
+        Problem("E002", Place(file, number, 1), {"detail": detail})
         for number, line in enumerate(lines, 1)
         if _YAML_DIRECTIVE.match(line) and not _SUPPORTED_DIRECTIVE.fullmatch(line)
     ]
@@ -203,7 +138,7 @@ def _tab_indents(lines: list[str], file: str) -> list[Problem]:
     for number, line in enumerate(lines, 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip():
-            problems.append(Problem("E004", file, number, indent.index("\t") + 1))
+            problems.append(Problem("E004", Place(file, number, indent.index("\t") + 1)))
     return problems
 
 
@@ -214,13 +149,19 @@ def _clean_chars(lines: list[str], file: str) -> tuple[list[str], list[Problem]]
         first = BAD_CHARS.search(line)
         if first is not None:
             line, count = BAD_CHARS.subn("", line)
-            warnings.append(Problem("W205", file, number, first.start() + 1, {"count": count}))
+            warnings.append(
+                Problem("W205", Place(file, number, first.start() + 1), {"count": count})
+            )
         cleaned.append(line)
     return cleaned, warnings
 
 
-def parse(text: str, file: str) -> Document:
-    """Parse YAML text into a :class:`Document`; all problems raised as one InputError."""
+def parse(text: str, file: str, *, fast: bool = True) -> Document:
+    """Parse YAML text into a :class:`Document`; all problems raised as one InputError.
+
+    ``fast`` reads an ordinary file with LibYAML first (``fast=False``: always the
+    careful way; the result is the same, only slower).
+    """
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines, warnings = _clean_chars(text.split("\n"), file)
     tabs = _tab_indents(lines, file)
@@ -232,7 +173,7 @@ def parse(text: str, file: str) -> Document:
     if directives:
         raise InputError(directives)
     joined = "\n".join(lines)
-    if not warnings and FAST:
+    if not warnings and fast:
         data = plain_data(joined, MAX_DEPTH)
         if data is not None:
             return Document(file=file, data=data, tree=None, lines=lines)
@@ -242,7 +183,12 @@ def parse(text: str, file: str) -> Document:
     return Document(file=file, data=data, tree=tree, lines=lines, warnings=found)
 
 
-def load(path: Path) -> Document:
+def read_yaml(raw: bytes, file: str, settings: Settings) -> Document:
+    """A YAML file's bytes (``file`` names it in messages) as a :class:`Document`."""
+    return parse(decode_text(raw, file), file, fast=settings.fast_yaml)
+
+
+def load(path: Path, *, fast: bool = True) -> Document:
     """Read and parse one YAML file."""
     file = display_path(path)
-    return parse(read_text(path, file), file)
+    return parse(read_text(path, file), file, fast=fast)

@@ -21,8 +21,9 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from baocao.core import keys
 from baocao.core.models import Plan, parse_date
-from baocao.errors import InputError, Problem
+from baocao.errors import InputError, Place, Problem
 from baocao.input.careful import to_plain
 from baocao.messages import Say
 from baocao.plan import timeframes
@@ -62,14 +63,14 @@ class Built:
 
 # key in the YAML: (option, what it is, placeholder)
 _HEADER = {
-    "co_quan_chu_quan": ("--co-quan-chu-quan", "cơ quan chủ quản", "[CƠ QUAN CHỦ QUẢN]"),
-    "co_quan_ban_hanh": ("--co-quan", "cơ quan ban hành", "[CƠ QUAN BAN HÀNH]"),
-    "ky_hieu": ("--ky-hieu", "chữ viết tắt cơ quan", "[KÝ HIỆU]"),
-    "so": ("--so", "số, ký hiệu", "[số]/KH-[KÝ HIỆU]"),
+    keys.PARENT_BODY: ("--co-quan-chu-quan", "cơ quan chủ quản", "[CƠ QUAN CHỦ QUẢN]"),
+    keys.ISSUER: ("--co-quan", "cơ quan ban hành", "[CƠ QUAN BAN HÀNH]"),
+    keys.ISSUER_ABBR: ("--ky-hieu", "chữ viết tắt cơ quan", "[KÝ HIỆU]"),
+    keys.NUMBER: ("--so", "số, ký hiệu", "[số]/KH-[KÝ HIỆU]"),
     # Never a made-up date: a real-looking 01/01 would pass into a signed report.
-    "ngay_ban_hanh": ("--ngay", "ngày ban hành", "[ngày ban hành]"),
-    "dia_danh": ("--dia-danh", "địa danh", "[Địa danh]"),
-    "ten": ("--ten", "tên kế hoạch", "[tên kế hoạch]"),
+    keys.ISSUED_ON: ("--ngay", "ngày ban hành", "[ngày ban hành]"),
+    keys.PLACE: ("--dia-danh", "địa danh", "[Địa danh]"),
+    keys.NAME: ("--ten", "tên kế hoạch", "[tên kế hoạch]"),
 }
 
 
@@ -92,13 +93,13 @@ def build_plan(draft: Draft, options: HeaderOptions | None = None) -> Built:
         "(baocao đề xuất) trước khi dùng. Mục I, II, III chép nguyên văn từ văn bản."
     )
     _header(tree, draft, options, year, warnings, marks)
-    tree["nam"] = year
-    title = draft.header.get("ten", ("", None))
+    tree[keys.YEAR] = year
+    title = draft.header.get(keys.NAME, ("", None))
     if options.year is None and re.search(r"năm học \d{4}", title[0]):
         reason = "năm học trải hai năm; nhật ký ghi theo năm này"
-        marks.add(tree, "nam", ("nam",), CHECK, reason, title[1])
-    tree["muc_dich"] = CommentedSeq(draft.purposes)
-    tree.yaml_set_comment_before_after_key("muc_dich", before="\n")
+        marks.add(tree, keys.YEAR, (keys.YEAR,), CHECK, reason, title[1])
+    tree[keys.PURPOSES] = CommentedSeq(draft.purposes)
+    tree.yaml_set_comment_before_after_key(keys.PURPOSES, before="\n")
     period = plan_period(title[0], year)
     builder = TaskBuilder(draft, year, period, warnings, marks)
     if re.search(r"năm học \d{4}", title[0]):
@@ -112,18 +113,18 @@ def build_plan(draft: Draft, options: HeaderOptions | None = None) -> Built:
         if before:
             tasks.yaml_set_comment_before_after_key(index, before=before, indent=2)
     builder.section_targets(tasks)
-    tree["nhiem_vu"] = tasks
-    tree.yaml_set_comment_before_after_key("nhiem_vu", before="\n")
-    tree["to_chuc_thuc_hien"] = CommentedSeq(text for text, _ in draft.organisation)
-    tree.yaml_set_comment_before_after_key("to_chuc_thuc_hien", before="\n")
-    tree["bao_cao_dinh_ky"] = schedule(draft, year, warnings, marks)
-    tree.yaml_set_comment_before_after_key("bao_cao_dinh_ky", before="\n")
+    tree[keys.TASKS] = tasks
+    tree.yaml_set_comment_before_after_key(keys.TASKS, before="\n")
+    tree[keys.ORGANISATION] = CommentedSeq(text for text, _ in draft.organisation)
+    tree.yaml_set_comment_before_after_key(keys.ORGANISATION, before="\n")
+    tree[keys.SCHEDULE] = schedule(draft, year, warnings, marks)
+    tree.yaml_set_comment_before_after_key(keys.SCHEDULE, before="\n")
     reporting_units(tree, draft, warnings, marks)
     _signature(tree, draft, warnings, marks)
-    warnings.append(Problem("W507", file, None, None, {"count": len(tasks)}))
+    warnings.append(Problem("W507", Place(file), {"count": len(tasks)}))
     for kind, name in (("purposes", "I. MỤC ĐÍCH, YÊU CẦU"), ("organisation", "TỔ CHỨC THỰC HIỆN")):
         if kind not in draft.sections:
-            warnings.append(Problem("W509", file, None, None, {"section": name}))
+            warnings.append(Problem("W509", Place(file), {"section": name}))
     try:
         plan = Plan.model_validate(to_plain(tree))
     except ValidationError as exc:  # only an option value can get here: the rest is built valid
@@ -179,7 +180,7 @@ def _check_options(options: HeaderOptions) -> None:
 
 def _plan_year(draft: Draft) -> int | None:
     """The year the title names, else the one the time frames name most, else the date's."""
-    title = draft.header.get("ten", ("", 0))[0]
+    title = draft.header.get(keys.NAME, ("", 0))[0]
     if found := re.findall(r"năm (?:học )?(\d{4})\b", title):
         return int(found[-1])
     years = Counter(
@@ -187,7 +188,7 @@ def _plan_year(draft: Draft) -> int | None:
     )
     if years:
         return years.most_common(1)[0][0]
-    issued = draft.header.get("ngay")
+    issued = draft.header.get(keys.ISSUED_ON)
     return int(issued[0][:4]) if issued else None
 
 
@@ -204,59 +205,65 @@ def _header(
 ) -> None:
     found = {key: value for key, (value, _line) in draft.header.items()}
     given = {
-        "co_quan_chu_quan": options.parent_body,
-        "co_quan_ban_hanh": options.issuer,
-        "ky_hieu": options.issuer_abbr,
-        "so": options.number,
-        "ngay_ban_hanh": options.issued_on,
-        "dia_danh": options.place,
-        "ten": options.title,
+        keys.PARENT_BODY: options.parent_body,
+        keys.ISSUER: options.issuer,
+        keys.ISSUER_ABBR: options.issuer_abbr,
+        keys.NUMBER: options.number,
+        keys.ISSUED_ON: options.issued_on,
+        keys.PLACE: options.place,
+        keys.NAME: options.title,
     }
     values: dict[str, Any] = {}
     for key, value in given.items():
-        doc_key = "ngay" if key == "ngay_ban_hanh" else key
-        values[key] = value if value is not None else found.get(doc_key)
-    if values["ten"] and options.title is None:
-        values["ten"] = _lower_first(values["ten"])
+        values[key] = value if value is not None else found.get(key)
+    if values[keys.NAME] and options.title is None:
+        values[keys.NAME] = _lower_first(values[keys.NAME])
     derived_abbr = False
-    abbr = re.search(r"(?:/KH-|-KH/)([A-ZĐ0-9-]{1,20})$", values["so"] or "")
-    if values["ky_hieu"] is None and abbr:
-        values["ky_hieu"] = abbr.group(1)
-    if values["ky_hieu"] is None and values["co_quan_ban_hanh"]:
-        values["ky_hieu"] = _initials(values["co_quan_ban_hanh"])
+    abbr = re.search(r"(?:/KH-|-KH/)([A-ZĐ0-9-]{1,20})$", values[keys.NUMBER] or "")
+    if values[keys.ISSUER_ABBR] is None and abbr:
+        values[keys.ISSUER_ABBR] = abbr.group(1)
+    if values[keys.ISSUER_ABBR] is None and values[keys.ISSUER]:
+        values[keys.ISSUER_ABBR] = _initials(values[keys.ISSUER])
         derived_abbr = True
     missing = [key for key, value in values.items() if not value]
     # A letterhead with one body (a UBND xã) has no parent body: nothing to fill in.
-    no_parent = "co_quan_chu_quan" in missing and "co_quan_ban_hanh" in draft.header
+    no_parent = keys.PARENT_BODY in missing and keys.ISSUER in draft.header
     if no_parent:
-        missing.remove("co_quan_chu_quan")
+        missing.remove(keys.PARENT_BODY)
     for key in missing:
         values[key] = _HEADER[key][2]
-    if "so" in missing and values["ky_hieu"] != _HEADER["ky_hieu"][2]:
-        values["so"] = f"[số]/KH-{values['ky_hieu']}"
-    if "ngay_ban_hanh" not in missing and isinstance(values["ngay_ban_hanh"], str):
-        values["ngay_ban_hanh"] = parse_date(values["ngay_ban_hanh"])
-    for key in ("co_quan_chu_quan", "co_quan_ban_hanh"):
+    if keys.NUMBER in missing and values[keys.ISSUER_ABBR] != _HEADER[keys.ISSUER_ABBR][2]:
+        values[keys.NUMBER] = f"[số]/KH-{values[keys.ISSUER_ABBR]}"
+    if keys.ISSUED_ON not in missing and isinstance(values[keys.ISSUED_ON], str):
+        values[keys.ISSUED_ON] = parse_date(values[keys.ISSUED_ON])
+    for key in (keys.PARENT_BODY, keys.ISSUER):
         if values[key] and key not in missing:
             values[key] = values[key].upper()
     if not no_parent:
-        tree["co_quan_chu_quan"] = values["co_quan_chu_quan"]
-    tree["co_quan_ban_hanh"] = values["co_quan_ban_hanh"]
-    if "co_quan_ban_hanh" not in missing and (name := _written_name(draft, values)):
-        tree["ten_co_quan"] = name
-    for key in ("ky_hieu", "dia_danh", "so", "ngay_ban_hanh", "ten"):
+        tree[keys.PARENT_BODY] = values[keys.PARENT_BODY]
+    tree[keys.ISSUER] = values[keys.ISSUER]
+    if keys.ISSUER not in missing and (name := _written_name(draft, values)):
+        tree[keys.ISSUER_NAME] = name
+    for key in (keys.ISSUER_ABBR, keys.PLACE, keys.NUMBER, keys.ISSUED_ON, keys.NAME):
         tree[key] = values[key]
     for key in missing:
         marks.add(tree, key, (key,), FILL, _HEADER[key][1], source="")
     if derived_abbr:
-        issuer_line = draft.header.get("co_quan_ban_hanh", ("", 0))[1]
-        marks.add(tree, "ky_hieu", ("ky_hieu",), CHECK, "lấy chữ đầu tên cơ quan", issuer_line)
+        issuer_line = draft.header.get(keys.ISSUER, ("", 0))[1]
+        marks.add(
+            tree,
+            keys.ISSUER_ABBR,
+            (keys.ISSUER_ABBR,),
+            CHECK,
+            "lấy chữ đầu tên cơ quan",
+            issuer_line,
+        )
     if missing:
         params = {
             "fields": ", ".join(_HEADER[k][1] for k in missing),
             "options": ", ".join(_HEADER[k][0] for k in missing),
         }
-        warnings.append(Problem("W503", draft.file, None, None, params))
+        warnings.append(Problem("W503", Place(draft.file), params))
 
 
 def _lower_first(text: str) -> str:
@@ -267,12 +274,12 @@ def _lower_first(text: str) -> str:
 def _initials(name: str) -> str:
     letters = "".join(word[0] for word in name.split() if word[0].isalpha())
     abbr = ascii_fold(letters).upper()[:20]
-    return abbr if _ABBR.match(abbr) else _HEADER["ky_hieu"][2]
+    return abbr if _ABBR.match(abbr) else _HEADER[keys.ISSUER_ABBR][2]
 
 
 def _written_name(draft: Draft, values: dict[str, Any]) -> str | None:
     """How the issuer's name is written in sentences of the document ('Phòng Tư pháp')."""
-    issuer = values["co_quan_ban_hanh"]
+    issuer = values[keys.ISSUER]
     pattern = re.compile(re.escape(issuer), re.IGNORECASE)
     for text in draft.mentions:
         match = pattern.search(text)
@@ -284,7 +291,7 @@ def _written_name(draft: Draft, values: dict[str, Any]) -> str | None:
     if council is None:
         return None
     place = council.group("place")
-    written = values["dia_danh"] if str(values["dia_danh"]).upper() == place else place.title()
+    written = values[keys.PLACE] if str(values[keys.PLACE]).upper() == place else place.title()
     return f"{council.group('body').capitalize()} {council.group('level').lower()} {written}"
 
 
@@ -303,30 +310,30 @@ def _signature(tree: CommentedMap, draft: Draft, warnings: list[Problem], marks:
     signature = draft.signature
     if signature.title or signature.name:
         signer = CommentedMap()
-        signer["quyen_han"] = " ".join(text for text, _ in signature.authority)
-        signer["chuc_vu"] = signature.title[0] if signature.title else "[CHỨC VỤ NGƯỜI KÝ]"
-        signer["ho_ten"] = signature.name[0] if signature.name else "[Họ và tên]"
-        tree["nguoi_ky"] = signer
+        signer[keys.AUTHORITY] = " ".join(text for text, _ in signature.authority)
+        signer[keys.TITLE] = signature.title[0] if signature.title else "[CHỨC VỤ NGƯỜI KÝ]"
+        signer[keys.FULL_NAME] = signature.name[0] if signature.name else "[Họ và tên]"
+        tree[keys.SIGNER] = signer
         parts = [*signature.authority, signature.title, signature.name]
         said = [part for part in parts if part is not None]
         reason = "người ký kế hoạch; người ký báo cáo đặt trong baocao.yaml có thể khác"
         source = " / ".join(text for text, _ in said)
-        marks.add(tree, "nguoi_ky", ("nguoi_ky",), CHECK, reason, said[0][1], source=source)
-        for key, part in (("chuc_vu", signature.title), ("ho_ten", signature.name)):
+        marks.add(tree, keys.SIGNER, (keys.SIGNER,), CHECK, reason, said[0][1], source=source)
+        for key, part in ((keys.TITLE, signature.title), (keys.FULL_NAME, signature.name)):
             if part is None:
-                marks.add(signer, key, ("nguoi_ky", key), FILL, "văn bản không ghi", source="")
-        tree.yaml_set_comment_before_after_key("nguoi_ky", before="\n")
+                marks.add(signer, key, (keys.SIGNER, key), FILL, "văn bản không ghi", source="")
+        tree.yaml_set_comment_before_after_key(keys.SIGNER, before="\n")
     if signature.recipients:
-        tree["noi_nhan"] = CommentedSeq(text for text, _ in signature.recipients)
+        tree[keys.RECIPIENTS] = CommentedSeq(text for text, _ in signature.recipients)
         reason = "nơi nhận của kế hoạch; báo cáo thường gửi cấp trên (để b/c) và lưu VT"
         line = signature.recipients[0][1]
         source = "; ".join(text for text, _ in signature.recipients)
-        marks.add(tree, "noi_nhan", ("noi_nhan",), CHECK, reason, line, source=source)
-        tree.yaml_set_comment_before_after_key("noi_nhan", before="\n")
+        marks.add(tree, keys.RECIPIENTS, (keys.RECIPIENTS,), CHECK, reason, line, source=source)
+        tree.yaml_set_comment_before_after_key(keys.RECIPIENTS, before="\n")
     missing = [
         what
-        for what, found in (("người ký", "nguoi_ky" in tree), ("nơi nhận", signature.recipients))
+        for what, found in (("người ký", keys.SIGNER in tree), ("nơi nhận", signature.recipients))
         if not found
     ]
     if missing:
-        warnings.append(Problem("W512", draft.file, None, None, {"what": ", ".join(missing)}))
+        warnings.append(Problem("W512", Place(draft.file), {"what": ", ".join(missing)}))

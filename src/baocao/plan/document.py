@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from baocao.errors import InputError, display_path
+from baocao.input.files import MAX_FILE_BYTES, read_text
 from baocao.input.wordfile import too_big
-from baocao.input.yamlio import MAX_FILE_BYTES, read_text
 from baocao.messages import Say
 
 SUFFIXES = (".txt", ".docx")
@@ -152,7 +152,7 @@ def _docx_blocks(path: Path, file: str) -> Iterator[Block]:
     except InputError:
         raise
     except FileNotFoundError:
-        raise InputError.one("E011", file, what="tệp", path=file) from None
+        raise InputError.one("E011", file, what="tệp", path=file, hint="") from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         detail = Say("không phải tệp .docx hợp lệ", f"not a valid .docx ({exc})")
         raise InputError.one("E501", file, detail=detail) from None

@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from baocao.core import keys
 from baocao.plan.document import Block, Line, Table, is_caps
 
 _NUMBER = re.compile(
-    r"^số\s*:?\s*(?P<so>[^\s,]*/\s*KH\s*[-–]\s*[A-ZĐ0-9-]+|\d{1,4}\s*-\s*KH\s*/\s*[A-ZĐ0-9/-]+)",
+    r"^số\s*:?\s*(?P<number>[^\s,]*/\s*KH\s*[-–]\s*[A-ZĐ0-9-]+|\d{1,4}\s*-\s*KH\s*/\s*[A-ZĐ0-9/-]+)",
     re.I,
 )
 _PLACE_DATE = re.compile(
@@ -62,26 +63,30 @@ def read_header(blocks: list[Block]) -> dict[str, tuple[str, int]]:
             title.append((text, number))
             continue
         if m := _NUMBER.match(text):
-            found.setdefault("so", (re.sub(r"\s+", "", m.group("so")).replace("–", "-"), number))
+            found.setdefault(
+                keys.NUMBER, (re.sub(r"\s+", "", m.group("number")).replace("–", "-"), number)
+            )
             text = text[m.end() :].strip()
         if m := _PLACE_DATE.search(text):
-            found.setdefault("dia_danh", (m.group("place").strip(), number))
-            found.setdefault("ngay", (f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}", number))
+            found.setdefault(keys.PLACE, (m.group("place").strip(), number))
+            found.setdefault(
+                keys.ISSUED_ON, (f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}", number)
+            )
             text = text[: m.start()].strip()
         if text.upper() == "KẾ HOẠCH":
             in_title = True
             found["ten_line"] = ("", number)
-        elif text and is_caps(text) and "so" not in found:
+        elif text and is_caps(text) and keys.NUMBER not in found:
             if bodies and _PLACE_LEVEL.match(text):  # "ỦY BAN NHÂN DÂN" / "XÃ HÒA BÌNH"
                 bodies[-1] = (f"{bodies[-1][0]} {text}", bodies[-1][1])
             else:
                 bodies.append((text, number))
     if bodies:
-        found["co_quan_ban_hanh"] = bodies[-1]
+        found[keys.ISSUER] = bodies[-1]
         if len(bodies) > 1:
-            found["co_quan_chu_quan"] = (" ".join(b for b, _ in bodies[:-1]), bodies[0][1])
+            found[keys.PARENT_BODY] = (" ".join(b for b, _ in bodies[:-1]), bodies[0][1])
     if title:
-        found["ten"] = (" ".join(t for t, _ in title), found.pop("ten_line")[1])
+        found[keys.NAME] = (" ".join(t for t, _ in title), found.pop("ten_line")[1])
     found.pop("ten_line", None)
     return found
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from baocao.core import keys
 from baocao.core.models import Plan
 from baocao.errors import Problem
 from baocao.input.workspace import find_root
@@ -16,6 +17,7 @@ from baocao.plan.build import HeaderOptions
 from baocao.plan.scaffold import Initialised as Initialised
 from baocao.plan.scaffold import init_workspace as init_workspace
 from baocao.plan.writing import Mark
+from baocao.settings import Settings
 
 
 @dataclass
@@ -70,6 +72,7 @@ def write_schemas(
     workspace: Path | None = None,
     *,
     force: bool = False,
+    settings: Settings | None = None,
 ) -> SchemasWritten:
     """Write the JSON Schemas of the plan, configuration, narratives and activity logs.
 
@@ -81,12 +84,13 @@ def write_schemas(
     from baocao.plan.scaffold import SCHEMA_DIR, load_plan
     from baocao.plan.schema import write_schemas as write
 
-    root = find_root(workspace)
+    settings = settings or Settings()
+    root = find_root(workspace, settings)
     found: Plan | None = None
     if plan is not None:
         found = load_plan(plan).plan
     elif (root / CONFIG_NAME).is_file():
-        config = load(root / CONFIG_NAME).data.get("ke_hoach")
+        config = load(root / CONFIG_NAME, fast=settings.fast_yaml).data.get(keys.PLAN_FILE)
         if isinstance(config, str) and (root / config).is_file():
             found = load_plan(root / config).plan
     warnings = [] if found is not None else [Problem("W510")]

@@ -17,16 +17,17 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from baocao.atomic import check_not_input
+from baocao.core import keys
 from baocao.core.models import Plan, Task
 from baocao.errors import InputError, OutputError, Problem, display_path
+from baocao.input.files import read_text
 from baocao.input.validate import check, check_plan
 from baocao.input.workspace import CONFIG_NAME, load_workspace
-from baocao.input.yamlio import parse, read_text
+from baocao.input.yamlio import parse
 from baocao.plan.build import HeaderOptions, build_plan
 from baocao.plan.schema import (
     CONFIG_SCHEMA,
     LOG_SCHEMA,
-    PERIOD_NAMES,
     PLAN_SCHEMA,
     SCHEMA_FILES,
     write_schemas,
@@ -42,6 +43,7 @@ from baocao.plan.writing import (
     with_schema,
     write_text,
 )
+from baocao.settings import Settings
 
 SCHEMA_DIR = ".schema"
 SAMPLE_PLAN = "ke-hoach-2021.yaml"
@@ -116,6 +118,7 @@ def init_workspace(
     *,
     force: bool = False,
     options: HeaderOptions | None = None,
+    settings: Settings | None = None,
 ) -> Initialised:
     """Create a workspace in ``root`` that validates straight away.
 
@@ -145,7 +148,7 @@ def init_workspace(
     write_text(root / CONFIG_NAME, config_text(source.plan, plan_name), force=True)
     for unit in source.plan.units:
         write_text(logs[unit.code], log_text(source.plan, unit.code), force=True)
-    workspace = load_workspace(root)
+    workspace = load_workspace(root, settings=settings)
     files = [root / CONFIG_NAME, root / plan_name, *logs.values(), *written]
     return Initialised(root, source.plan, files, [*source.warnings, *workspace.warnings])
 
@@ -155,33 +158,34 @@ def config_text(plan: Plan, plan_name: str) -> str:
     placeholders for the clerk to fill in."""
     config = CommentedMap()
     config.yaml_set_start_comment("Cấu hình thư mục làm việc của baocao.")
-    config["ke_hoach"] = plan_name
-    config["thu_muc_ket_qua"] = "ket-qua"
+    config[keys.PLAN_FILE] = plan_name
+    config[keys.OUTPUT_DIR] = "ket-qua"
     config.yaml_set_comment_before_after_key(
-        "thu_muc_ket_qua",
+        keys.OUTPUT_DIR,
         before=f"Nhật ký hoạt động của các đơn vị nằm ở thư mục {plan.year}/, mỗi đơn vị một tệp.",
     )
-    config["nguoi_ky"] = _signer(plan)
-    config.yaml_set_comment_before_after_key("nguoi_ky", before="\n")
-    config["noi_nhan"] = CommentedSeq(
+    config[keys.SIGNER] = _signer(plan)
+    config.yaml_set_comment_before_after_key(keys.SIGNER, before="\n")
+    config[keys.RECIPIENTS] = CommentedSeq(
         plan.recipients or ["[Cơ quan cấp trên] (để b/c)", f"Lưu: VT, {plan.issuer_abbr}"]
     )
     config.yaml_set_comment_before_after_key(
-        "noi_nhan",
+        keys.RECIPIENTS,
         before="\nNơi nhận của báo cáo, mỗi dòng một nơi; dòng cuối là nơi lưu. Cơ quan nhận\n"
         "báo cáo ghi kèm '(để b/c)': mục V chuyển đến đó các đề xuất gửi chính cơ quan ấy.",
     )
     if plan.recipients:
         note(
             config,
-            "noi_nhan",
+            keys.RECIPIENTS,
             f"{CHECK}: chép từ nơi nhận của kế hoạch; báo cáo thường gửi cấp trên (để b/c)",
         )
-    config["bao_cao"] = CommentedSeq(
-        CommentedMap(ky=period, nam=plan.year) for period in plan.schedule.periods
+    config[keys.JOBS] = CommentedSeq(
+        CommentedMap({keys.PERIOD: period.value, keys.YEAR: plan.year})
+        for period in plan.schedule.periods
     )
     config.yaml_set_comment_before_after_key(
-        "bao_cao",
+        keys.JOBS,
         before="\nCác báo cáo lập bằng một lệnh: baocao compile --all (ví dụ theo lịch chạy tự động).",
     )
     return with_schema(dump_yaml(config), f"{SCHEMA_DIR}/{CONFIG_SCHEMA}")
@@ -191,14 +195,22 @@ def _signer(plan: Plan) -> CommentedMap:
     """The report's signer: the plan's own, to review, or placeholders to fill in."""
     if plan.signer is not None:
         signer = CommentedMap(
-            quyen_han=plan.signer.authority, chuc_vu=plan.signer.title, ho_ten=plan.signer.name
+            {
+                keys.AUTHORITY: plan.signer.authority,
+                keys.TITLE: plan.signer.title,
+                keys.FULL_NAME: plan.signer.name,
+            }
         )
-        note(signer, "quyen_han", f"{CHECK}: người ký kế hoạch; người ký báo cáo có thể khác")
+        note(signer, keys.AUTHORITY, f"{CHECK}: người ký kế hoạch; người ký báo cáo có thể khác")
         return signer
-    signer = CommentedMap(quyen_han="", chuc_vu="[CHỨC VỤ NGƯỜI KÝ]", ho_ten="[Họ và tên]")
-    note(signer, "quyen_han", "để trống khi thủ trưởng ký; 'KT. TRƯỞNG PHÒNG' khi cấp phó ký thay")
-    note(signer, "chuc_vu", f"{FILL}: chữ in hoa, ví dụ TRƯỞNG PHÒNG")
-    note(signer, "ho_ten", f"{FILL}: họ và tên người ký")
+    signer = CommentedMap(
+        {keys.AUTHORITY: "", keys.TITLE: "[CHỨC VỤ NGƯỜI KÝ]", keys.FULL_NAME: "[Họ và tên]"}
+    )
+    note(
+        signer, keys.AUTHORITY, "để trống khi thủ trưởng ký; 'KT. TRƯỞNG PHÒNG' khi cấp phó ký thay"
+    )
+    note(signer, keys.TITLE, f"{FILL}: chữ in hoa, ví dụ TRƯỞNG PHÒNG")
+    note(signer, keys.FULL_NAME, f"{FILL}: họ và tên người ký")
     return signer
 
 
@@ -226,33 +238,33 @@ def log_text(plan: Plan, unit: str) -> str:
         "# Ghi mỗi hoạt động một mục dưới mã nhiệm vụ: ngày, nội dung và số liệu.",
         "# Chép khối mẫu của nhiệm vụ, bỏ dấu '# ' ở đầu các dòng của khối rồi điền.",
         "# Ngày viết 2021-03-15 hoặc 15/03/2021; số liệu viết số liền, không dấu chấm: 1500.",
-        f"don_vi: {unit}",
-        f"nam: {plan.year}",
+        f"{keys.UNITS}: {unit}",
+        f"{keys.YEAR}: {plan.year}",
         "",
         "# Ngày gửi báo cáo từng kỳ, điền khi gửi:",
-        "ngay_gui:",
+        f"{keys.SENT}:",
     ]
     for period, schedule in plan.schedule.periods.items():
         if isinstance(schedule.due, str):  # the plan still leaves the deadline to fill in
-            lines.append(f"  # {period}: {plan.year}-MM-DD  # báo cáo {PERIOD_NAMES[period]}")
+            lines.append(f"  # {period}: {plan.year}-MM-DD  # báo cáo {period.label}")
             continue
         day, month = schedule.due
         lines.append(
             f"  # {period}: {plan.year}-{month:02d}-{day:02d}"
-            f"  # báo cáo {PERIOD_NAMES[period]}, hạn {day:02d}/{month}"
+            f"  # báo cáo {period.label}, hạn {day:02d}/{month}"
         )
-    lines += ["", "nhiem_vu:"]
+    lines += ["", f"{keys.TASKS}:"]
     for index, task in enumerate(plan.tasks):
         if index:
             lines.append("")
         lines.append(f"  # {task.code}. {task.title} — thời gian: {task.time_frame}")
         lines += [
             f"  # {task.code}:",
-            f"  #   - ngay: {_example_day(task, plan.year).isoformat()}",
-            "  #     noi_dung: Nội dung hoạt động",
+            f"  #   - {keys.DAY}: {_example_day(task, plan.year).isoformat()}",
+            f"  #     {keys.TEXT}: Nội dung hoạt động",
         ]
         if task.counted:  # ratios ('%') are computed by baocao, never written in a log
-            lines.append("  #     so_lieu:")
+            lines.append(f"  #     {keys.FIGURES}:")
             width = max(len(i.code) for i in task.counted) + 3
             for indicator in task.counted:
                 key = f"{indicator.code}: 0"
@@ -264,9 +276,9 @@ def log_text(plan: Plan, unit: str) -> str:
         "# Khó khăn, vướng mắc và đề xuất, kiến nghị theo kỳ báo cáo: dưới mã kỳ, mỗi ý một",
         "# dòng bắt đầu bằng '- '; mỗi báo cáo chỉ trích các ý của kỳ mình. Đề xuất gửi cấp",
         "# trên ghi rõ cơ quan được đề nghị: 'Đề nghị UBND huyện …'.",
-        "kho_khan:",
+        f"{keys.DIFFICULTIES}:",
         *_notes_example(plan, "Khó khăn, vướng mắc gặp phải khi thực hiện kế hoạch."),
-        "de_xuat:",
+        f"{keys.PROPOSALS}:",
         *_notes_example(plan, "Đề nghị (cơ quan được đề nghị) … — đề xuất, kiến nghị của kỳ."),
     ]
     return with_schema("\n".join(lines) + "\n", f"../{SCHEMA_DIR}/{LOG_SCHEMA}")

@@ -22,12 +22,25 @@ from dataclasses import dataclass, field
 
 from ruamel.yaml.comments import CommentedMap
 
-from baocao.errors import Problem
+from baocao.core import keys
+from baocao.core.period import DayMonth, Period, Preset
+from baocao.errors import Place, Problem
 from baocao.plan.importer import Draft
 from baocao.plan.writing import CHECK, FILL, Marks, note
 
-_DEFAULT_END = {"6m": (6, 30), "1y": (12, 31)}
-_QUARTERS = ("q1", "q2", "q3", "q4")
+_QUARTERS = (Period.Q1, Period.Q2, Period.Q3, Period.Q4)
+_ORDER = (*_QUARTERS, Period.HALF_YEAR, Period.YEAR)
+# The data of the half-year and year reports ends, on the calendar, on 30/6 and 31/12.
+_DEFAULT_END = {p: p.window(Preset.CALENDAR)[1] for p in (Period.HALF_YEAR, Period.YEAR)}
+# While a sentence is read, a period is its code, "?" after it when guessed from its date
+# alone, "~" when read from other words ("6 tháng cuối năm" is the year report), or "q"
+# for each of the four quarters.
+_CODES = {
+    "h1": Period.HALF_YEAR.value,
+    "h2": f"{Period.YEAR.value}~",
+    "y": Period.YEAR.value,
+    "every": Period.YEAR.value,
+}
 
 # What a reporting sentence says, in order: period words and deadlines.
 _PERIOD = (
@@ -61,9 +74,9 @@ _WHICH = {"đầu": 1, "thứ nhất": 1, "thứ 1": 1, "thứ hai": 2, "thứ 2
 class Deadlines:
     """Due dates by period, why some need review, and the sentences not understood."""
 
-    due: dict[str, tuple[int, int]] = field(default_factory=dict)
-    doubts: dict[str, str] = field(default_factory=dict)
-    sources: dict[str, str] = field(default_factory=dict)
+    due: dict[Period, DayMonth] = field(default_factory=dict)
+    doubts: dict[Period, str] = field(default_factory=dict)
+    sources: dict[Period, str] = field(default_factory=dict)
     unread: list[str] = field(default_factory=list)
 
 
@@ -186,7 +199,7 @@ def _pair(
     if len(named) != len(values) or any(isinstance(v, str) for v in values):
         return False
     for (kind, words), value in zip(named, values, strict=True):
-        code = {"h1": "6m", "h2": "1y~", "y": "1y", "every": "1y"}.get(kind)
+        code = _CODES.get(kind)
         if kind == "qn":
             code = _quarter_code(words)
         if code is None:
@@ -205,7 +218,9 @@ def _pair_by_month(
         if not isinstance(value, tuple):
             return False
         month = value[1]
-        code = "6m?" if 5 <= month <= 7 else "1y?" if month >= 10 or month == 1 else None
+        year_end = month >= 10 or month == 1
+        guess = Period.HALF_YEAR if 5 <= month <= 7 else Period.YEAR if year_end else None
+        code = f"{guess.value}?" if guess is not None else None
         if code is None or any(c == code for c, _ in found):
             return False
         found.append((code, value))
@@ -215,7 +230,7 @@ def _pair_by_month(
 
 def _quarter_code(words: str) -> str:
     roman = words.split()[-1]
-    return f"q{ {'i': 1, 'ii': 2, 'iii': 3, 'iv': 4}.get(roman) or int(roman) }"
+    return _QUARTERS[({"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(roman) or int(roman)) - 1].value
 
 
 def _record(found: Deadlines, period: str, value: tuple[int, int] | str, sentence: str) -> None:
@@ -232,7 +247,7 @@ def _record(found: Deadlines, period: str, value: tuple[int, int] | str, sentenc
         return
     if not isinstance(value, tuple):
         return
-    code = period.rstrip("?~")
+    code = Period(period.rstrip("?~"))
     if code in found.due:
         if found.due[code] != value and sentence not in found.unread:
             found.unread.append(sentence)  # a second, different deadline: say so
@@ -253,58 +268,58 @@ def schedule(draft: Draft, year: int, warnings: list[Problem], marks: Marks) -> 
         found = deadlines([t for t in draft.mentions if "báo cáo" in t.lower()])
     lines = {text: line for text, line in draft.organisation}
     out = CommentedMap()
-    out["cach_tinh"] = "lich"
-    note(out, "cach_tinh", "lich: 01/01–30/6, 01/01–31/12; nd09: 15/12 năm trước–14/6, –14/12")
+    out[keys.PRESET] = Preset.CALENDAR.value
+    note(out, keys.PRESET, "lich: 01/01–30/6, 01/01–31/12; nd09: 15/12 năm trước–14/6, –14/12")
     periods = CommentedMap()
-    out["ky"] = periods
+    out[keys.PERIOD] = periods
     for sentence in found.unread:
         line = next((n for t, n in lines.items() if sentence in t), None)
-        warnings.append(Problem("W511", draft.file, line, None, {"text": _short(sentence)}))
+        warnings.append(Problem("W511", Place(draft.file, line), {"text": _short(sentence)}))
     if not found.due:
-        warnings.append(Problem("W506", draft.file, None, None, {}))
+        warnings.append(Problem("W506", Place(draft.file)))
         marks.add(
             out,
-            "ky",
-            ("bao_cao_dinh_ky", "ky"),
+            keys.PERIOD,
+            (keys.SCHEDULE, keys.PERIOD),
             FILL,
             "văn bản không ghi hạn gửi báo cáo; ghi kỳ và hạn, ví dụ 6m: {han_nop: 15/6}",
             source="",
         )
         return out
-    for code in ("q1", "q2", "q3", "q4", "6m", "1y"):
-        if code in found.due:
-            periods[code] = _period(code, found, lines, marks)
+    for period in _ORDER:
+        if period in found.due:
+            periods[period.value] = _period(period, found, lines, marks)
     return out
 
 
-def _period(code: str, found: Deadlines, lines: dict[str, int], marks: Marks) -> CommentedMap:
+def _period(code: Period, found: Deadlines, lines: dict[str, int], marks: Marks) -> CommentedMap:
     day, month = found.due[code]
     sentence = found.sources[code]
     line = next((n for t, n in lines.items() if sentence in t), None)
-    path = ("bao_cao_dinh_ky", "ky", code)
-    entry = CommentedMap(han_nop=f"{day:02d}/{month}")
+    path = (keys.SCHEDULE, keys.PERIOD, code.value)
+    entry = CommentedMap({keys.DUE: f"{day:02d}/{month}"})
     if code in found.doubts:
         marks.add(
-            entry, "han_nop", (*path, "han_nop"), CHECK, found.doubts[code], line, source=sentence
+            entry, keys.DUE, (*path, keys.DUE), CHECK, found.doubts[code], line, source=sentence
         )
     window = _window(code, day, month)
     if window is not None:
         (start, end), reason = window
-        entry["tu_ngay"], entry["den_ngay"] = start, end
-        marks.add(entry, "den_ngay", (*path, "den_ngay"), CHECK, reason, line, source=sentence)
+        entry[keys.START], entry[keys.END] = start, end
+        marks.add(entry, keys.END, (*path, keys.END), CHECK, reason, line, source=sentence)
     return entry
 
 
-def _window(code: str, day: int, month: int) -> tuple[tuple[str, str], str] | None:
+def _window(code: Period, day: int, month: int) -> tuple[tuple[str, str], str] | None:
     """A data window ending before a due date that falls inside its own period."""
     due = f"{day:02d}/{month}"
     if code in _DEFAULT_END:
-        end_month, end_day = _DEFAULT_END[code]
+        end_day, end_month = _DEFAULT_END[code]
         if (month, day) >= (end_month, end_day) or month == 1:
             return None
         last = f"{_last_day(month - 1)}/{month - 1}"
         return ("01/01", last), f"hạn nộp {due} nên số liệu tạm tính đến hết tháng {month - 1}"
-    quarter = int(code[1])
+    quarter = _QUARTERS.index(code) + 1
     if not 3 * quarter - 2 <= month <= 3 * quarter:
         return None  # due after its quarter: the whole quarter
     # Due inside the quarter: each quarter's data runs to the end of the month before its

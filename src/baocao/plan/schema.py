@@ -16,7 +16,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from baocao.core import keys
 from baocao.core.models import Narrative, Plan, WorkspaceConfig, build_log_model
+from baocao.core.period import Period
 from baocao.plan.writing import ensure_free, write_text
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -61,40 +63,32 @@ _LOG_TITLES = {
     "DeXuat": "Đề xuất theo kỳ báo cáo",
 }
 _TITLES = {
-    "co_quan_chu_quan": "Cơ quan chủ quản",
-    "co_quan_ban_hanh": "Cơ quan ban hành",
-    "ten_co_quan": "Tên cơ quan viết trong câu",
-    "ky_hieu": "Chữ viết tắt của cơ quan",
-    "so": "Số, ký hiệu",
-    "ngay_ban_hanh": "Ngày ban hành",
-    "nam": "Năm",
-    "muc_dich": "Mục đích, yêu cầu",
-    "nhiem_vu": "Nhiệm vụ",
-    "to_chuc_thuc_hien": "Tổ chức thực hiện",
-    "bao_cao_dinh_ky": "Chế độ báo cáo",
-    "don_vi": "Đơn vị",
-    "chi_tieu": "Chỉ tiêu",
-    "muc_tieu": "Mục tiêu",
-    "muc_tieu_theo_loai": "Mục tiêu theo loại đơn vị",
-    "muc_tieu_theo_don_vi": "Mục tiêu theo đơn vị",
-    "cach_tinh": "Cách tính",
-    "loai": "Loại đơn vị",
-    "so_sanh": "So sánh với cùng kỳ",
-    "so_lieu": "Số liệu",
-    "ngay_gui": "Ngày gửi báo cáo",
-    "kho_khan": "Khó khăn, vướng mắc",
-    "de_xuat": "Đề xuất, kiến nghị",
-    "noi_nhan": "Nơi nhận",
-    "ten_ngan": "Tên ngắn",
-    "phuong_huong_nhiem_vu": "Phương hướng theo từng nhiệm vụ",
-}
-PERIOD_NAMES = {
-    "6m": "6 tháng",
-    "1y": "năm",
-    "q1": "quý I",
-    "q2": "quý II",
-    "q3": "quý III",
-    "q4": "quý IV",
+    keys.PARENT_BODY: "Cơ quan chủ quản",
+    keys.ISSUER: "Cơ quan ban hành",
+    keys.ISSUER_NAME: "Tên cơ quan viết trong câu",
+    keys.ISSUER_ABBR: "Chữ viết tắt của cơ quan",
+    keys.NUMBER: "Số, ký hiệu",
+    keys.ISSUED_ON: "Ngày ban hành",
+    keys.YEAR: "Năm",
+    keys.PURPOSES: "Mục đích, yêu cầu",
+    keys.TASKS: "Nhiệm vụ",
+    keys.ORGANISATION: "Tổ chức thực hiện",
+    keys.SCHEDULE: "Chế độ báo cáo",
+    keys.UNITS: "Đơn vị",
+    keys.INDICATORS: "Chỉ tiêu",
+    keys.TARGET: "Mục tiêu",
+    keys.TARGETS_BY_KIND: "Mục tiêu theo loại đơn vị",
+    keys.TARGETS_BY_UNIT: "Mục tiêu theo đơn vị",
+    keys.METHOD: "Cách tính",
+    keys.KIND: "Loại đơn vị",
+    keys.COMPARE_WITH: "So sánh với cùng kỳ",
+    keys.FIGURES: "Số liệu",
+    keys.SENT: "Ngày gửi báo cáo",
+    keys.DIFFICULTIES: "Khó khăn, vướng mắc",
+    keys.PROPOSALS: "Đề xuất, kiến nghị",
+    keys.RECIPIENTS: "Nơi nhận",
+    keys.SHORT_NAME: "Tên ngắn",
+    keys.TASK_STEPS: "Phương hướng theo từng nhiệm vụ",
 }
 
 
@@ -122,8 +116,9 @@ def _translate(schema: dict[str, Any]) -> dict[str, Any]:
                 node["title"] = title or _short(node["description"])
         for key, prop in node.get("properties", {}).items():
             if isinstance(prop, dict):
-                if key in PERIOD_NAMES and "description" not in prop:
-                    prop["description"] = f"Ngày gửi báo cáo {PERIOD_NAMES[key]}"
+                period = Period.parse(key)
+                if period is not None and "description" not in prop:
+                    prop["description"] = f"Ngày gửi báo cáo {period.label}"
                 title = _TITLES.get(key) or _short(prop.get("description", key))
                 prop["title"] = title
         for key, value in node.items():
@@ -169,10 +164,10 @@ def log_schema(plan: Plan) -> dict[str, Any]:
         f"Nhật ký hoạt động năm {plan.year}",
         f"Nhật ký hoạt động của một đơn vị theo Kế hoạch {plan.number}: {plan.title}",
     )
-    unit = made["properties"]["don_vi"]
+    unit = made["properties"][keys.UNITS]
     unit["description"] = "Mã đơn vị, như trong danh sách don_vi của kế hoạch"
     unit["enumDescriptions"] = [u.name for u in plan.units]  # shown by VS Code
-    made["properties"]["nam"]["const"] = plan.year
+    made["properties"][keys.YEAR]["const"] = plan.year
     for name, definition in made["$defs"].items():
         if name.startswith("SoLieu_"):  # "Số tin, bài (tin, bài)": the title is all but the unit
             for figure in definition["properties"].values():

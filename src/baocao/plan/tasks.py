@@ -12,7 +12,8 @@ import re
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from baocao.errors import Problem
+from baocao.core import keys
+from baocao.errors import Place, Problem
 from baocao.plan import timeframes
 from baocao.plan.importer import Draft
 from baocao.plan.indicators import NAMING_WORDS, Proposal, match_task, propose, read_product
@@ -34,7 +35,7 @@ def task_codes(draft: Draft, warnings: list[Problem]) -> list[str]:
         if code in used:
             code = next(f"NV{n}" for n in range(index, 10_000) if f"NV{n}" not in used)
             params = {"field": task.title[:40], "code": code}
-            warnings.append(Problem("W508", draft.file, task.line, None, params))
+            warnings.append(Problem("W508", Place(draft.file, task.line), params))
         used.append(code)
     return used
 
@@ -51,32 +52,32 @@ class TaskBuilder:
 
     def build(self, task: DraftTask, code: str, index: int) -> CommentedMap:
         """One task of nhiem_vu, with placeholders and review marks where needed."""
-        path = ("nhiem_vu", index)
+        path = (keys.TASKS, index)
         out = CommentedMap()
-        out["ma"] = code
-        out["ten"] = task.title
+        out[keys.CODE] = code
+        out[keys.NAME] = task.title
         short = short_name(task.title)
         if short:
-            out["ten_ngan"] = short
+            out[keys.SHORT_NAME] = short
             reason = "tên ngắn đề xuất, dùng làm tiêu đề trong báo cáo"
-            self.marks.add(out, "ten_ngan", (*path, "ten_ngan"), CHECK, reason, task.line)
+            self.marks.add(out, keys.SHORT_NAME, (*path, keys.SHORT_NAME), CHECK, reason, task.line)
         if task.details:
-            out["noi_dung"] = " ".join(task.details)
+            out[keys.DETAILS] = " ".join(task.details)
         lead = task.fields.get("lead")
         if lead and lead[0]:
-            out["chu_tri"] = lead[0]
+            out[keys.LEAD] = lead[0]
         else:
-            out["chu_tri"] = "[đơn vị chủ trì]"
+            out[keys.LEAD] = "[đơn vị chủ trì]"
             reason = "văn bản không ghi đơn vị chủ trì"
-            self.marks.add(out, "chu_tri", (*path, "chu_tri"), FILL, reason, task.line)
+            self.marks.add(out, keys.LEAD, (*path, keys.LEAD), FILL, reason, task.line)
             self._missing(task, code, "Đơn vị chủ trì")
         partners = task.fields.get("partners")
         if partners and partners[0]:
-            out["phoi_hop"] = partners[0]
+            out[keys.PARTNERS] = partners[0]
         self._time(out, task, code, path)
         product = task.fields.get("product")
         if product and product[0]:
-            out["san_pham"] = product[0]
+            out[keys.PRODUCT] = product[0]
         else:
             self._missing(task, code, "Kết quả, sản phẩm")
         self._indicators(out, task, path)
@@ -84,17 +85,17 @@ class TaskBuilder:
 
     def _missing(self, task: DraftTask, code: str, label: str) -> None:
         params = {"field": code, "label": label}
-        self.warnings.append(Problem("W502", self.draft.file, task.line, None, params))
+        self.warnings.append(Problem("W502", Place(self.draft.file, task.line), params))
 
     def _time(self, out: CommentedMap, task: DraftTask, code: str, path: tuple[str, int]) -> None:
         time = task.fields.get("time")
         span = None
         if time and time[0]:
-            out["thoi_gian"] = time[0]
+            out[keys.TIME_FRAME] = time[0]
             reading = timeframes.read(time[0], year=self.year, period=self.period)
             if reading is None:
                 params = {"field": code, "text": time[0], "year": self.year}
-                self.warnings.append(Problem("W501", self.draft.file, time[1], None, params))
+                self.warnings.append(Problem("W501", Place(self.draft.file, time[1]), params))
                 reason = f"không hiểu '{time[0]}', tạm ghi cả thời gian kế hoạch"
             elif reading.doubt:
                 span, reason = reading.range, f"'{time[0]}': {reading.doubt}"
@@ -104,15 +105,15 @@ class TaskBuilder:
                 span, reason = reading.range, ""
             line = time[1]
         else:
-            out["thoi_gian"] = "[chưa ghi thời gian]"
+            out[keys.TIME_FRAME] = "[chưa ghi thời gian]"
             reason = "văn bản không ghi thời gian thực hiện"
-            self.marks.add(out, "thoi_gian", (*path, "thoi_gian"), FILL, reason, task.line)
+            self.marks.add(out, keys.TIME_FRAME, (*path, keys.TIME_FRAME), FILL, reason, task.line)
             self._missing(task, code, "Thời gian thực hiện")
             reason, line = "tạm ghi cả thời gian kế hoạch", task.line
         span = span or self.period
-        out["tu_ngay"], out["den_ngay"] = span.start, span.end
+        out[keys.START], out[keys.END] = span.start, span.end
         if reason:
-            self.marks.add(out, "tu_ngay", (*path, "tu_ngay"), CHECK, reason, line)
+            self.marks.add(out, keys.START, (*path, keys.START), CHECK, reason, line)
 
     def _indicators(self, out: CommentedMap, task: DraftTask, path: tuple[str, int]) -> None:
         product = task.fields.get("product")
@@ -120,53 +121,68 @@ class TaskBuilder:
         line = product[1] if product and wording == product[0] else task.line
         items = CommentedSeq()
         for number, proposal in enumerate(proposals):
-            items.append(indicator(proposal, (*path, "chi_tieu", number), self.marks, line))
-        out["chi_tieu"] = items
+            items.append(indicator(proposal, (*path, keys.INDICATORS, number), self.marks, line))
+        out[keys.INDICATORS] = items
         short = wording if len(wording) <= 60 else wording[:57] + "…"
         reason = f'chỉ tiêu đề xuất từ "{short}"'
-        self.marks.add(out, "chi_tieu", (*path, "chi_tieu"), CHECK, reason, line)
+        self.marks.add(out, keys.INDICATORS, (*path, keys.INDICATORS), CHECK, reason, line)
         unread = unread_numbers(wording, proposals)
         if unread and items:
             reason = f"văn bản có số chưa ghi thành mục tiêu: {', '.join(unread)}"
-            self.marks.add(items[0], "ma", (*path, "chi_tieu", 0, "ma"), CHECK, reason, line)
+            self.marks.add(
+                items[0], keys.CODE, (*path, keys.INDICATORS, 0, keys.CODE), CHECK, reason, line
+            )
 
     def section_targets(self, tasks: CommentedSeq) -> None:
         """Targets of a "Chỉ tiêu" part, put on the task whose words they share."""
-        pairs = [(t["ten"], str(t.get("san_pham", ""))) for t in tasks]
+        pairs = [(t[keys.NAME], str(t.get(keys.PRODUCT, ""))) for t in tasks]
         for text, line in self.draft.targets:
             found = [p for p in read_product(text) if p.target is not None]
             index = match_task(text, pairs)
             if not found or index is None:
                 if found:
                     params = {"text": text}
-                    self.warnings.append(Problem("W513", self.draft.file, line, None, params))
+                    self.warnings.append(Problem("W513", Place(self.draft.file, line), params))
                 continue
-            items = tasks[index]["chi_tieu"]
+            items = tasks[index][keys.INDICATORS]
             for proposal in found:
-                same = next((i for i in items if i["ma"] == proposal.code), None)
-                if same is not None and "muc_tieu" in same:
+                same = next((i for i in items if i[keys.CODE] == proposal.code), None)
+                if same is not None and keys.TARGET in same:
                     continue
                 if same is None:
-                    items.append(CommentedMap(ma=proposal.code, ten=proposal.label))
+                    items.append(
+                        CommentedMap({keys.CODE: proposal.code, keys.NAME: proposal.label})
+                    )
                     same = items[-1]
-                    same["don_vi_tinh"] = proposal.unit
-                same["muc_tieu"] = proposal.target
+                    same[keys.UNIT_OF_MEASURE] = proposal.unit
+                same[keys.TARGET] = proposal.target
                 number = list(items).index(same)
-                path = ("nhiem_vu", index, "chi_tieu", number, "muc_tieu")
-                reason = f'chỉ tiêu của kế hoạch gắn với nhiệm vụ {tasks[index]["ma"]}: "{text}"'
-                self.marks.add(same, "muc_tieu", path, CHECK, reason, line)
+                path = (keys.TASKS, index, keys.INDICATORS, number, keys.TARGET)
+                reason = (
+                    f'chỉ tiêu của kế hoạch gắn với nhiệm vụ {tasks[index][keys.CODE]}: "{text}"'
+                )
+                self.marks.add(same, keys.TARGET, path, CHECK, reason, line)
 
 
 def indicator(
     proposal: Proposal, path: tuple[str | int, ...], marks: Marks, line: int
 ) -> CommentedMap:
     """One chi_tieu entry; a target is marked with the words it was read from."""
-    item = CommentedMap(ma=proposal.code, ten=proposal.label, don_vi_tinh=proposal.unit)
+    item = CommentedMap(
+        {keys.CODE: proposal.code, keys.NAME: proposal.label, keys.UNIT_OF_MEASURE: proposal.unit}
+    )
     if proposal.target is not None:
-        item["muc_tieu"] = proposal.target
-        marks.add(item, "muc_tieu", (*path, "muc_tieu"), CHECK, f'"{proposal.words}"', line)
+        item[keys.TARGET] = proposal.target
+        marks.add(item, keys.TARGET, (*path, keys.TARGET), CHECK, f'"{proposal.words}"', line)
     elif proposal.words:  # a number that is not a total ("mỗi trường ít nhất 02 buổi")
-        marks.add(item, "ma", (*path, "ma"), CHECK, f'chưa ghi muc_tieu: "{proposal.words}"', line)
+        marks.add(
+            item,
+            keys.CODE,
+            (*path, keys.CODE),
+            CHECK,
+            f'chưa ghi muc_tieu: "{proposal.words}"',
+            line,
+        )
     return item
 
 

@@ -14,7 +14,8 @@ import unicodedata
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from baocao.errors import Problem
+from baocao.core import keys
+from baocao.errors import Place, Problem
 from baocao.plan.importer import Draft
 from baocao.plan.schedule import sentences
 from baocao.plan.writing import CHECK, FILL, Marks
@@ -103,34 +104,38 @@ def reporting_units(
     specific = [n for n in named if not _COLLECTIVE.search(n)]
     leads, groups = _split(_named(draft, "lead"))
     if specific:
-        tree["don_vi"] = _units(specific)
+        tree[keys.UNITS] = _units(specific)
         reason, comment = "đơn vị báo cáo theo văn bản", how
         if len(specific) < len(named):
             general = "; ".join(n for n in named if n not in specific)
             reason = f"văn bản ghi chung '{general}': thêm từng đơn vị"
     elif leads:
-        tree["don_vi"] = _units(leads)
+        tree[keys.UNITS] = _units(leads)
         reason = (
             "văn bản giao đơn vị chủ trì báo cáo"
             if leads_meant
             else "văn bản không liệt kê đơn vị báo cáo; đề xuất các đơn vị chủ trì"
         )
-        warnings.append(Problem("W504", draft.file, None, None, {"count": len(tree["don_vi"])}))
+        warnings.append(Problem("W504", Place(draft.file), {"count": len(tree[keys.UNITS])}))
         comment = f"Bổ sung, bớt cho đúng; {how}"
         if groups:
             comment += "\nĐơn vị chủ trì ghi chung, chưa đưa vào: " + "; ".join(groups)
     else:
-        tree["don_vi"] = CommentedSeq([CommentedMap(ma="don-vi-1", ten="[Tên đơn vị báo cáo]")])
-        warnings.append(Problem("W505", draft.file, None, None, {}))
-        marks.add(tree, "don_vi", ("don_vi",), FILL, "danh sách đơn vị báo cáo", source=sentence)
-        tree.yaml_set_comment_before_after_key("don_vi", before=f"\n{how}")
+        tree[keys.UNITS] = CommentedSeq(
+            [CommentedMap({keys.CODE: "don-vi-1", keys.NAME: "[Tên đơn vị báo cáo]"})]
+        )
+        warnings.append(Problem("W505", Place(draft.file), {}))
+        marks.add(
+            tree, keys.UNITS, (keys.UNITS,), FILL, "danh sách đơn vị báo cáo", source=sentence
+        )
+        tree.yaml_set_comment_before_after_key(keys.UNITS, before=f"\n{how}")
         return
-    chosen = {slug(u["ten"]) for u in tree["don_vi"]}
+    chosen = {slug(u[keys.NAME]) for u in tree[keys.UNITS]}
     partners = [p for p in _split(_named(draft, "partners"))[0] if slug(p) not in chosen]
     if partners:  # never reporting units unless the clerk says so
         comment += "\nĐơn vị phối hợp, chưa đưa vào: " + "; ".join(partners)
-    marks.add(tree, "don_vi", ("don_vi",), CHECK, reason, line, source=sentence)
-    tree.yaml_set_comment_before_after_key("don_vi", before=f"\n{comment}")
+    marks.add(tree, keys.UNITS, (keys.UNITS,), CHECK, reason, line, source=sentence)
+    tree.yaml_set_comment_before_after_key(keys.UNITS, before=f"\n{comment}")
 
 
 def _named(draft: Draft, key: str) -> list[str]:
@@ -152,4 +157,6 @@ def _units(names: list[str]) -> CommentedSeq:
     seen: dict[str, str] = {}
     for name in names:
         seen.setdefault(slug(name), name)
-    return CommentedSeq(CommentedMap(ma=code, ten=name) for code, name in seen.items() if code)
+    return CommentedSeq(
+        CommentedMap({keys.CODE: code, keys.NAME: name}) for code, name in seen.items() if code
+    )

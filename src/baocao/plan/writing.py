@@ -8,7 +8,7 @@ to: a clerk's edited plan or log is never lost to a repeated command.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,7 +16,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from baocao.errors import OutputError, Problem, display_path
+from baocao.atomic import ensure_free as ensure_free
+from baocao.core import keys
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema="
 FILL = "CẦN ĐIỀN"
@@ -108,7 +109,7 @@ def locate_marks(text: str, marks: list[Mark]) -> list[Mark]:
                 if isinstance(step, int):
                     line = node.lc.item(step)[0] + 1
                     child = node[step]
-                    name = child.get("ma") if isinstance(child, dict) else None
+                    name = child.get(keys.CODE) if isinstance(child, dict) else None
                     names.append(f"[{name or step + 1}]")
                 else:
                     line = node.lc.key(step)[0] + 1
@@ -126,9 +127,9 @@ def shown(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
-        if "ten" in value:  # an indicator or a unit: its name says it
-            unit = f" ({value['don_vi_tinh']})" if "don_vi_tinh" in value else ""
-            return f"{value['ten']}{unit}"
+        if keys.NAME in value:  # an indicator or a unit: its name says it
+            unit = value.get(keys.UNIT_OF_MEASURE)
+            return f"{value[keys.NAME]}{f' ({unit})' if unit else ''}"
         return " / ".join(shown(v) for v in value.values() if v != "") or "{}"
     if isinstance(value, list):
         return "; ".join(shown(v) for v in value) or "[]"
@@ -145,17 +146,6 @@ def with_schema(text: str, schema: str | None) -> str:
         lines = lines[1:]
     head = f"{SCHEMA_MODELINE}{schema}\n" if schema else ""
     return head + "".join(lines)
-
-
-def ensure_free(paths: Iterable[Path], *, force: bool) -> None:
-    """Raise one :class:`OutputError` naming every path that exists, unless ``force``."""
-    if force:
-        return
-    taken = [p for p in paths if p.exists()]
-    if taken:
-        raise OutputError(
-            Problem("E505", display_path(p), params={"path": display_path(p)}) for p in taken
-        )
 
 
 def write_text(path: Path, text: str, *, force: bool) -> None:

@@ -20,6 +20,7 @@ from baocao.core.models import Plan, WorkspaceConfig
 from baocao.core.vietnamese import fold_tone, nfc
 from baocao.core.wording import named_or_counted, tidy
 from baocao.report.aggregate import Note
+from baocao.report.contract import Requests
 
 # "(để b/c)", "(để báo cáo)", "để b/c", "(b/c)" at the end of a recipient line.
 _REPORT_TO = re.compile(
@@ -148,7 +149,7 @@ def recommendations(addressed: Addressed, plan: Plan) -> list[str]:
     return lines
 
 
-def requests(addressed: Addressed, office: str, *, forwarded: bool) -> list[dict[str, object]]:
+def requests(addressed: Addressed, office: str, *, forwarded: bool) -> list[Requests]:
     """The units' proposals that section V does not carry, grouped for the appendix.
 
     ``forwarded`` is False when the clerk's own section V replaced the proposals to the
@@ -159,7 +160,7 @@ def requests(addressed: Addressed, office: str, *, forwarded: bool) -> list[dict
         groups.append(("Đối với cơ quan cấp trên", addressed.upward))
     groups.append(("Đề xuất khác", addressed.other))
     return [
-        {"ten": name, "muc": [_line(n, f" ({named_or_counted(n.units)})") for n in notes]}
+        Requests(ten=name, muc=[_line(n, f" ({named_or_counted(n.units)})") for n in notes])
         for name, notes in groups
         if notes
     ]

@@ -6,14 +6,30 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from enum import StrEnum
 
 from baocao.core.models import Activity, Plan, ReportingUnit, Task, UnitLog, notes_for
-from baocao.core.periods import Window
+from baocao.core.period import Period
 from baocao.core.vietnamese import fold_tone, nfc
+from baocao.core.window import Window
 
-TaskStatus = Literal["done", "in_progress", "not_due", "not_done"]
-Submission = Literal["on_time", "late", "not_sent", "not_due"]
+
+class TaskStatus(StrEnum):
+    """Where a task stands over a window."""
+
+    DONE = "done"  # its time frame is over, and something was done
+    IN_PROGRESS = "in_progress"  # under way: something done, its time frame runs on
+    NOT_DUE = "not_due"  # it starts after the window
+    NOT_DONE = "not_done"  # due, and nothing reported
+
+
+class Submission(StrEnum):
+    """Whether a unit sent its report for a period, and when."""
+
+    ON_TIME = "on_time"
+    LATE = "late"
+    NOT_SENT = "not_sent"  # not sent, and the due date has passed
+    NOT_DUE = "not_due"  # not sent yet, and not yet due
 
 
 @dataclass(frozen=True)
@@ -66,19 +82,23 @@ class Aggregate:
     proposals: tuple[Note, ...]
 
     def total(self, task: str, indicator: str) -> int:
-        return next(t.totals[indicator] for t in self.tasks if t.task.code == task)
+        """The window's total of one indicator of one task; KeyError when there is none."""
+        for result in self.tasks:
+            if result.task.code == task:
+                return result.totals[indicator]
+        raise KeyError(f"no task {task!r} in this aggregate")
 
 
 def task_status(task: Task, window: Window, has_activity: bool) -> TaskStatus:
     """Done, under way, not yet due, or not done, for a task over a window."""
     if task.start > window.end:
-        return "not_due"
+        return TaskStatus.NOT_DUE
     if not has_activity:
-        return "not_done"
-    return "done" if task.end <= window.end else "in_progress"
+        return TaskStatus.NOT_DONE
+    return TaskStatus.DONE if task.end <= window.end else TaskStatus.IN_PROGRESS
 
 
-def arrived(log: UnitLog, period: str, as_of: date) -> bool:
+def arrived(log: UnitLog, period: Period, as_of: date) -> bool:
     """Whether the unit's report for ``period`` had reached the office by ``as_of``.
 
     A log that records no sending date is taken as in hand: its figures are counted,
@@ -100,11 +120,11 @@ def submission(
         sent = None
     if sent is None:
         if window.due is not None and as_of <= window.due:
-            return "not_due", None, None
-        return "not_sent", None, None
+            return Submission.NOT_DUE, None, None
+        return Submission.NOT_SENT, None, None
     if window.due is None or sent <= window.due:
-        return "on_time", sent, None
-    return "late", sent, (sent - window.due).days
+        return Submission.ON_TIME, sent, None
+    return Submission.LATE, sent, (sent - window.due).days
 
 
 def aggregate(plan: Plan, logs: Sequence[UnitLog], window: Window, as_of: date) -> Aggregate:

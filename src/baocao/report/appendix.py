@@ -1,4 +1,5 @@
-"""The report's appendix (plain data for the template): figures by unit, and submissions.
+"""The report's appendix (:class:`~baocao.report.contract.Appendix`): figures by unit,
+and submissions.
 
 An appendix stays readable while it lists every unit: up to :data:`APPENDIX_MAX_UNITS`
 reporting units it holds, for each task, a table of every unit that reported, and a table
@@ -11,13 +12,19 @@ from __future__ import annotations
 
 import heapq
 from datetime import date
-from typing import Any
 
 from baocao.core.models import Plan
 from baocao.core.vietnamese import format_count2, format_number, short_date
 from baocao.core.wording import join_items, tidy
-from baocao.report.aggregate import Aggregate, TaskResult, UnitResult
+from baocao.report.aggregate import Aggregate, Submission, TaskResult, TaskStatus, UnitResult
 from baocao.report.compare import Comparison
+from baocao.report.contract import (
+    Appendix,
+    SubmissionRow,
+    Submissions,
+    TaskTable,
+    UnitRow,
+)
 from baocao.report.progress_text import NONE, UnitColumns, targets_table
 from baocao.report.targets import Progress
 
@@ -27,7 +34,12 @@ APPENDIX_MAX_UNITS = 30
 TOP_UNITS = 10
 """Units listed by name in a task's table when the per-unit figures are in a spreadsheet."""
 
-STATES = {"on_time": "Đúng hạn", "late": "Chậm", "not_sent": "Chưa gửi", "not_due": "Chưa gửi"}
+STATES = {
+    Submission.ON_TIME: "Đúng hạn",
+    Submission.LATE: "Chậm",
+    Submission.NOT_SENT: "Chưa gửi",
+    Submission.NOT_DUE: "Chưa gửi",
+}
 """How a submission's state is written in the appendix and the spreadsheet (a report dated
 on or before the due date still has units that have not sent: "not_due")."""
 
@@ -39,7 +51,7 @@ def needs_spreadsheet(plan: Plan) -> bool:
 
 def submission_text(unit: UnitResult) -> str:
     """ "Đúng hạn", "Chậm 07 ngày", "Chưa gửi", "Chưa đến hạn"."""
-    if unit.submission == "late":
+    if unit.submission is Submission.LATE:
         return f"Chậm {format_count2(unit.days_late or 0)} ngày"
     return STATES[unit.submission]
 
@@ -49,15 +61,15 @@ def _shown(agg: Aggregate, columns: UnitColumns) -> list[UnitResult]:
     return [u for u in agg.units if columns.shows(u)]
 
 
-def _row(number: str, unit: UnitResult, columns: UnitColumns) -> dict[str, Any]:
-    return {"stt": number, "don_vi": unit.unit.name, "so": columns.cells(unit)}
+def _row(number: str, unit: UnitResult, columns: UnitColumns) -> UnitRow:
+    return UnitRow(stt=number, don_vi=unit.unit.name, so=columns.cells(unit))
 
 
-def _all_rows(agg: Aggregate, columns: UnitColumns) -> list[dict[str, Any]]:
+def _all_rows(agg: Aggregate, columns: UnitColumns) -> list[UnitRow]:
     return [_row(str(n), u, columns) for n, u in enumerate(_shown(agg, columns), 1)]
 
 
-def _others_row(units: list[UnitResult], columns: UnitColumns) -> dict[str, Any]:
+def _others_row(units: list[UnitResult], columns: UnitColumns) -> UnitRow:
     """The units left out of the table, summed in one row: figures and targets add up,
     a share of a target does not."""
     task = columns.task
@@ -69,10 +81,10 @@ def _others_row(units: list[UnitResult], columns: UnitColumns) -> dict[str, Any]
             targets = (given[u.unit.code].target for u in units if u.unit.code in given)
             cells += [format_number(sum(targets)), NONE]
     name = f"Các đơn vị khác ({format_count2(len(units))} đơn vị)"
-    return {"stt": "", "don_vi": name, "so": cells}
+    return UnitRow(stt="", don_vi=name, so=cells)
 
 
-def _top_rows(agg: Aggregate, columns: UnitColumns) -> list[dict[str, Any]]:
+def _top_rows(agg: Aggregate, columns: UnitColumns) -> list[UnitRow]:
     """The units with most activities, then the rest summed in one row."""
     code = columns.task.code
     units = _shown(agg, columns)
@@ -89,7 +101,7 @@ def _top_rows(agg: Aggregate, columns: UnitColumns) -> list[dict[str, Any]]:
 
 def _table_note(result: TaskResult, rows: int, spreadsheet: str | None) -> str:
     task = result.task
-    if result.status == "not_due":
+    if result.status is TaskStatus.NOT_DUE:
         return (
             f"Nhiệm vụ thực hiện trong {tidy(task.time_frame)}, chưa đến thời gian triển khai "
             "trong kỳ báo cáo."
@@ -107,7 +119,7 @@ def _table_note(result: TaskResult, rows: int, spreadsheet: str | None) -> str:
 
 def task_tables(
     agg: Aggregate, spreadsheet: str | None, progress: Progress | None = None
-) -> list[dict[str, Any]]:
+) -> list[TaskTable]:
     """One table per task: its full title, columns (with a unit's own target and its share
     when the plan gives units targets), rows, total, and a note when it has no rows (not
     yet due, nothing reported) or lists only the units that did most."""
@@ -115,29 +127,29 @@ def task_tables(
     for number, result in enumerate(agg.tasks, 1):
         task = result.task
         columns = UnitColumns(task, progress.task(task.code) if progress else None)
-        due = result.status != "not_due"
+        due = result.status is not TaskStatus.NOT_DUE
         rows = (_top_rows if spreadsheet else _all_rows)(agg, columns) if due else []
         tables.append(
-            {
-                "so": number,
-                "ma": task.code,
-                "ten": tidy(task.title),
-                "cot": columns.headings(),
-                "dong": rows,
-                "tong": columns.totals(result.totals),
-                "ghi_chu": _table_note(result, len(rows), spreadsheet),
-            }
+            TaskTable(
+                so=number,
+                ma=task.code,
+                ten=tidy(task.title),
+                cot=columns.headings(),
+                dong=rows,
+                tong=columns.totals(result.totals),
+                ghi_chu=_table_note(result, len(rows), spreadsheet),
+            )
         )
     return tables
 
 
-def submissions(agg: Aggregate, spreadsheet: str | None) -> dict[str, Any]:
+def submissions(agg: Aggregate, spreadsheet: str | None) -> Submissions:
     """Who sent when: a summary sentence, and a row per unit unless they are in a spreadsheet."""
     states = [u.submission for u in agg.units]
     counts = {
-        "gửi đúng hạn": states.count("on_time"),
-        "gửi chậm": states.count("late"),
-        "chưa gửi": states.count("not_sent") + states.count("not_due"),
+        "gửi đúng hạn": states.count(Submission.ON_TIME),
+        "gửi chậm": states.count(Submission.LATE),
+        "chưa gửi": states.count(Submission.NOT_SENT) + states.count(Submission.NOT_DUE),
     }
     parts = [f"{format_count2(n)} đơn vị {words}" for words, n in counts.items() if n]
     due = f" (thời hạn {short_date(agg.window.due)})" if agg.window.due else ""
@@ -148,16 +160,16 @@ def submissions(agg: Aggregate, spreadsheet: str | None) -> dict[str, Any]:
         []
         if spreadsheet
         else [
-            {
-                "stt": str(number),
-                "don_vi": unit.unit.name,
-                "ngay_gui": short_date(unit.sent_on) if unit.sent_on else "",
-                "tinh_trang": submission_text(unit),
-            }
+            SubmissionRow(
+                stt=str(number),
+                don_vi=unit.unit.name,
+                ngay_gui=short_date(unit.sent_on) if unit.sent_on else "",
+                tinh_trang=submission_text(unit),
+            )
             for number, unit in enumerate(agg.units, 1)
         ]
     )
-    return {"tom_tat": summary, "dong": rows}
+    return Submissions(tom_tat=summary, dong=rows)
 
 
 def appendix(
@@ -168,7 +180,7 @@ def appendix(
     spreadsheet: str | None,
     progress: Progress | None = None,
     comparison: Comparison | None = None,
-) -> dict[str, Any]:
+) -> Appendix:
     """The appendix's context: heading, the note saying which report it goes with, the
     results against targets (and the earlier year), the task tables, the submissions, and
     where the per-unit figures are when not here."""
@@ -179,17 +191,18 @@ def appendix(
         if spreadsheet
         else ""
     )
-    return {
-        "tieu_de": f"SỐ LIỆU KẾT QUẢ THỰC HIỆN {agg.window.name.upper()}",
-        "phu_de": (
+    silent = (Submission.NOT_SENT, Submission.NOT_DUE)
+    return Appendix(
+        tieu_de=f"SỐ LIỆU KẾT QUẢ THỰC HIỆN {agg.window.name.upper()}",
+        phu_de=(
             f"(Kèm theo Báo cáo số      /BC-{plan.issuer_abbr} ngày {short_date(report_date)} "
             f"của {issuer})"
         ),
-        "ghi_chu": where,
-        "tep_so_lieu": spreadsheet or "",
-        "chi_tieu": targets_table(progress, comparison) if progress else None,
-        "bang": task_tables(agg, spreadsheet, progress),
-        "nop": submissions(agg, spreadsheet),
+        ghi_chu=where,
+        tep_so_lieu=spreadsheet or "",
+        chi_tieu=targets_table(progress, comparison) if progress else None,
+        bang=task_tables(agg, spreadsheet, progress),
+        nop=submissions(agg, spreadsheet),
         # Templates made before the submissions table list the units that have not sent.
-        "chua_bao_cao": [u.unit.name for u in agg.units if u.submission in ("not_sent", "not_due")],
-    }
+        chua_bao_cao=[u.unit.name for u in agg.units if u.submission in silent],
+    )

@@ -14,8 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from baocao.core.periods import Window
 from baocao.core.vietnamese import percent_of, round_percent
+from baocao.core.window import Window
 from baocao.errors import InputError
 from baocao.report.summary import Summary, TaskEntry
 from baocao.report.targets import IndicatorProgress, Progress, Value

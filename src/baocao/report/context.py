@@ -1,8 +1,9 @@
-"""The report's words: turning an aggregate into the template's context (plain data).
+"""The report's words: turning an aggregate into the template's context.
 
-Everything here is pure: the same workspace, window and date give the same context.
-Numbers and dates are formatted the Vietnamese way here, once, so a template only
-places text.
+The context is :class:`~baocao.report.contract.ReportContext`, the typed contract a
+template relies on. Everything here is pure: the same workspace, window and date give
+the same context. Numbers and dates are formatted the Vietnamese way here, once, so a
+template only places text.
 """
 
 from __future__ import annotations
@@ -12,14 +13,23 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from baocao.core import keys
 from baocao.core.models import Narrative, Plan, ReportingUnit, Task, WorkspaceConfig
 from baocao.core.vietnamese import format_count2, format_number, header_date, short_date
 from baocao.core.wording import NAMED_MAX, in_sentence, join_items, named_or_counted, tidy
 from baocao.report import progress_text
 from baocao.report.addressing import classify, office_step, recommendations, requests
-from baocao.report.aggregate import Aggregate, Note, TaskResult, UnitActivity
+from baocao.report.aggregate import (
+    Aggregate,
+    Note,
+    Submission,
+    TaskResult,
+    TaskStatus,
+    UnitActivity,
+)
 from baocao.report.appendix import appendix
 from baocao.report.compare import Comparison
+from baocao.report.contract import ReportContext, SignatureBlock, TaskSection
 from baocao.report.targets import Progress
 
 NOTABLE_PER_TASK = 3
@@ -61,16 +71,17 @@ def issued_on(plan: Plan) -> str:
 
 
 DRAFT_MARK = "DỰ THẢO"
-_UNSIGNED = {"chuc_vu": "[CHỨC VỤ NGƯỜI KÝ]", "ho_ten": "[Họ và tên]"}
+_UNSIGNED = {keys.TITLE: "[CHỨC VỤ NGƯỜI KÝ]", keys.FULL_NAME: "[Họ và tên]"}
 
 
-def _signer(config: WorkspaceConfig) -> dict[str, str]:
+def _signer(config: WorkspaceConfig) -> SignatureBlock:
     """The signer; what is missing shows as a placeholder (only a draft gets this far)."""
-    given = {"chuc_vu": config.signer.title, "ho_ten": config.signer.name}
-    return {
-        "quyen_han": config.signer.authority,
-        **{key: value or _UNSIGNED[key] for key, value in given.items()},
-    }
+    signer = config.signer
+    return SignatureBlock(
+        quyen_han=signer.authority,
+        chuc_vu=signer.title or _UNSIGNED[keys.TITLE],
+        ho_ten=signer.name or _UNSIGNED[keys.FULL_NAME],
+    )
 
 
 def figures_text(task: Task, totals: dict[str, int], *, keep_zero: bool = False) -> str:
@@ -172,12 +183,12 @@ def task_paragraphs(
     its targets at the end of its time frame.
     """
     task = result.task
-    if result.status == "not_due":
+    if result.status is TaskStatus.NOT_DUE:
         return [
             f"Nhiệm vụ {in_sentence(tidy(task.short))} thực hiện trong {tidy(task.time_frame)}, "
             "chưa đến thời gian triển khai trong kỳ báo cáo."
         ]
-    if result.status == "not_done":
+    if result.status is TaskStatus.NOT_DONE:
         return [
             f"Đã đến thời gian thực hiện {_task_name(task)} ({tidy(task.time_frame)}) nhưng "
             "trong kỳ chưa có cơ quan, đơn vị nào báo cáo kết quả.",
@@ -186,7 +197,7 @@ def task_paragraphs(
         ]
     figures = figures_text(task, result.totals)
     scope = _who_did(result, reporting) + (f", kết quả: {figures}" if figures else "")
-    if result.status == "done" and not closing:  # the time frame is over: said here, once
+    if result.status is TaskStatus.DONE and not closing:  # the time frame is over: said here, once
         opening = f"Nhiệm vụ đã hoàn thành theo Kế hoạch ({tidy(task.time_frame)}): {scope}."
     else:
         opening = f"{scope[0].upper()}{scope[1:]}."
@@ -203,14 +214,14 @@ def task_paragraphs(
 
 
 def _unreported(agg: Aggregate) -> list[Any]:
-    return [u for u in agg.units if u.submission in ("not_sent", "not_due")]
+    return [u for u in agg.units if u.submission in (Submission.NOT_SENT, Submission.NOT_DUE)]
 
 
 def strengths(plan: Plan, agg: Aggregate) -> list[str]:
-    due = [t for t in agg.tasks if t.status != "not_due"]
-    active = [t for t in due if t.status in ("done", "in_progress")]
+    due = [t for t in agg.tasks if t.status is not TaskStatus.NOT_DUE]
+    active = [t for t in due if t.status in (TaskStatus.DONE, TaskStatus.IN_PROGRESS)]
     activities = sum(len(t.activities) for t in agg.tasks)
-    on_time = [u for u in agg.units if u.submission == "on_time"]
+    on_time = [u for u in agg.units if u.submission is Submission.ON_TIME]
     return [
         f"Các cơ quan, đơn vị đã triển khai {ratio(len(active), len(due))} "
         f"nhiệm vụ đến hạn của Kế hoạch với {count(activities)} hoạt động; "
@@ -228,7 +239,7 @@ def shortcomings(
     the companion ``spreadsheet``.
     """
     listed_in = f"tệp {spreadsheet} kèm theo" if spreadsheet else "Phụ lục"
-    idle = [t.task for t in agg.tasks if t.status == "not_done"]
+    idle = [t.task for t in agg.tasks if t.status is TaskStatus.NOT_DONE]
     lines = []
     if len(idle) == 1:
         lines.append(
@@ -246,7 +257,7 @@ def shortcomings(
             else f" (danh sách tại {listed_in})"
         )
         lines.append(f"Còn {count(len(silent))} đơn vị chưa gửi báo cáo{who}.")
-    late = [u for u in agg.units if u.submission == "late"]
+    late = [u for u in agg.units if u.submission is Submission.LATE]
     if late:
         due = f" {short_date(agg.window.due)}" if agg.window.due else ""
         if len(late) <= NAMED_UNITS_MAX:
@@ -311,7 +322,7 @@ def next_steps(agg: Aggregate, narrative: Narrative | None = None) -> list[str]:
     later = [r for r in agg.tasks if r.task.end > agg.window.end and r.task.code not in written]
     going: dict[str, list[Task]] = {}
     for result in later:
-        if result.status in ("in_progress", "done"):
+        if result.status in (TaskStatus.IN_PROGRESS, TaskStatus.DONE):
             going.setdefault(_until(result.task.end, agg.window.year), []).append(result.task)
     for until, tasks in going.items():
         if len(tasks) == 1:
@@ -319,14 +330,14 @@ def next_steps(agg: Aggregate, narrative: Narrative | None = None) -> list[str]:
         else:
             names = join_items(in_sentence(tidy(t.short)) for t in tasks)
             lines.append(f"Tiếp tục thực hiện {until} các nhiệm vụ: {names}.")
-    starting = [r.task for r in later if r.status == "not_due"]
+    starting = [r.task for r in later if r.status is TaskStatus.NOT_DUE]
     if len(starting) == 1:
         task = starting[0]
         lines.append(f"Triển khai {_task_name(task)} theo Kế hoạch ({tidy(task.time_frame)}).")
     elif starting:
         names = join_items(f"{in_sentence(tidy(t.short))} ({tidy(t.time_frame)})" for t in starting)
         lines.append(f"Triển khai các nhiệm vụ theo thời gian của Kế hoạch: {names}.")
-    idle = [r.task for r in later if r.status == "not_done"]
+    idle = [r.task for r in later if r.status is TaskStatus.NOT_DONE]
     if idle:
         names = join_items(in_sentence(tidy(t.short)) for t in idle)
         what = "nhiệm vụ" if len(idle) == 1 else "các nhiệm vụ"
@@ -372,7 +383,7 @@ def build_context(
     *,
     draft: bool = False,
     spreadsheet: str | None = None,
-) -> dict[str, Any]:
+) -> ReportContext:
     """The template's context: every string the report shows, already formatted.
 
     ``progress`` adds what was done against the plan's targets, ``comparison`` the
@@ -417,37 +428,38 @@ def build_context(
         + office_step(addressed, issuer_name(plan))
         + (_narrative(narrative.next_steps) if narrative else [])
     )
-    return {
-        "du_thao": draft,
-        "dau_du_thao": DRAFT_MARK if draft else "",
-        "co_quan_chu_quan": plan.parent_body or "",
-        "co_quan_ban_hanh": plan.issuer,
-        "so_ky_hieu": f"/BC-{plan.issuer_abbr}",
-        "dia_danh_ngay": header_date(plan.place, report_date),
-        "trich_yeu": subject(plan, agg),
-        "mo_dau": opening,
-        "chi_dao": directing,
-        "nhiem_vu": [
-            {
-                "so": number,
-                "ten": task_heading(result),
-                "doan": task_paragraphs(
-                    result, reporting, *_measures(result, progress, comparison)
-                ),
-            }
+    return ReportContext(
+        ky=window.period,
+        ten_ky=window.name,
+        nam=window.year,
+        du_thao=draft,
+        dau_du_thao=DRAFT_MARK if draft else "",
+        co_quan_chu_quan=plan.parent_body or "",
+        co_quan_ban_hanh=plan.issuer,
+        so_ky_hieu=f"/BC-{plan.issuer_abbr}",
+        dia_danh_ngay=header_date(plan.place, report_date),
+        trich_yeu=subject(plan, agg),
+        mo_dau=opening,
+        chi_dao=directing,
+        nhiem_vu=[
+            TaskSection(
+                so=number,
+                ten=task_heading(result),
+                doan=task_paragraphs(result, reporting, *_measures(result, progress, comparison)),
+            )
             for number, result in enumerate(agg.tasks, 1)
         ],
-        "uu_diem": _narrative(narrative.strengths)
+        uu_diem=_narrative(narrative.strengths)
         if narrative and narrative.strengths
         else strengths(plan, agg),
-        "ton_tai": found or [NOTHING],
-        "nguyen_nhan": causes or [NOTHING],
-        "phuong_huong": steps or [NOTHING],
-        "de_xuat": (clerk_v or recommendations(addressed, plan)) or [NOTHING],
-        "kien_nghi": requests(addressed, issuer_name(plan), forwarded=not clerk_v),
-        "noi_nhan": _recipients(config, plan),
-        "nguoi_ky": _signer(config),
-        "phu_luc": appendix(
+        ton_tai=found or [NOTHING],
+        nguyen_nhan=causes or [NOTHING],
+        phuong_huong=steps or [NOTHING],
+        de_xuat=(clerk_v or recommendations(addressed, plan)) or [NOTHING],
+        kien_nghi=requests(addressed, issuer_name(plan), forwarded=not clerk_v),
+        noi_nhan=_recipients(config, plan),
+        nguoi_ky=_signer(config),
+        phu_luc=appendix(
             plan, agg, report_date, issuer_name(plan), spreadsheet, progress, comparison
         ),
-    }
+    )

@@ -19,12 +19,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from baocao.core import keys
 from baocao.core.models import WHOLE_YEAR, UnitLog
-from baocao.core.periods import PERIOD_NAMES, Window
+from baocao.core.period import Period
 from baocao.core.vietnamese import short_date
-from baocao.errors import OptionError, Problem, display_path
+from baocao.core.window import Window
+from baocao.errors import OptionError, Place, Problem, display_path
+from baocao.input.sources import load_source
 from baocao.input.workspace import Workspace
-from baocao.input.yamlio import load
 from baocao.messages import Say
 
 
@@ -70,9 +72,9 @@ def date_report(
 
 
 def _cut_window(ws: Workspace, window: Window, day: date) -> Problem:
-    line, column = ws.plan_doc.locate(("bao_cao_dinh_ky", "ky", window.period), key=True)
+    place = ws.plan_doc.place((keys.SCHEDULE, keys.PERIOD, window.period), key=True)
     params = {"date": short_date(day), "end": short_date(window.end)}
-    return Problem("W207", ws.plan_doc.file, line, column, params)
+    return Problem("W207", place, params)
 
 
 def _path_of(ws: Workspace, log: UnitLog) -> Path | None:
@@ -87,29 +89,29 @@ def _late_arrivals(ws: Workspace, window: Window, day: date) -> list[Problem]:
         if sent is None or sent <= day:
             continue
         path = _path_of(ws, log)
-        line, column = load(path).locate(("ngay_gui", window.period)) if path else (None, None)
+        place = load_source(path).place((keys.SENT, window.period)) if path else Place(log.file)
         params = {
             "unit": ws.plan.unit_name(log.unit),
             "sent": short_date(sent),
             "date": short_date(day),
         }
-        problems.append(Problem("W206", log.file, line, column, params))
+        problems.append(Problem("W206", place, params))
     return problems
 
 
 def _whole_year_notes(ws: Workspace, window: Window, day: date) -> list[Problem]:
     """A warning for each log whose year-long notes a report of part of the year cites."""
-    if window.period == "1y":
+    if window.period is Period.YEAR:
         return []
-    name = Say(window.name, f"{PERIOD_NAMES[window.period][1]} {window.year}")
+    name = Say(window.name, f"{window.period.phrase[1]} {window.year}")
     problems = []
     for log in ws.logs:
         sent = log.sent.get(window.period)
         if sent is not None and sent > day:
             continue  # not in this report
-        for key, notes in (("kho_khan", log.difficulties), ("de_xuat", log.proposals)):
+        for key, notes in ((keys.DIFFICULTIES, log.difficulties), (keys.PROPOSALS, log.proposals)):
             if notes.get(WHOLE_YEAR):
-                line = log.whole_year_lines.get(key)
+                place = log.whole_year_places.get(key, Place(log.file))
                 params = {"field": key, "period": name}
-                problems.append(Problem("W208", log.file, line, 1, params))
+                problems.append(Problem("W208", place, params))
     return problems

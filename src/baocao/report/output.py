@@ -31,10 +31,11 @@ from baocao.atomic import (
     write_all,
     write_atomic,
 )
-from baocao.errors import OutputError, Problem, display_path
+from baocao.errors import OutputError, Place, Problem, display_path
 from baocao.input.workspace import Workspace
 from baocao.messages import Say
 from baocao.report.compare import Comparison
+from baocao.report.contract import ReportContext
 from baocao.report.pdf import docx_to_pdf
 from baocao.report.render import render_docx, template_digest
 from baocao.report.summary import FileDigest, Summary, read_summary
@@ -48,6 +49,7 @@ from baocao.report.summary_writer import (
 )
 from baocao.report.targets import Progress
 from baocao.report.workbook import workbook_bytes
+from baocao.settings import PDF_TIMEOUT_SECONDS
 
 
 @dataclass(frozen=True)
@@ -132,17 +134,17 @@ def _shown(path: Path) -> str:
 
 
 def check_not_foreign(targets: list[Path], summary: Path, *, force: bool) -> None:
-    """Refuse to replace files that baocao did not write (E414), unless ``force``.
+    """Refuse to replace files that baocao did not write (E505), unless ``force``.
 
-    The report's .docx and .pdf are known by the summary beside them: when it is
-    baocao's, the three are; when there is none, or it is another file, every existing
-    target is someone else's.
+    The report's .docx, .xlsx and .pdf are known by the summary beside them: when it
+    is baocao's, they are; when there is none, or it is another file, every existing
+    target is someone else's, wherever it is (the workspace's results folder too).
     """
     if force or is_summary(summary):
         return
     foreign = [t for t in targets if os.path.lexists(t)]
     if foreign:
-        raise OutputError(Problem("E414", _shown(t), params={"path": _shown(t)}) for t in foreign)
+        raise OutputError(Problem("E505", Place(_shown(t)), {"path": _shown(t)}) for t in foreign)
 
 
 def _up_to_date(
@@ -190,7 +192,7 @@ def write_report(
     ws: Workspace,
     progress: Progress,
     comparison: Comparison | None,
-    context: dict[str, Any],
+    context: ReportContext,
     *,
     report_date: date,
     docx: Path,
@@ -200,6 +202,7 @@ def write_report(
     warnings: list[Problem] | None = None,
     placeholders: list[Problem] | None = None,
     spreadsheet: Path | None = None,
+    pdf_timeout: float = PDF_TIMEOUT_SECONDS,
     force: bool = False,
 ) -> Written:
     """Bring the report's .docx, its companion spreadsheet (when it has one), .pdf (when
@@ -207,10 +210,11 @@ def write_report(
 
     ``warnings`` are the run's (the workspace's and the report's own) for the summary,
     which also records a draft (``options["draft"]``) and its ``placeholders``.
+    Files of an earlier report (its summary beside them) are baocao's to replace; any
+    other file already at a target is replaced only with ``force`` (E505 otherwise).
 
     The .docx, the spreadsheet and the summary are written as one
-    (:func:`~baocao.atomic.write_all`). Files of the same names that baocao did not write
-    are replaced only with ``force``.
+    (:func:`~baocao.atomic.write_all`).
     Raises :class:`OutputError` (or :class:`~baocao.errors.TemplateError`) with the
     previous files intact, except after a failed PDF conversion (see the module's note).
     The earlier summary compared with (``comparison``) is an input like the others.
@@ -222,6 +226,7 @@ def write_report(
     extra = [path for path in (spreadsheet, pdf_path) if path is not None]
     targets = [docx, summary_path, *extra]
     check_targets(ws, targets, template, compared)
+    previous = read_summary(summary_path)
     check_not_foreign(targets, summary_path, force=force)
     for target in targets:  # what runs killed mid-write left behind
         remove_stale_temps(target)
@@ -230,12 +235,11 @@ def write_report(
         inputs.append({"file": comparison.file, "sha256": comparison.sha256})
     template_sha = template_digest(template)
     print_hex = fingerprint(inputs, template_sha, {**options, "pdf": pdf})
-    previous = read_summary(summary_path)
     if _up_to_date(previous, print_hex, docx, pdf_path, spreadsheet):
         return Written(docx, pdf_path, summary_path, False, spreadsheet)
 
     kind = "Dự thảo báo cáo" if options.get("draft") else "Báo cáo"
-    title = f"{kind} {context['trich_yeu']}"
+    title = f"{kind} {context.trich_yeu}"
     author = ws.plan.issuer_name or ws.plan.issuer
     created = datetime.combine(report_date, datetime.min.time())
     data = render_docx(context, template, title=title, author=author, created=created)
@@ -276,7 +280,8 @@ def write_report(
             pdf_entry = _file_entry(pdf_path, ws.root)
     changed = _write_changed([*together, (summary_path, summary(pdf_entry))])
     if pdf_path is not None and pdf_entry is None:
-        docx_to_pdf(docx, pdf_path)  # E404, E405, E408 leave the new .docx and a true summary
+        # E404, E405, E408 leave the new .docx and a true summary
+        docx_to_pdf(docx, pdf_path, timeout=pdf_timeout)
         write_atomic(summary_path, summary(_file_entry(pdf_path, ws.root)))
         changed = True
     return Written(docx, pdf_path, summary_path, changed, spreadsheet)

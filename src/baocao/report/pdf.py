@@ -25,11 +25,9 @@ from baocao.atomic import check_output, write_atomic
 from baocao.core.vietnamese import format_number
 from baocao.errors import OutputError, display_path
 from baocao.messages import Say
+from baocao.settings import PDF_TIMEOUT_SECONDS
 
-__all__ = ["PDF_TIMEOUT_ENV", "PDF_TIMEOUT_SECONDS", "docx_to_pdf", "pdf_timeout"]
-
-PDF_TIMEOUT_SECONDS = 180.0
-PDF_TIMEOUT_ENV = "BAOCAO_PDF_TIMEOUT"
+__all__ = ["PDF_TIMEOUT_SECONDS", "docx_to_pdf"]
 
 
 def _find_soffice() -> str | None:
@@ -45,17 +43,6 @@ _WATCH = Path(__file__).with_name("soffice_watch.py")
 
 def _tail(text: str, lines: int = 5) -> str:
     return " | ".join(text.strip().splitlines()[-lines:])
-
-
-def pdf_timeout() -> float:
-    """Seconds a PDF conversion may take: ``$BAOCAO_PDF_TIMEOUT`` when it is a positive
-    number (a slow machine, a long report), else 180."""
-    raw = os.environ.get(PDF_TIMEOUT_ENV, "").strip().replace(",", ".")
-    try:
-        value = float(raw)
-    except ValueError:
-        return PDF_TIMEOUT_SECONDS
-    return value if 0 < value < float("inf") else PDF_TIMEOUT_SECONDS
 
 
 def _status(watch: subprocess.Popen[bytes], limit: float, name: str) -> int:
@@ -110,9 +97,6 @@ def _run_watched(
     command: list[str], work: Path, produced: Path, limit: float, name: str
 ) -> tuple[int, str, bytes]:
     """LibreOffice's exit status, what it said and the PDF, run under the watcher (POSIX)."""
-    scratch = work / "tmp"  # LibreOffice's own temporary files go with the rest
-    scratch.mkdir()
-    env = {**os.environ, "TMPDIR": str(scratch), "TMP": str(scratch), "TEMP": str(scratch)}
     try:
         watch = subprocess.Popen(
             [sys.executable, "-I", str(_WATCH), str(work), *command],
@@ -120,7 +104,6 @@ def _run_watched(
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             start_new_session=True,  # Ctrl-C is baocao's to handle, then it lets go
-            env=env,
         )
     except OSError as exc:
         raise OutputError.one("E405", file=name, detail=str(exc)) from exc
@@ -160,7 +143,7 @@ def docx_to_pdf(
     docx: Path,
     pdf: Path,
     *,
-    timeout: float | None = None,
+    timeout: float = PDF_TIMEOUT_SECONDS,
     soffice: str | None = None,
 ) -> None:
     """Convert ``docx`` to ``pdf`` with LibreOffice in headless mode, atomically.
@@ -168,10 +151,10 @@ def docx_to_pdf(
     Each call uses its own LibreOffice profile, so parallel runs do not clash; the
     profile and every LibreOffice process are gone when this returns or raises.
     Raises :class:`OutputError` when LibreOffice is missing (E404), fails (E405) or
-    takes longer than ``timeout`` seconds (default :func:`pdf_timeout`; E408).
+    takes longer than ``timeout`` seconds (E408).
     """
     docx, pdf = Path(docx), Path(pdf)
-    limit = pdf_timeout() if timeout is None else timeout
+    limit = timeout
     name = display_path(pdf)
     exe = shutil.which(soffice) if soffice is not None else _find_soffice()
     if exe is None:

@@ -8,8 +8,6 @@ sentences and cells; :mod:`baocao.report.context` places them. Counts are writte
 
 from __future__ import annotations
 
-from typing import Any
-
 from baocao.core.models import Indicator, Task
 from baocao.core.vietnamese import (
     format_count2,
@@ -19,8 +17,9 @@ from baocao.core.vietnamese import (
     short_date,
 )
 from baocao.core.wording import in_sentence, named_or_counted, tidy
-from baocao.report.aggregate import UnitResult
+from baocao.report.aggregate import TaskStatus, UnitResult
 from baocao.report.compare import Change, Comparison
+from baocao.report.contract import TargetRow, TargetsTable
 from baocao.report.targets import (
     IndicatorProgress,
     Number,
@@ -101,7 +100,7 @@ def _target_clause(item: IndicatorProgress) -> str:
 def target_sentence(item: TaskProgress, progress: Progress) -> str | None:
     """ "So với chỉ tiêu năm của Kế hoạch: 128 buổi tuyên truyền, đạt 128% chỉ tiêu năm
     (100 buổi); …" — what has been done so far against the year's targets."""
-    if item.result.status == "not_due":
+    if item.result.status is TaskStatus.NOT_DUE:
         return None
     clauses = [_target_clause(p) for p in item.indicators if p.target is not None]
     if not clauses:
@@ -206,7 +205,7 @@ def _bare(value: Value, ind: Indicator) -> str:
 def comparison_sentence(item: TaskProgress, comparison: Comparison) -> str | None:
     """ "So với cùng kỳ năm 2020, số buổi tuyên truyền tăng 13,2% (từ 68 lên 77 buổi); …"."""
     code, year = item.task.code, comparison.year
-    if item.result.status == "not_due":
+    if item.result.status is TaskStatus.NOT_DUE:
         return None
     if code in comparison.new_tasks:
         return f"Nhiệm vụ mới, không có trong báo cáo cùng kỳ năm {year}."
@@ -246,7 +245,7 @@ def _heading(ind: Indicator) -> str:
     return f"{ind.label[:1].upper()}{ind.label[1:]} ({ind.unit_of_measure})"
 
 
-def targets_table(progress: Progress, comparison: Comparison | None) -> dict[str, Any] | None:
+def targets_table(progress: Progress, comparison: Comparison | None) -> TargetsTable | None:
     """The appendix table Chỉ tiêu / Thực hiện / Tỷ lệ (and the earlier year), one row per
     task and per indicator; None when there is neither a target nor a comparison."""
     tasks = [t for t in progress.tasks if t.has_targets or comparison is not None]
@@ -261,7 +260,7 @@ def targets_table(progress: Progress, comparison: Comparison | None) -> dict[str
     rows = []
     for number, item in enumerate(tasks, 1):
         name = item.task.short_name or item.task.title
-        rows.append({"stt": str(number), "noi_dung": name, "so": [""] * len(columns)})
+        rows.append(TargetRow(stt=str(number), noi_dung=name, so=[""] * len(columns)))
         for p in item.indicators:
             cells = _target_cells(p, progress.cumulative) if targets else []
             if not targets:
@@ -272,8 +271,8 @@ def targets_table(progress: Progress, comparison: Comparison | None) -> dict[str
                 change = comparison.change(item.task.code, p.indicator.code)
                 earlier = change.earlier if change is not None else None
                 cells += [_cell(earlier, p.indicator), change_cell(change, p.indicator)]
-            rows.append({"stt": "", "noi_dung": f"- {_heading(p.indicator)}", "so": cells})
-    return {"cot": columns, "dong": rows}
+            rows.append(TargetRow(stt="", noi_dung=f"- {_heading(p.indicator)}", so=cells))
+    return TargetsTable(cot=columns, dong=rows)
 
 
 def _target_cells(p: IndicatorProgress, cumulative: bool) -> list[str]:

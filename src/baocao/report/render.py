@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 from docx.opc.exceptions import PackageNotFoundError
@@ -43,6 +43,7 @@ from baocao.core.vietnamese import (
 from baocao.errors import TemplateError, display_path
 from baocao.input.wordfile import too_big
 from baocao.messages import Say
+from baocao.report.contract import ReportContext
 from baocao.report.guard import (
     MAX_ELEMENTS,
     RENDER_SECONDS,
@@ -60,6 +61,9 @@ __all__ = [
     "normalize_docx_zip",
     "render_report",
 ]
+
+Context = ReportContext | Mapping[str, Any]
+"""What a template is filled with: the report's context, or any mapping (a test's, a tool's)."""
 
 DEFAULT_TEMPLATE_NAME = "bao-cao.docx"
 # Tables with this style get their indicator columns re-balanced after rendering.
@@ -201,24 +205,16 @@ class _StrictDocxTemplate(DocxTemplate):  # type: ignore[misc]
             return xml
         return super().resolve_listing(xml)
 
+    body: Any = None
+    """The rendered body: kept apart from the document and spliced into its XML text when
+    the file is written (:func:`_with_body`)."""
+
     def map_tree(self, tree: Any) -> None:
         # docxtpl moves the rendered body into the document node by node, and lxml's
         # namespace fix-ups make that grow faster than the body (seconds for a national
-        # appendix). Splicing the body's text into the document and parsing once is linear.
-        document = self.docx
-        whole = etree.tostring(document._element, encoding="utf-8", xml_declaration=False)
-        start, end = whole.find(b"<w:body"), whole.rfind(b"</w:body>")
-        if start < 0 or end < 0:  # an unusual prefix: let docxtpl do it the slow way
-            super().map_tree(tree)
-            return
-        body = etree.tostring(tree, encoding="utf-8", xml_declaration=False)
-        # The body, serialised alone, repeats the root's namespace declarations on its
-        # start tag; the document's own start tag says the same with less.
-        body = whole[start : whole.index(b">", start) + 1] + body[body.index(b">") + 1 :]
-        root = parse_xml(whole[:start] + body + whole[end + len(b"</w:body>") :])
-        document.part._element = root
-        document._element = root
-        document._Document__body = None  # python-docx caches the old body's proxy
+        # appendix). The body stays a tree of its own; its text goes into the document's
+        # text when the file is written, which is linear.
+        self.body = tree
 
     def fix_tables(self, xml: str) -> Any:
         # One strict parse: docxtpl's own parses again in "recover" mode, which would
@@ -230,7 +226,7 @@ class _StrictDocxTemplate(DocxTemplate):  # type: ignore[misc]
             if elements > MAX_ELEMENTS:
                 raise too_long(Say("số phần tử XML", "XML elements"), elements, MAX_ELEMENTS)
         try:
-            tree = etree.fromstring(xml)
+            tree = etree.fromstring(xml, _BODY_PARSER)
         except etree.XMLSyntaxError as exc:
             raise _BrokenXml(str(exc)) from exc
         for table in tree.iter(_W_TBL):
@@ -245,7 +241,16 @@ _W_GRID, _W_GRID_COL, _W_TC_PR, _W_SPAN = (
     qn("w:tcPr"),
     qn("w:gridSpan"),
 )
-_W_VAL, _W_W = qn("w:val"), qn("w:w")
+_W_VAL, _W_W, _W_TYPE = qn("w:val"), qn("w:w"), qn("w:type")
+_W_TBL_PR, _W_TBL_STYLE, _W_TC_W, _W_CNF_STYLE = (
+    qn("w:tblPr"),
+    qn("w:tblStyle"),
+    qn("w:tcW"),
+    qn("w:cnfStyle"),
+)
+_W_P, _W_P_PR, _W_P_STYLE, _W_KEEP_NEXT = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:keepNext")
+# As python-docx parses a document part: no whitespace between elements, no entities.
+_BODY_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
 
 # Word measures in twentieths of a point: an A3 page is ~24,000 wide. A width or a
@@ -439,11 +444,9 @@ def _unsafe_detail(exc: SecurityError) -> Say:
     return Say(f"thao tác bị cấm ({english})", english)
 
 
-def _render(
-    tpl: DocxTemplate, context: Mapping[str, Any], name: str, deadline: float | None
-) -> None:
+def _render(tpl: DocxTemplate, data: dict[str, Any], name: str, deadline: float | None) -> None:
     try:
-        tpl.render(dict(context), jinja_env=make_jinja_env(deadline), autoescape=True)
+        tpl.render(data, jinja_env=make_jinja_env(deadline), autoescape=True)
     except jinja2.UndefinedError as exc:
         raise TemplateError.one("E302", file=name, field=_undefined_field(exc)) from exc
     except jinja2.TemplateSyntaxError as exc:
@@ -469,49 +472,45 @@ def _twips(value: str | None) -> int:
 
 
 def _cell_twips(tc: Any) -> int:
-    tc_pr = tc.tcPr
-    tc_w = None if tc_pr is None else tc_pr.tcW
-    return 0 if tc_w is None else _twips(tc_w.get(qn("w:w")))
+    tc_w = tc.find(f"{_W_TC_PR}/{_W_TC_W}")
+    return 0 if tc_w is None else _twips(tc_w.get(_W_W))
 
 
-def _balance_data_tables(document: Any) -> None:
+def _balance_data_tables(body: Any, styles: Any) -> None:
     """Give the indicator columns of each data table equal shares of the table's width.
 
     docxtpl's ``{%tc for %}`` repeats a cell as many times as a task has indicators but
     keeps the template cell's width; Word and LibreOffice then disagree on the layout.
     """
-    for table in document.tables:
-        style = table.style
-        if style is None or style.name != DATA_TABLE_STYLE:
+    try:
+        style_id = styles[DATA_TABLE_STYLE].style_id
+    except KeyError:  # a template without data tables
+        return
+    for tbl in body.iterchildren(_W_TBL):
+        style = tbl.find(f"{_W_TBL_PR}/{_W_TBL_STYLE}")
+        grid_el = tbl.find(_W_GRID)
+        if style is None or style.get(_W_VAL) != style_id or grid_el is None:
             continue
-        tbl = table._tbl
-        grid_el, rows = tbl.find(qn("w:tblGrid")), tbl.findall(qn("w:tr"))
-        grid = [] if grid_el is None else grid_el.findall(qn("w:gridCol"))
-        widths = [_twips(col.get(qn("w:w"))) for col in grid]
+        grid = grid_el.findall(_W_GRID_COL)
+        widths = [_twips(col.get(_W_W)) for col in grid]
         fixed = DATA_TABLE_FIXED_COLUMNS
+        rows = tbl.findall(_W_TR)
         if len(widths) <= fixed or not rows:
             continue
-        cells = rows[0].findall(qn("w:tc"))[:fixed]
+        cells = rows[0].findall(_W_TC)[:fixed]
         leading = [_cell_twips(tc) or widths[i] for i, tc in enumerate(cells)]
         total = sum(widths)
         share = (total - sum(leading)) // (len(widths) - fixed)
         widths = leading + [share] * (len(widths) - fixed)
         for col, width in zip(grid, widths, strict=True):
-            col.set(qn("w:w"), str(width))
-        # Plain lxml look-ups: python-docx's accessors cost ~10x more, and the appendix
-        # has a row per unit (thousands at province scale).
-        w_tc_pr, w_tc_w = qn("w:tcPr"), qn("w:tcW")
-        w_w, w_type = qn("w:w"), qn("w:type")
-        for tr in tbl.iterchildren(qn("w:tr")):
+            col.set(_W_W, str(width))
+        for tr in tbl.iterchildren(_W_TR):
             index = 0
-            for tc in tr.iterchildren(qn("w:tc")):
-                tc_pr = tc.find(w_tc_pr)
+            for tc in tr.iterchildren(_W_TC):
                 span = _span(tc)
-                tc_w = None if tc_pr is None else tc_pr.find(w_tc_w)
-                if tc_w is None:  # python-docx puts it where the schema wants it
-                    tc_w = tc.get_or_add_tcPr().get_or_add_tcW()
-                tc_w.set(w_w, str(sum(widths[index : index + span])))
-                tc_w.set(w_type, "dxa")
+                tc_w = _cell_width(tc)
+                tc_w.set(_W_W, str(sum(widths[index : index + span])))
+                tc_w.set(_W_TYPE, "dxa")
                 index += span
         _keep_ends_together(tbl)
 
@@ -527,17 +526,62 @@ def _keep_ends_together(tbl: Any) -> None:
     A table's caption already keeps to the table; without this, a page could end on a
     lone header, or a table's total could stand alone, or with one row, on a new page.
     """
-    rows = tbl.findall(qn("w:tr"))
+    rows = tbl.findall(_W_TR)
     if len(rows) < 2:
         return
     for row in {*rows[:KEEP_ROWS], *rows[-1 - KEEP_ROWS : -1]}:  # a set: no row twice
-        for paragraph in row.iter(qn("w:p")):
-            paragraph.get_or_add_pPr().keepNext_val = True
+        for paragraph in row.iter(_W_P):
+            _keep_with_next(paragraph)
 
 
-def _ensure_draft_mark(document: Any, mark: str) -> None:
+def _keep_with_next(paragraph: Any) -> None:
+    """``w:keepNext`` on a paragraph, where the schema wants it: its properties first in the
+    paragraph, the mark first in them but for ``w:pStyle``."""
+    p_pr = paragraph.find(_W_P_PR)
+    if p_pr is None:
+        p_pr = etree.SubElement(paragraph, _W_P_PR)
+        paragraph.insert(0, p_pr)
+    keep = p_pr.find(_W_KEEP_NEXT)
+    if keep is None:
+        keep = etree.SubElement(p_pr, _W_KEEP_NEXT)
+        first = p_pr[0]
+        p_pr.insert(1 if first.tag == _W_P_STYLE and first is not keep else 0, keep)
+    keep.attrib.pop(_W_VAL, None)  # on: the attribute's default
+
+
+def _cell_width(tc: Any) -> Any:
+    """A cell's ``w:tcW``, made where the schema wants it when the cell has none: its
+    properties first in the cell, the width first in them but for ``w:cnfStyle``."""
+    tc_pr = tc.find(_W_TC_PR)
+    if tc_pr is None:
+        tc_pr = etree.SubElement(tc, _W_TC_PR)
+        tc.insert(0, tc_pr)
+    tc_w = tc_pr.find(_W_TC_W)
+    if tc_w is None:
+        tc_w = etree.SubElement(tc_pr, _W_TC_W)
+        first = tc_pr[0]
+        tc_pr.insert(1 if first.tag == _W_CNF_STYLE and first is not tc_w else 0, tc_w)
+    return tc_w
+
+
+def _with_body(document_xml: bytes, body: Any) -> bytes:
+    """The document part's XML text with ``body`` in place of its own body."""
+    start, end = document_xml.find(b"<w:body"), document_xml.rfind(b"</w:body>")
+    if start < 0 or end < 0:  # an unusual prefix: move the tree the slow way
+        root = parse_xml(document_xml)
+        root.replace(root.body, body)
+        return cast(bytes, etree.tostring(root, encoding="UTF-8", standalone=True))
+    text: bytes = etree.tostring(body, encoding="utf-8", xml_declaration=False)
+    # The body, serialised alone, repeats the root's namespace declarations on its start
+    # tag; the document's own start tag says the same with less.
+    head = document_xml[: document_xml.index(b">", start) + 1]
+    close = text.rfind(b"</w:body>")
+    inner = text[text.index(b">") + 1 : close] if close >= 0 else b""  # <w:body/>: empty
+    return head + inner + document_xml[end:]
+
+
+def _ensure_draft_mark(body: Any, mark: str) -> None:
     """A draft made with a template that does not show ``du_thao`` still says it is one."""
-    body = document.element.body
     w_t = qn("w:t")
     if any(mark in (node.text or "") for node in body.iter(w_t)):
         return
@@ -570,11 +614,12 @@ def _set_core_properties(document: Any, *, title: str, author: str, created: dat
 # --- writing -----------------------------------------------------------------------------
 
 
-def normalize_docx_zip(data: bytes) -> bytes:
+def normalize_docx_zip(data: bytes, parts: Mapping[str, bytes] | None = None) -> bytes:
     """The same .docx with every zip entry dated 1980-01-01 and entries in a fixed order.
 
     ``[Content_Types].xml`` first, then the package relationships, then the rest sorted
     by name: the same content gives the same bytes, whenever and wherever it is written.
+    ``parts`` replaces the content of the entries it names.
     """
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
@@ -587,12 +632,13 @@ def normalize_docx_zip(data: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            zout.writestr(info, zin.read(name), compresslevel=6)
+            content = (parts or {}).get(name)
+            zout.writestr(info, zin.read(name) if content is None else content, compresslevel=6)
     return out.getvalue()
 
 
 def render_docx(
-    context: Mapping[str, Any],
+    context: Context,
     template: Path | None = None,
     *,
     title: str,
@@ -609,19 +655,23 @@ def render_docx(
     Raises :class:`TemplateError` (not a .docx, unknown field, Jinja syntax, E310 for a
     limit passed).
     """
-    data, name = _template_bytes(template)
+    raw, name = _template_bytes(template)
+    data = context.template_data() if isinstance(context, ReportContext) else dict(context)
 
     def work(deadline: float | None = None) -> bytes:
-        tpl = _open_template(data, name)
-        _render(tpl, context, name, deadline)
+        tpl = _open_template(raw, name)
+        _render(tpl, data, name, deadline)
         document = tpl.docx
-        if context.get("du_thao"):
-            _ensure_draft_mark(document, str(context.get("dau_du_thao") or "DỰ THẢO"))
-        _balance_data_tables(document)
+        if data.get("du_thao"):
+            _ensure_draft_mark(tpl.body, str(data.get("dau_du_thao") or "DỰ THẢO"))
+        _balance_data_tables(tpl.body, document.styles)
         _set_core_properties(document, title=title, author=author, created=created)
         buffer = io.BytesIO()
         tpl.save(buffer)
-        return normalize_docx_zip(buffer.getvalue())
+        part = document.part.partname.lstrip("/")
+        with zipfile.ZipFile(buffer) as saved:
+            rendered = _with_body(saved.read(part), tpl.body)
+        return normalize_docx_zip(buffer.getvalue(), {part: rendered})
 
     if template is None:
         return work()
@@ -636,7 +686,7 @@ def template_digest(template: Path | None = None) -> str:
 
 
 def render_report(
-    context: Mapping[str, Any],
+    context: Context,
     output: Path,
     template: Path | None = None,
     *,

@@ -2,8 +2,8 @@
 
     python soffice_watch.py WORK_FOLDER SOFFICE ARGS...
 
-Starts LibreOffice in a process group of its own, its output in WORK_FOLDER, and prints
-its exit status when it ends. Its standard input is a pipe from baocao: when that pipe
+Starts LibreOffice in a process group of its own, its output and temporary files in
+WORK_FOLDER, and prints its exit status when it ends. Its standard input is a pipe from baocao: when that pipe
 closes — baocao is done with the folder, is stopping, or was killed outright — it
 ends LibreOffice's whole group (soffice is a launcher: the converter is its child) and
 deletes WORK_FOLDER, which holds LibreOffice's profile. So no LibreOffice and no profile
@@ -45,6 +45,11 @@ def main(argv: list[str]) -> int:
 
     signal.signal(signal.SIGTERM, lambda *_: released.set())
     threading.Thread(target=on_release, daemon=True).start()
+    # LibreOffice's own temporary files go into the folder too, and with it.
+    scratch = os.path.join(folder, "tmp")
+    os.makedirs(scratch, exist_ok=True)
+    for name in ("TMPDIR", "TMP", "TEMP"):
+        os.putenv(name, scratch)
     try:
         with (
             open(os.path.join(folder, "stdout.log"), "wb") as out,

@@ -23,9 +23,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from baocao.errors import InputError, Problem
-from baocao.input.yamlio import decode_text, read_bytes
+from baocao.core.period import Period
+from baocao.errors import InputError, Place, Problem
+from baocao.input.files import decode_text, read_bytes
 from baocao.messages import Say
+from baocao.report.aggregate import Submission, TaskStatus
 
 FORMAT_PREFIX = "baocao-summary/"
 VERSION = 2
@@ -146,15 +148,12 @@ class IndicatorEntry(_Entry):
     )
 
 
-TaskStatusName = Literal["done", "in_progress", "not_due", "not_done"]
-
-
 class TaskEntry(_Entry):
     """One plan task over the window."""
 
     code: str = Field(description="Task code, as in the plan")
     title: str = Field(description="Task title, as in the plan")
-    status: TaskStatusName = Field(
+    status: TaskStatus = Field(
         description="done: time frame over, something done; in_progress; not_due: starts "
         "after the window; not_done: due, nothing reported"
     )
@@ -177,7 +176,7 @@ class UnitEntry(_Entry):
 
     code: str = Field(description="Unit code")
     name: str = Field(description="Unit name")
-    submission: Literal["on_time", "late", "not_sent", "not_due"] = Field(
+    submission: Submission = Field(
         description="Whether the unit sent its report for the period, and when"
     )
     sent_on: date | None = Field(description="Day the unit sent its report")
@@ -204,7 +203,7 @@ class Summary(_Entry):
     format: str = Field(description="baocao-summary/<version>")
     baocao: str = Field(description="Version of baocao that wrote it")
     plan: PlanInfo = Field(description="The plan reported on")
-    period: Literal["6m", "1y", "q1", "q2", "q3", "q4"] = Field(description="Period code")
+    period: Period = Field(description="Period code: 6m, 1y, q1–q4")
     year: int = Field(description="Report year")
     name: str = Field(description="Period's name: '6 tháng đầu năm 2021'")
     window: Span = Field(description="The days whose data the report covers")
@@ -284,7 +283,7 @@ def load_summary(path: Path, file: str) -> Summary:
         info = None
     if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > MAX_SUMMARY_BYTES:
         params = {"size": round(info.st_size / 1048576, 1), "limit": MAX_SUMMARY_BYTES >> 20}
-        raise InputError([Problem("E007", file, params=params)])
+        raise InputError([Problem("E007", Place(file), params)])
     if info is not None and stat.S_ISREG(info.st_mode):
         try:
             return parse_summary(path.read_bytes(), file)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from baocao import __version__
+from baocao.core.period import Period
 from baocao.errors import Problem
 from baocao.input.workspace import Workspace
 from baocao.report.compare import Change, Comparison
@@ -34,7 +35,7 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def input_digests(ws: Workspace, year: int, period: str) -> list[dict[str, str]]:
+def input_digests(ws: Workspace, year: int, period: Period) -> list[dict[str, str]]:
     """Every file the report of ``period`` in ``year`` is made from, with its SHA-256."""
     return [
         {"file": relative(path, ws.root), "sha256": sha256_file(path)}

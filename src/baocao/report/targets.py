@@ -20,8 +20,8 @@ from decimal import Decimal
 from typing import Literal
 
 from baocao.core.models import ALL_UNITS, Indicator, Plan, ReportingUnit, Task, UnitLog
-from baocao.core.periods import Window
 from baocao.core.vietnamese import percent_of
+from baocao.core.window import Window
 from baocao.report.aggregate import Aggregate, TaskResult, aggregate
 
 Number = int | float

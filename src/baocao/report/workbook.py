@@ -24,15 +24,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from baocao.report.aggregate import Aggregate, Note
+from baocao.report.aggregate import Aggregate, Note, TaskStatus
 from baocao.report.appendix import STATES
 from baocao.report.render import normalize_docx_zip
 
 TASK_STATES = {
-    "done": "Đã hoàn thành",
-    "in_progress": "Đang thực hiện",
-    "not_due": "Chưa đến thời gian thực hiện",
-    "not_done": "Chưa có kết quả",
+    TaskStatus.DONE: "Đã hoàn thành",
+    TaskStatus.IN_PROGRESS: "Đang thực hiện",
+    TaskStatus.NOT_DUE: "Chưa đến thời gian thực hiện",
+    TaskStatus.NOT_DONE: "Chưa có kết quả",
 }
 SUMMARY_SHEET = "Tổng hợp"
 SUBMISSIONS_SHEET = "Gửi báo cáo"

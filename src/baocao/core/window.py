@@ -1,11 +1,8 @@
-"""Reporting periods: which days of data a report covers, and when it is due.
+"""Which days of data a report covers, and when it is due.
 
-Two presets come from the rules in force; a plan may fix its own window per period
-(its "tu_ngay"/"den_ngay"), and a requesting letter may fix one for a single run.
-
-- lich (calendar, Thông tư 03/2019/TT-BTP): 6m 01/01–30/6, 1y 01/01–31/12, quarters.
-- nd09 (Nghị định 09/2019/NĐ-CP): 6m 15/12 of the year before–14/6, 1y 15/12–14/12,
-  quarter: the 15th of the month before it – the 14th of its last month.
+The plan's preset (:class:`~baocao.core.period.Preset`) gives each period its window;
+a plan may fix its own window per period (its "tu_ngay"/"den_ngay"), and a requesting
+letter may fix one for a single run.
 """
 
 from __future__ import annotations
@@ -14,57 +11,26 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from baocao.core.models import PERIOD_CODES, Plan
-from baocao.errors import InputError
+from baocao.core import keys
+from baocao.core.models import Plan
+from baocao.core.period import DayMonth, Period
+from baocao.errors import NOWHERE, InputError, Place
 from baocao.messages import Say
-
-PERIOD_NAMES = {
-    "6m": Say("6 tháng đầu năm", "first half of"),
-    "1y": Say("năm", "year"),
-    "q1": Say("quý I năm", "Q1"),
-    "q2": Say("quý II năm", "Q2"),
-    "q3": Say("quý III năm", "Q3"),
-    "q4": Say("quý IV năm", "Q4"),
-}
-
-DayMonth = tuple[int, int]
 
 
 class Located(Protocol):
-    """A read file that can say where a key stood (the input stage's documents are)."""
+    """A read file that can say where a key stood (the input stage's sources are)."""
 
     file: str
 
-    def locate(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]: ...
-
-
-# (start, end) as (day, month); a start later in the year than the end lies in the
-# year before the report's.
-_PRESETS: dict[str, dict[str, tuple[DayMonth, DayMonth]]] = {
-    "lich": {
-        "6m": ((1, 1), (30, 6)),
-        "1y": ((1, 1), (31, 12)),
-        "q1": ((1, 1), (31, 3)),
-        "q2": ((1, 4), (30, 6)),
-        "q3": ((1, 7), (30, 9)),
-        "q4": ((1, 10), (31, 12)),
-    },
-    "nd09": {
-        "6m": ((15, 12), (14, 6)),
-        "1y": ((15, 12), (14, 12)),
-        "q1": ((15, 12), (14, 3)),
-        "q2": ((15, 3), (14, 6)),
-        "q3": ((15, 6), (14, 9)),
-        "q4": ((15, 9), (14, 12)),
-    },
-}
+    def place(self, path: tuple[str | int, ...], *, key: bool = False) -> Place: ...
 
 
 @dataclass(frozen=True)
 class Window:
     """The days a report covers, its due date, and how the report names it."""
 
-    period: str
+    period: Period
     year: int
     start: date
     end: date
@@ -74,7 +40,7 @@ class Window:
     @property
     def name(self) -> str:
         """ "6 tháng đầu năm 2021", "năm 2021", "quý IV năm 2021"."""
-        return f"{PERIOD_NAMES[self.period][0]} {self.year}"
+        return f"{self.period.phrase[0]} {self.year}"
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
@@ -95,7 +61,7 @@ def _on(year: int, day_month: DayMonth) -> date:
 
 def window_for(
     plan: Plan,
-    period: str,
+    period: Period | str,
     year: int | None = None,
     *,
     start: date | None = None,
@@ -108,21 +74,18 @@ def window_for(
     schedule does not define is an :class:`InputError` pointing at the schedule.
     """
     year = plan.year if year is None else year
-    schedule = plan.schedule.periods.get(period)  # type: ignore[call-overload]
-    if period not in PERIOD_CODES or schedule is None:
-        line, column = (
-            plan_doc.locate(("bao_cao_dinh_ky", "ky"), key=True) if plan_doc else (None, None)
-        )
+    code = Period.parse(period)
+    schedule = plan.schedule.periods.get(code) if code is not None else None
+    if code is None or schedule is None:
+        place = plan_doc.place((keys.SCHEDULE, keys.PERIOD), key=True) if plan_doc else NOWHERE
         defined = ", ".join(plan.schedule.periods)
-        raise InputError.one(
+        raise InputError.at(
             "E115",
-            plan_doc.file if plan_doc else None,
-            line,
-            column,
+            place,
             key=period,
             hint=Say(f" (kế hoạch có: {defined})", f" (the plan defines: {defined})"),
         )
-    preset_start, preset_end = _PRESETS[plan.schedule.preset][period]
+    preset_start, preset_end = code.window(plan.schedule.preset)
     first = schedule.window_start or preset_start
     last = schedule.window_end or preset_end
     end_day = _on(year, last)
@@ -131,7 +94,7 @@ def window_for(
         start_day = _on(year - 1, first)
     due = _due_on(year, schedule.due, end_day) if isinstance(schedule.due, tuple) else None
     report_due = _due_on(year, schedule.report_due, end_day) if schedule.report_due else None
-    return Window(period, year, start or start_day, end or end_day, due, report_due)
+    return Window(code, year, start or start_day, end or end_day, due, report_due)
 
 
 def _due_on(year: int, day_month: DayMonth, end_day: date) -> date:
