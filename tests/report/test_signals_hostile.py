@@ -128,6 +128,7 @@ def test_libreoffice_gets_absolute_paths_only(ws: Path, tmp_path: Path) -> None:
     assert args[-1] == str((Path.cwd() / "-bao-cao.docx").resolve())
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_report_named_like_an_option_converts(ws: Path, private_tmp: Path) -> None:
     started = command(

@@ -247,6 +247,7 @@ def test_table_measure_that_is_no_number(ws: Path, pattern: bytes, new: bytes) -
 # --- the child process's own limits -----------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="the memory ceiling is Linux's")
 def test_template_filling_the_memory_stops_at_the_ceiling(ws: Path) -> None:
     # Each string is within the limits; together they would take 3 GB.
