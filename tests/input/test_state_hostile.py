@@ -90,24 +90,34 @@ def test_lock_left_by_an_earlier_run_is_reused(ws: Path) -> None:
 # --- the log cache ---------------------------------------------------------------------
 
 
-def cache_folder(ws: Path) -> Path:
-    (folder,) = [p for p in (ws / ".baocao-cache").iterdir() if p.is_dir()]
-    return folder
+def cache_entries(ws: Path) -> list[Path]:
+    """What baocao keeps in ``.baocao-cache/`` after a run, but the backup tools' tag."""
+    return sorted(p for p in (ws / ".baocao-cache").iterdir() if p.name != "CACHEDIR.TAG")
 
 
-def test_cache_folder_replaced_by_a_link_to_the_logs(ws: Path) -> None:
-    # Was followed: validate (documented as read-only) deleted every unit log there and
-    # left cache files in their place.
+def test_cache_entries_replaced_by_links_to_the_logs(ws: Path) -> None:
+    # Was followed: validate (documented as read-only) deleted every unit log of a log
+    # folder linked in place of a cache folder, and left cache files in their place.
     assert run("validate", "-w", "ws").exit_code == 0
-    folder = cache_folder(ws)
-    shutil.rmtree(folder)
-    folder.symlink_to(Path("..") / "2021")
     logs = files_of(ws / "2021")
-    shown = f"ws/.baocao-cache/{folder.name}"
-    for args in (["validate", "-w", "ws"], ["compile", "-w", "ws"]):
-        refused(args, [("E413", shown, None, None)], 4)
-    assert files_of(ws / "2021") == logs
-    assert sorted(p.name for p in (ws / "2021").iterdir()) == ["xa-an-binh.yaml", "xa-tan-hoa.yaml"]
+    entries = cache_entries(ws)
+    assert entries
+    for entry in entries:
+        if entry.is_dir():
+            shutil.rmtree(entry)
+            entry.symlink_to(Path("..") / "2021")
+        else:
+            entry.unlink()
+            entry.symlink_to(Path("..") / "2021" / "xa-an-binh.yaml")
+        shown = f"ws/.baocao-cache/{entry.name}"
+        for args in (["validate", "-w", "ws"], ["compile", "-w", "ws"]):
+            refused(args, [("E413", shown, None, None)], 4)
+        assert files_of(ws / "2021") == logs
+        assert sorted(p.name for p in (ws / "2021").iterdir()) == [
+            "xa-an-binh.yaml",
+            "xa-tan-hoa.yaml",
+        ]
+        entry.unlink()  # the next entry on its own
 
 
 def test_cache_root_replaced_by_a_link(ws: Path) -> None:
@@ -124,18 +134,18 @@ def test_cache_root_that_is_a_file(ws: Path) -> None:
 
 def test_cache_clean_up_removes_only_its_own_entries(ws: Path, tmp_path: Path) -> None:
     assert run("validate", "-w", "ws").exit_code == 0
-    folder = cache_folder(ws)
     keep = tmp_path / "giu-lai.yaml"
     keep.write_text("nội dung\n", encoding="utf-8")
-    (folder / "ghi-chu.txt").write_text("của người dùng\n", encoding="utf-8")
-    (folder / ("0" * 64 + ".json")).symlink_to(keep)  # an entry's name, but a link
-    (ws / "2021" / "xa-an-binh.yaml").write_text(
-        (ws / "2021" / "xa-an-binh.yaml").read_text(encoding="utf-8") + "# sửa\n",
-        encoding="utf-8",
-    )
-    assert run("validate", "-w", "ws").exit_code == 0  # a new version: old entries pruned
-    assert (folder / "ghi-chu.txt").read_text(encoding="utf-8") == "của người dùng\n"
-    assert is_link_to(folder / ("0" * 64 + ".json"), str(keep))
+    folders = [ws / ".baocao-cache", *(p for p in cache_entries(ws) if p.is_dir())]
+    for folder in folders:
+        (folder / "ghi-chu.txt").write_text("của người dùng\n", encoding="utf-8")
+        (folder / "lien-ket.json").symlink_to(keep)
+    log = ws / "2021" / "xa-an-binh.yaml"
+    log.write_text(log.read_text(encoding="utf-8") + "# sửa\n", encoding="utf-8")
+    assert run("validate", "-w", "ws").exit_code == 0  # a new version: old entries dropped
+    for folder in folders:
+        assert (folder / "ghi-chu.txt").read_text(encoding="utf-8") == "của người dùng\n"
+        assert is_link_to(folder / "lien-ket.json", str(keep))
     assert keep.read_text(encoding="utf-8") == "nội dung\n"
 
 
