@@ -8,7 +8,9 @@ the two signals for those moments delivers them right after, where they stop the
 
 from __future__ import annotations
 
+import os
 import signal
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -59,23 +61,34 @@ def interruption(exc: BaseException) -> BaseException | None:
     return None
 
 
+_AGAIN_AFTER = 0.02
+"""Seconds before a dropped signal is sent again: the hook has long returned by then."""
+
+
 def unraisable(hook: Callable[[Any], object]) -> Callable[[Any], None]:
     """A ``sys.unraisablehook`` that hands a signal's exception back to the run.
 
     An exception raised where Python cannot pass it on (a ``__del__``, a weak
     reference's callback) is printed and dropped; for Ctrl-C or SIGTERM that would be
-    a traceback and a run that goes on. The signal is raised again instead, and
-    arrives where the run can stop.
+    a traceback and a run that goes on. The signal is sent again instead, a moment
+    later from another thread (sent at once, its handler would run inside this hook
+    and be dropped again), and arrives where the run can stop.
     """
     from baocao.errors import Terminated
 
     def handle(unraisable: Any) -> None:
         kind = getattr(unraisable, "exc_type", None)
         if kind is not None and issubclass(kind, KeyboardInterrupt):
-            signal.raise_signal(signal.SIGINT)
+            _send_again(signal.SIGINT)
         elif kind is not None and issubclass(kind, Terminated):
-            signal.raise_signal(signal.SIGTERM)
+            _send_again(signal.SIGTERM)
         else:
             hook(unraisable)
 
     return handle
+
+
+def _send_again(signum: signal.Signals) -> None:
+    timer = threading.Timer(_AGAIN_AFTER, os.kill, (os.getpid(), signum))
+    timer.daemon = True
+    timer.start()
