@@ -195,8 +195,8 @@ def main(argv: list[str] | None = None) -> int:
 
             def fresh(out: Path = out) -> None:
                 # compile leaves a report whose inputs did not change alone: always make it
-                out.unlink(missing_ok=True)
-                out.with_suffix(".json").unlink(missing_ok=True)
+                for suffix in (".docx", ".json", ".xlsx"):  # .xlsx: the companion spreadsheet
+                    out.with_suffix(suffix).unlink(missing_ok=True)
 
             def cold(root: Path = root) -> None:
                 shutil.rmtree(root / CACHE_DIR, ignore_errors=True)

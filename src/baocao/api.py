@@ -133,23 +133,23 @@ def default_output(ws: Workspace, window: Window, name: str | None = None) -> Pa
 
 
 def _check_days(**days: date | None) -> None:
-    """Dates given as options lie in 1900–2100 (E705, a usage error, names the option)."""
+    """Dates given as options lie in 1900–2100 (E805, a usage error, names the option)."""
     from baocao.core.models import MAX_YEAR, MIN_YEAR
     from baocao.core.vietnamese import short_date
 
     for option, day in days.items():
         if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
             raise OptionError.one(
-                "E705", f"--{option}", got=short_date(day), low=MIN_YEAR, high=MAX_YEAR
+                "E805", f"--{option}", got=short_date(day), low=MIN_YEAR, high=MAX_YEAR
             )
 
 
 def _check_year(ws: Workspace, year: int | None) -> None:
-    """A report is made for the plan's year: its logs are that year's (E702 otherwise)."""
+    """A report is made for the plan's year: its logs are that year's (E802 otherwise)."""
     if year is not None and year != ws.plan.year:
         shown = str(year) if abs(year) < 10**6 else f"{str(year)[:6]}…"
         raise OptionError.one(
-            "E702", "--year", got=shown, year=ws.plan.year, folder=str(ws.plan.year)
+            "E802", "--year", got=shown, year=ws.plan.year, folder=str(ws.plan.year)
         )
 
 
@@ -164,7 +164,7 @@ def _window(
     window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
     if (start or end) and window.start > window.end:
         raise OptionError.one(
-            "E701", "--from", start=short_date(window.start), end=short_date(window.end)
+            "E801", "--from", start=short_date(window.start), end=short_date(window.end)
         )
     return window
 
@@ -230,6 +230,7 @@ def build(
     the companion spreadsheet that holds the per-unit figures when the plan has too many
     units for the appendix.
     """
+    from baocao.input.lower import fitting
     from baocao.report.aggregate import aggregate
     from baocao.report.context import build_context
     from baocao.report.dating import date_report
@@ -238,8 +239,14 @@ def build(
     _check_days(date=report_date, **{"from": start, "to": end, "as-of": as_of})
     window = _window(ws, period, year, start, end)
     dating = date_report(ws, window, report_date, as_of)
-    agg = aggregate(ws.plan, ws.logs, dating.window, as_of=dating.as_of)
-    measured = progress(ws.plan, ws.logs, agg)
+    lowers = fitting(
+        ws.lower_reports(window.year, window.period),
+        dating.window.start,
+        dating.window.end,
+        dating.window.name,
+    )
+    agg = aggregate(ws.plan, ws.logs, dating.window, as_of=dating.as_of, lowers=lowers)
+    measured = progress(ws.plan, ws.logs, agg, lowers)
     comparison = _comparison(ws, compare_with, measured) if compare_with is not None else None
     narrative = ws.narratives.get((window.year, window.period))
     context = build_context(
@@ -438,13 +445,13 @@ def compile_report(
 
 
 def _check_output_name(output: Path) -> None:
-    """E704 (a usage error) when the file name given with -o is too long to be written."""
+    """E804 (a usage error) when the file name given with -o is too long to be written."""
     from baocao.atomic import NAME_MAX_BYTES
 
     size = len(output.name.encode("utf-8", errors="surrogateescape"))
     if size > NAME_MAX_BYTES:
         shown = f"{output.name[:40]}…"
-        raise OptionError.one("E704", "--output", length=size, limit=NAME_MAX_BYTES, got=shown)
+        raise OptionError.one("E804", "--output", length=size, limit=NAME_MAX_BYTES, got=shown)
 
 
 BatchProgress = Callable[[int, int, "Compiled | None", "BaocaoError | None"], None]
@@ -560,6 +567,7 @@ class UnitStatus:
     sent_on: date | None
     days_late: int | None
     activities: dict[str, int]  # task code -> activities in the window
+    lower: bool = False  # a lower-level body (cap_duoi), sending its report's summary
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -569,6 +577,7 @@ class UnitStatus:
             "sent_on": self.sent_on.isoformat() if self.sent_on else None,
             "days_late": self.days_late,
             "activities": self.activities,
+            "lower": self.lower,
         }
 
 
@@ -631,10 +640,21 @@ def status(
     ws = load_workspace(find_root(workspace, settings), settings=settings)
     window = _window(ws, period, year, None, None)
     today = as_of or date.today()
-    agg = aggregate(ws.plan, ws.logs, window, as_of=today)
+    lowers = [
+        read.report
+        for read in ws.lower_reports(window.year, window.period)
+        if read.report is not None and read.report.fits(window.start, window.end)
+    ]  # one that does not fit is compile's error (E709), not status's
+    agg = aggregate(ws.plan, ws.logs, window, as_of=today, lowers=lowers)
     units = [
         UnitStatus(
-            u.unit.code, u.unit.name, u.submission, u.sent_on, u.days_late, dict(u.activity_counts)
+            u.unit.code,
+            u.unit.name,
+            u.submission,
+            u.sent_on,
+            u.days_late,
+            dict(u.activity_counts),
+            u.unit.lower,
         )
         for u in agg.units
     ]
@@ -696,6 +716,7 @@ def receive(
     options: dict[str, Any] = {
         "unit": unit,
         "received": sent_on or date.today(),
+        "dated": sent_on is not None,
         "period": period,
         "check_only": check_only,
         "strict": strict,

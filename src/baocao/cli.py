@@ -616,13 +616,18 @@ def nhan(
         list[Path],
         typer.Argument(
             metavar="TỆP...",
-            help="Tệp đơn vị gửi: biểu mẫu .xlsx hoặc nhật ký .yaml.",
+            help="Tệp đơn vị gửi: biểu mẫu .xlsx, nhật ký .yaml; tệp tóm tắt .json của cơ "
+            "quan cấp dưới.",
             show_default=False,
         ),
     ],
     don_vi: Annotated[
         str | None,
-        typer.Option("--don-vi", metavar="MÃ", help="Chỉ nhận tệp của đơn vị có mã này."),
+        typer.Option(
+            "--don-vi",
+            metavar="MÃ",
+            help="Chỉ nhận tệp của đơn vị có mã này; với tệp .json: cơ quan cấp dưới đã gửi.",
+        ),
     ] = None,
     ngay_gui: Annotated[
         date | None,
@@ -656,7 +661,8 @@ def nhan(
 ) -> list[Problem]:
     """Nhận tệp đơn vị gửi (biểu mẫu .xlsx, nhật ký .yaml) vào nhật ký <năm>/<mã>.yaml.
 
-    Kiểm tra mọi tệp trước: có lỗi thì không ghi gì. Bản nhật ký trước được lưu trong
+    Tệp tóm tắt .json của cơ quan cấp dưới (cap_duoi) được lưu thành <năm>/<mã>.json.
+    Kiểm tra mọi tệp trước: có lỗi thì không ghi gì. Bản trước được lưu trong
     <năm>/.lich-su/. In ra những gì thay đổi theo từng nhiệm vụ.
     """
     try:

@@ -40,20 +40,42 @@ def print_filed(filed: list[Filed], fmt: OutputFormat, lang: Lang, *, check_only
     same = len(filed) - written
     if check_only:
         say(
-            f"Đã kiểm tra {len(filed)} tệp, không có lỗi: {written} nhật ký sẽ được ghi, "
+            f"Đã kiểm tra {len(filed)} tệp, không có lỗi: {_written_vi(filed)} sẽ được ghi, "
             f"{same} không thay đổi. Chưa ghi tệp nào (bỏ --kiem-tra để nhận).",
-            f"Checked {len(filed)} file(s), no errors: {written} log(s) would be written, "
+            f"Checked {len(filed)} file(s), no errors: {_written_en(filed)} would be written, "
             f"{same} unchanged. Nothing written (drop --kiem-tra to file them).",
             lang,
             err=True,
         )
     else:
         say(
-            f"Đã nhận {len(filed)} tệp: {written} nhật ký được ghi, {same} không thay đổi.",
-            f"Filed {len(filed)} file(s): {written} log(s) written, {same} unchanged.",
+            f"Đã nhận {len(filed)} tệp: {_written_vi(filed)} được ghi, {same} không thay đổi.",
+            f"Filed {len(filed)} file(s): {_written_en(filed)} written, {same} unchanged.",
             lang,
             err=True,
         )
+
+
+def _written_vi(filed: list[Filed]) -> str:
+    logs = sum(1 for done in filed if done.written and done.summary is None)
+    summaries = sum(1 for done in filed if done.written and done.summary is not None)
+    if not any(done.summary is not None for done in filed):
+        return f"{logs} nhật ký"
+    parts = ([f"{logs} nhật ký"] if logs else []) + (
+        [f"{summaries} tệp tóm tắt"] if summaries else []
+    )
+    return ", ".join(parts) or "0 tệp"
+
+
+def _written_en(filed: list[Filed]) -> str:
+    logs = sum(1 for done in filed if done.written and done.summary is None)
+    summaries = sum(1 for done in filed if done.written and done.summary is not None)
+    if not any(done.summary is not None for done in filed):
+        return f"{logs} log(s)"
+    parts = ([f"{logs} log(s)"] if logs else []) + (
+        [f"{summaries} summary file(s)"] if summaries else []
+    )
+    return ", ".join(parts) or "0 files"
 
 
 def _filed_lines(done: Filed, lang: Lang, *, check_only: bool) -> list[str]:
@@ -67,11 +89,14 @@ def _filed_lines(done: Filed, lang: Lang, *, check_only: bool) -> list[str]:
     if check_only:
         state = "sẽ ghi" if vi else "would be written"
     elif done.created:
-        state = "đã ghi (nhật ký mới)" if vi else "written (new log)"
+        new = "tệp tóm tắt mới" if done.summary is not None else "nhật ký mới"
+        state = f"đã ghi ({new})" if vi else "written (new file)"
     else:
         kept = display_path(done.previous) if done.previous else "?"
         state = f"đã ghi; bản trước lưu ở {kept}" if vi else f"written; previous kept as {kept}"
     lines = [head + state]
+    if done.summary is not None:
+        return lines + _summary_lines(done, lang)
     if done.unreadable:
         lines.append(
             "  (nhật ký trước có lỗi nên mọi hoạt động được tính là mới)"
@@ -108,6 +133,33 @@ def _filed_lines(done: Filed, lang: Lang, *, check_only: bool) -> list[str]:
     for place, text in done.notes:
         label = "Ghi chú của đơn vị (không đưa vào nhật ký)" if vi else "Unit's note (not filed)"
         lines.append(f"  {label} {place}: {text}")
+    return lines
+
+
+def _summary_lines(done: Filed, lang: Lang) -> list[str]:
+    """What a lower body's summary holds, in one or two lines."""
+    from baocao.core.vietnamese import short_date
+
+    summary = done.summary
+    assert summary is not None
+    vi = lang is Lang.vi
+    lines = [
+        f"  Báo cáo {summary.name} ngày {short_date(summary.report_date)}"
+        if vi
+        else f"  Report of {summary.period.phrase[1]} {summary.year}, "
+        f"dated {short_date(summary.report_date)}"
+    ]
+    if summary.reach is not None:
+        reach = summary.reach
+        word = summary.units_word or "đơn vị"
+        lines[0] += (
+            f", tổng hợp từ {reach.reported}/{reach.units} {word}"
+            if vi
+            else f", compiled from {reach.reported} of {reach.units} units"
+        )
+    if done.recorded is not None:
+        day = short_date(done.recorded[1])
+        lines.append(f"  Ngày nhận: {day}" if vi else f"  Received on: {day}")
     return lines
 
 
@@ -149,10 +201,19 @@ def _filed_payload(done: Filed, lang: Lang) -> dict[str, Any]:
         ]
         for task, listed in done.changes.tasks.items()
     }
+    summary = done.summary
     return {
         "file": done.file,
         "unit": done.unit,
         "log": display_path(done.target),
+        "summary": {
+            "period": summary.period.value,
+            "year": summary.year,
+            "report_date": summary.report_date.isoformat(),
+            "received_on": done.recorded[1].isoformat() if done.recorded else None,
+        }
+        if summary is not None
+        else None,
         "written": done.written,
         "created": done.created,
         "previous": display_path(done.previous) if done.previous else None,

@@ -63,12 +63,12 @@ def _note(handle: IO[str]) -> str | None:
 
 
 def check_wait(wait: float) -> float:
-    """``wait`` when it is a number of seconds baocao can wait; E703 (a usage error) otherwise."""
+    """``wait`` when it is a number of seconds baocao can wait; E803 (a usage error) otherwise."""
     if not (
         isinstance(wait, int | float) and math.isfinite(wait) and 0 <= wait <= MAX_WAIT_SECONDS
     ):
         raise OptionError.one(
-            "E703", "--wait", got=str(wait), low=0, high=f"{MAX_WAIT_SECONDS:.0f}"
+            "E803", "--wait", got=str(wait), low=0, high=f"{MAX_WAIT_SECONDS:.0f}"
         )
     return float(wait)
 

@@ -3,7 +3,8 @@
 Codes never change meaning: scripts and guides refer to them. Ranges:
 E0xx reading files, E1xx content, W2xx warnings, E3xx templates and rendering,
 E4xx writing results and the environment, E5xx/W5xx importing plans,
-E6xx/W6xx units' submissions (spreadsheet forms, filing), E7xx options of the command line.
+E6xx/W6xx units' submissions (spreadsheet forms, filing), E7xx/W7xx the summaries
+lower-level bodies send (roll-up), E8xx options of the command line.
 """
 
 from __future__ import annotations
@@ -218,6 +219,99 @@ CATALOG: dict[str, tuple[str, str]] = {
         "hoạch); không ghi vào nhật ký",
         "{field}: this ratio is computed by baocao from the units' figures (cach_tinh in the "
         "plan); do not write it in a log",
+    ),
+    # --- lower-level bodies' summaries: the roll-up (E7xx, W7xx) ---
+    "W701": (
+        "tệp tóm tắt phiên bản {version}: vẫn tổng hợp được nhưng thiếu {missing}; đề nghị "
+        "{unit} lập lại báo cáo bằng baocao mới",
+        "summary format version {version}: it can be rolled up but lacks {missing}; ask "
+        "{unit} to compile its report again with a current baocao",
+    ),
+    "W702": (
+        "chưa nhận tệp tóm tắt báo cáo năm {year} của {unit} (cơ quan cấp dưới); nhận bằng "
+        "baocao nhan TỆP.json --don-vi {code}",
+        "no summary of {unit}'s {year} report has been filed (a lower-level body); file it "
+        "with baocao nhan FILE.json --don-vi {code}",
+    ),
+    "E703": (
+        "tệp tóm tắt phiên bản 1 không dùng được để tổng hợp lên cấp trên: không có số liệu "
+        "lũy kế từ đầu năm; đề nghị cơ quan cấp dưới lập lại báo cáo bằng baocao mới "
+        "(phiên bản {version})",
+        "a version-1 summary cannot be rolled up: it has no figures for the year so far; ask "
+        "the lower body to compile its report again with a current baocao (version {version})",
+    ),
+    "E704": (
+        "đây là báo cáo theo Kế hoạch số {theirs} năm {their_year}, không phải Kế hoạch số "
+        "{ours} năm {year}; kế hoạch của cấp dưới thực hiện kế hoạch này thì ghi "
+        "thuc_hien_ke_hoach: {ours}",
+        "this reports on plan {theirs} of {their_year}, not on plan {ours} of {year}; a lower "
+        "body's plan that carries this one out says thuc_hien_ke_hoach: {ours}",
+    ),
+    "E705": (
+        "nhiệm vụ không khớp với kế hoạch ({detail}); cấp dưới cần dùng đúng mã nhiệm vụ của "
+        "kế hoạch",
+        "the tasks do not match the plan ({detail}); the lower body must use the plan's task codes",
+    ),
+    "E706": (
+        "chỉ tiêu của nhiệm vụ {task} không khớp với kế hoạch ({detail})",
+        "the indicators of task {task} do not match the plan ({detail})",
+    ),
+    "E707": (
+        "đây là báo cáo năm {theirs}; kế hoạch này là năm {year}",
+        "this is a report of {theirs}; this plan's year is {year}",
+    ),
+    "E708": (
+        "đây là báo cáo kỳ {period}, kế hoạch không có kỳ báo cáo này (có: {defined})",
+        "this is a report for period {period}, which the plan does not report on "
+        "(it has: {defined})",
+    ),
+    "E709": (
+        "số liệu tính từ {start} đến {end}, không khớp kỳ {name} của kế hoạch (từ {our_start} "
+        "đến {our_end}); cấp dưới cần lập báo cáo theo cùng khoảng ngày",
+        "its figures run from {start} to {end}, not over the plan's {name} ({our_start} to "
+        "{our_end}); the lower body must compile its report over the same days",
+    ),
+    "E710": (
+        "tệp tóm tắt '{code}.json': kế hoạch không có cơ quan cấp dưới mã '{code}' "
+        "(các đơn vị có cap_duoi: true: {lower})",
+        "summary '{code}.json': the plan has no lower-level body '{code}' "
+        "(units with cap_duoi: true: {lower})",
+    ),
+    "E711": (
+        "{unit} ({code}) là cơ quan cấp dưới (cap_duoi: true): nhận tệp tóm tắt .json của báo "
+        "cáo đã lập, không nhận nhật ký",
+        "{unit} ({code}) is a lower-level body (cap_duoi: true): file the summary .json of "
+        "its report, not an activity log",
+    ),
+    "E712": (
+        "cần chỉ rõ cơ quan cấp dưới đã gửi tệp tóm tắt này: --don-vi MÃ (cơ quan cấp dưới: "
+        "{lower})",
+        "say which lower-level body sent this summary: --don-vi CODE (lower bodies: {lower})",
+    ),
+    "E713": (
+        "tệp này cũ hơn tệp đã nhận của {unit} ({theirs}, tệp đã nhận: {filed}); không thay "
+        "tệp mới bằng tệp cũ",
+        "this file is older than the one filed for {unit} ({theirs}; filed: {filed}); a newer "
+        "summary is not replaced by an older one",
+    ),
+    "E714": (
+        "tệp này là báo cáo của {theirs}, không phải của {unit}",
+        "this file is the report of {theirs}, not of {unit}",
+    ),
+    "E715": (
+        "đơn vị '{code}' không phải cơ quan cấp dưới (cap_duoi: true) nên không gửi tệp tóm "
+        "tắt .json; đơn vị gửi nhật ký hoặc biểu mẫu",
+        "unit '{code}' is not a lower-level body (cap_duoi: true), so it sends no summary "
+        ".json; it sends a log or a form",
+    ),
+    "E716": (
+        "tệp là báo cáo {theirs}, không phải báo cáo {period} đã chỉ định (--ky)",
+        "the file is the report of {theirs}, not of the period {period} given with --ky",
+    ),
+    "E717": (
+        "báo cáo đã nhận của {unit} là báo cáo của {filed}; tệp này là báo cáo của {theirs}, "
+        "một cơ quan khác",
+        "the report filed for {unit} is {filed}'s; this file is {theirs}'s, another body's",
     ),
     # placeholders: what must be filled in before a report can be signed
     "E130": (
@@ -658,25 +752,25 @@ CATALOG: dict[str, tuple[str, str]] = {
         "cột {column} có dữ liệu nhưng không có tiêu đề; đã bỏ qua",
         "column {column} has data but no header; it was ignored",
     ),
-    # --- options of the command line (E7xx) ---
-    "E701": (
+    # --- options of the command line (E8xx) ---
+    "E801": (
         "ngày bắt đầu {start} sau ngày kết thúc {end} (--from phải trước hoặc bằng --to)",
         "start date {start} is after end date {end} (--from must not be after --to)",
     ),
-    "E702": (
+    "E802": (
         "năm {got} không có trong kế hoạch: kế hoạch là năm {year}, nhật ký trong thư mục "
         "{folder}/",
         "the plan has no year {got}: it is the plan for {year}, with its logs in {folder}/",
     ),
-    "E703": (
+    "E803": (
         "{got} không phải một số hợp lệ: cần một số từ {low} đến {high}",
         "{got} is not a valid number: give a number from {low} to {high}",
     ),
-    "E704": (
+    "E804": (
         "tên tệp quá dài ({length} byte, tối đa {limit}): {got}",
         "file name too long ({length} bytes, at most {limit}): {got}",
     ),
-    "E705": (
+    "E805": (
         "ngày {got} có năm nằm ngoài khoảng {low}–{high}",
         "the date {got} has a year outside {low}–{high}",
     ),

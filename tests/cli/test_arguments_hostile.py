@@ -29,7 +29,7 @@ from hostile import edit, refused, run
 def test_year_that_is_not_the_plans(ws: Path, command: str, year: str, shown: str) -> None:
     # Was: --year 2022 on a 2021 plan reported 2021's send dates as "đúng hạn" in 2022;
     # --year 0 or 10**20 was an internal error (exit 70).
-    problems = refused([command, "-w", "ws", "--year", year], [("E702", "--year", None, None)], 2)
+    problems = refused([command, "-w", "ws", "--year", year], [("E802", "--year", None, None)], 2)
     assert problems[0]["message"] == (
         f"năm {shown} không có trong kế hoạch: kế hoạch là năm 2021, nhật ký trong thư mục 2021/"
     )
@@ -42,7 +42,7 @@ def test_plans_own_year_is_accepted(ws: Path) -> None:
 def test_from_after_to(ws: Path) -> None:
     # Was a report for "01/06–01/01".
     args = ["compile", "-w", "ws", "--from", "2021-06-01", "--to", "2021-01-01"]
-    problems = refused(args, [("E701", "--from", None, None)], 2)
+    problems = refused(args, [("E801", "--from", None, None)], 2)
     assert problems[0]["message"] == (
         "ngày bắt đầu 01/06/2021 sau ngày kết thúc 01/01/2021 (--from phải trước hoặc bằng --to)"
     )
@@ -50,7 +50,7 @@ def test_from_after_to(ws: Path) -> None:
 
 def test_from_after_the_plans_own_end(ws: Path) -> None:
     args = ["compile", "-w", "ws", "--from", "2021-07-01"]  # the 6-month window ends 30/06
-    refused(args, [("E701", "--from", None, None)], 2)
+    refused(args, [("E801", "--from", None, None)], 2)
 
 
 @pytest.mark.parametrize(
@@ -62,13 +62,13 @@ def test_from_after_the_plans_own_end(ws: Path) -> None:
     ],
 )
 def test_dates_far_from_any_plan(ws: Path, option: str, value: str, shown: str) -> None:
-    problems = refused(["compile", "-w", "ws", option, value], [("E705", option, None, None)], 2)
+    problems = refused(["compile", "-w", "ws", option, value], [("E805", option, None, None)], 2)
     assert problems[0]["message"] == f"ngày {shown} có năm nằm ngoài khoảng 1900–2100"
 
 
 def test_as_of_far_from_any_plan(ws: Path) -> None:
     args = ["status", "-w", "ws", "--as-of", "0001-01-01"]
-    refused(args, [("E705", "--as-of", None, None)], 2)
+    refused(args, [("E805", "--as-of", None, None)], 2)
 
 
 @pytest.mark.parametrize("wait", ["nan", "inf", "-inf", "-1", "1e9", "86401"])
@@ -77,7 +77,7 @@ def test_wait_that_is_not_a_number_of_seconds(ws: Path, wait: str) -> None:
     started = time.monotonic()
     with workspace_lock(ws):
         problems = refused(
-            ["compile", "-w", "ws", "--wait", wait], [("E703", "--wait", None, None)], 2
+            ["compile", "-w", "ws", "--wait", wait], [("E803", "--wait", None, None)], 2
         )
     assert problems[0]["message"] == (
         f"{float(wait)} không phải một số hợp lệ: cần một số từ 0 đến 86400"
@@ -90,12 +90,12 @@ def test_wait_checked_by_the_library(ws: Path, wait: float) -> None:
     for call in (api.compile_report, api.compile_all):
         with pytest.raises(OptionError) as info:
             call(ws, wait=wait)
-        assert info.value.problems[0].code == "E703"
+        assert info.value.problems[0].code == "E803"
 
 
 def test_output_name_too_long(ws: Path) -> None:
     name = "b" * 300 + ".docx"
-    problems = refused(["compile", "-w", "ws", "-o", name], [("E704", "--output", None, None)], 2)
+    problems = refused(["compile", "-w", "ws", "-o", name], [("E804", "--output", None, None)], 2)
     assert problems[0]["message"] == f"tên tệp quá dài (305 byte, tối đa 241): {'b' * 40}…"
 
 

@@ -302,7 +302,7 @@ def test_files_that_are_not_submissions(root: Path, tmp_path: Path) -> None:
     old_excel = tmp_path / "xa-an-binh.xls"
     old_excel.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
     assert refused([note, old_excel, tmp_path / "khong-co.xlsx"], root) == [
-        "ghi-chu.docx: E014 không đọc được tệp dạng '.docx' (đọc được: .ods, .xls, .xlsb, .xlsm, .xlsx, .yaml, .yml)",
+        "ghi-chu.docx: E014 không đọc được tệp dạng '.docx' (đọc được: .json, .ods, .xls, .xlsb, .xlsm, .xlsx, .yaml, .yml)",
         "khong-co.xlsx: E011 không tìm thấy tệp 'khong-co.xlsx'",
         "xa-an-binh.xls: E602 tệp là bảng tính dạng .xls (Excel 97–2003), baocao chỉ đọc được .xlsx; hãy mở tệp bằng Excel hoặc LibreOffice Calc, lưu lại dạng Excel .xlsx rồi gửi lại",
     ]

@@ -192,7 +192,7 @@ def test_summary_carries_targets_and_the_comparison(
     done = api.compile_report(current, "6m", compare_with=earlier["6m"])
     assert done.summary is not None
     data = json.loads(done.summary.read_text(encoding="utf-8"))
-    assert data["format"] == "baocao-summary/2"
+    assert data["format"] == "baocao-summary/3"
     assert data["compared_with"]["year"] == 2020 and data["compared_with"]["period"] == "6m"
     nv1 = next(t for t in data["tasks"] if t["code"] == "NV1")
     buoi = next(i for i in nv1["indicators"] if i["code"] == "so_buoi")
@@ -312,7 +312,7 @@ def test_summary_of_the_same_or_a_later_year_is_refused(current: Path, tmp_path:
         (
             b'{"format": "baocao-summary/9"}',
             "E151",
-            "tệp tóm tắt phiên bản 9, bản baocao này chỉ đọc được phiên bản 1, 2",
+            "tệp tóm tắt phiên bản 9, bản baocao này chỉ đọc được phiên bản 1, 2, 3",
         ),
         (b'{"format": "baocao-summary/2", "tasks": 5}', "E152", None),
         (b"\xff\xfe{", "E001", None),

@@ -10,8 +10,9 @@ import pytest
 from pydantic import BaseModel
 
 from baocao import api
-from baocao.report import summary
-from baocao.report.summary import Summary, parse_summary
+from baocao.core import summary
+from baocao.core.summary import Summary
+from baocao.report.summary import parse_summary
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "tom-tat-json.md").read_text(encoding="utf-8")
 MODELS = [
@@ -26,6 +27,8 @@ MODELS = [
     summary.UnitTargetEntry,
     summary.UnitEntry,
     summary.WarningEntry,
+    summary.HighlightEntry,
+    summary.Reach,
 ]
 
 
@@ -52,3 +55,39 @@ def test_written_summary_reads_back_the_same(tmp_path: Path) -> None:
     assert json.loads(raw) == read.model_dump(mode="json")
     nv5 = read.task("NV5")
     assert nv5 is not None and nv5.outcome == "exceeded"
+
+
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "docs" / "tom-tat-json.schema.json"
+
+
+def test_the_json_schema_in_docs_is_made_from_the_model() -> None:
+    from baocao.core.summary import json_schema_text
+
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == json_schema_text(), (
+        "docs/tom-tat-json.schema.json is out of date: python docs/build_summary_schema.py"
+    )
+
+
+def test_a_written_summary_is_valid_by_the_json_schema_and_wrong_ones_are_not(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    import jsonschema
+
+    root = tmp_path / "ws"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "data", root)
+    done = api.compile_report(root, "6m")
+    assert done.summary is not None
+    data = json.loads(done.summary.read_bytes())
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    assert list(validator.iter_errors(data)) == []
+    for broken in (
+        {**data, "format": "baocao-summary/2"},
+        {**data, "extra": 1},
+        {**data, "tasks": [{**data["tasks"][0], "activities": "many"}]},
+        {**data, "window": {"start": "30/6/2021", "end": data["window"]["end"]}},
+    ):
+        assert list(validator.iter_errors(broken)), broken

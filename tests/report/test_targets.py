@@ -349,3 +349,23 @@ def test_ratio_whose_method_the_plan_does_not_give_is_said_not_computed() -> Non
         "So với chỉ tiêu Kế hoạch đề ra: tỷ lệ hồ sơ được số hóa: Kế hoạch chưa xác định cách "
         "tính (chỉ tiêu năm 90%)."
     )
+
+
+def test_the_year_so_far_counts_reports_that_came_after_the_quarter_ended(tmp_path: Path) -> None:
+    """A quarter's report is sent after the quarter: the year so far counts it as the
+    report does, up to the report's own day, not up to the quarter's last day."""
+    from rollup import NO_CACHE, Activity, Body, Unit, plan_yaml, workspace
+
+    unit = Unit(
+        "truong-a",
+        "Trường THCS A",
+        [
+            Activity("NV1", date(2021, 2, 1), {"so_buoi": 4}),
+            Activity("NV1", date(2021, 8, 1), {"so_buoi": 1}),
+        ],
+        sent={"q3": date(2021, 10, 2)},
+    )
+    root = workspace(tmp_path / "ws", plan_yaml([Body(unit.code, unit.name)]), [unit])
+    built = api.build(api.validate(root, settings=NO_CACHE), "q3")
+    buoi = built.progress.task("NV1").indicator("so_buoi")
+    assert (buoi.value, buoi.to_date) == (1, 5)

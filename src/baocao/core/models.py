@@ -403,6 +403,12 @@ class ReportingUnit(Model):
         description="Loại đơn vị (mã tự đặt, chữ thường không dấu: xa, phong): để giao mục "
         "tiêu theo loại và tính tỷ lệ đơn vị thực hiện",
     )
+    lower: bool = Field(
+        False,
+        alias=keys.LOWER,
+        description="Cơ quan cấp dưới: gửi tệp tóm tắt .json của báo cáo đã lập "
+        "(<năm>/<mã>.json) thay cho nhật ký hoạt động",
+    )
 
 
 class Signer(Model):
@@ -449,6 +455,18 @@ class Plan(Model):
     )
     schedule: Schedule = Field(alias=keys.SCHEDULE, description="Chế độ báo cáo")
     units: list[ReportingUnit] = Field(alias=keys.UNITS, min_length=1, description="Đơn vị báo cáo")
+    units_word: Text | None = Field(
+        None,
+        alias=keys.UNITS_WORD,
+        description="Báo cáo gọi các đơn vị báo cáo là gì: xã; phòng, ban; trường "
+        "(mặc định: đơn vị)",
+    )
+    carries_out: Text | None = Field(
+        None,
+        alias=keys.CARRIES_OUT,
+        description="Số, ký hiệu kế hoạch cấp trên mà kế hoạch này thực hiện, để cấp trên "
+        "tổng hợp báo cáo: 25/KH-SVHTTDL",
+    )
     signer: Signer | None = Field(None, alias=keys.SIGNER, description="Người ký kế hoạch")
     recipients: list[Text] = Field(
         default_factory=list,

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from baocao.core.vietnamese import fold_tone, format_count2, nfc
 
 __all__ = [
+    "DEFAULT_WORDS",
     "SHORT_TITLE_MAX",
+    "UnitWords",
     "in_sentence",
     "join_items",
     "named_days",
@@ -164,3 +167,25 @@ def in_sentence(name: str) -> str:
     if len(words) > 1 and words[1][:1].isupper():
         return name  # two capitalised words in a row: a proper name
     return named_days(first[0].lower() + name[1:])
+
+
+@dataclass(frozen=True)
+class UnitWords:
+    """How a report speaks of its reporting units.
+
+    A plan may name their kind (``goi_don_vi``: "xã", "phòng, ban", "trường"): the report
+    then says "03 xã đã thực hiện", "Còn 02 xã chưa gửi báo cáo". Otherwise units that act
+    are "cơ quan, đơn vị" and units that send are "đơn vị", as reports write them.
+    """
+
+    actors: str = "cơ quan, đơn vị"
+    senders: str = "đơn vị"
+
+    @classmethod
+    def of(cls, word: str | None) -> UnitWords:
+        """The words for a plan's ``goi_don_vi`` (None: the defaults)."""
+        return cls(word, word) if word else cls()
+
+
+DEFAULT_WORDS = UnitWords()
+"""The words of a plan that does not name the kind of its units."""

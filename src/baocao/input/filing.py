@@ -1,8 +1,9 @@
 """Filing what units send: checked whole first, then written as their YAML logs.
 
-``baocao nhan`` reads every file given (:mod:`baocao.input.intake`); any error in any
-of them and nothing is written. Otherwise each unit's log ``<năm>/<mã>.yaml`` is
-replaced atomically, all together; the version it replaces is kept first under
+``baocao nhan`` reads every file given (:mod:`baocao.input.intake`; a lower-level
+body's summary ``.json``: :mod:`baocao.input.lower_filing`); any error in any of them
+and nothing is written. Otherwise each unit's log ``<năm>/<mã>.yaml`` (a lower body's
+summary ``<năm>/<mã>.json``) is replaced atomically, all together; the version it replaces is kept first under
 ``<năm>/.lich-su/<mã>/`` (a new file each time, never written over, never through a
 link); the submission date is recorded for the period it answers; and what changed is
 returned per task. Filing the same submission again changes nothing.
@@ -21,14 +22,17 @@ from typing import Any
 from baocao.core import keys
 from baocao.core.models import LogModel, Plan, build_log_model, to_unit_log
 from baocao.core.period import Period
+from baocao.core.summary import Summary
 from baocao.core.window import window_for
 from baocao.errors import InputError, OutputError, Place, Problem, display_path
 from baocao.input.changes import Changes, changes
 from baocao.input.intake import Submission, load_plan, log_data, read_submission
 from baocao.input.logtext import fresh_text, updated_text
+from baocao.input.lower import HISTORY_DIR as LOWER_HISTORY_DIR
+from baocao.input.lower_filing import SummaryFiling, is_summary, plan_summaries
 from baocao.settings import Settings
 
-HISTORY_DIR = ".lich-su"
+HISTORY_DIR = LOWER_HISTORY_DIR
 """Where the earlier versions of a year's logs are kept: ``<năm>/.lich-su/<mã>/``."""
 
 
@@ -56,6 +60,8 @@ class Filed:
     warnings: list[Problem] = field(default_factory=list)
     names: dict[tuple[str, str], str] = field(default_factory=dict)
     """(task, indicator code) -> the indicator's name, to tell figures by name."""
+    summary: Summary | None = None
+    """A lower-level body's summary filed (no log: ``changes`` is empty)."""
 
 
 @dataclass
@@ -81,11 +87,14 @@ def file_submissions(
     strict: bool = False,
     now: datetime | None = None,
     settings: Settings | None = None,
+    dated: bool = False,
 ) -> list[Filed]:
     """File ``paths`` into the workspace at ``root`` (the caller holds its lock).
 
     ``received`` is recorded as the submission date of ``period`` (default: the period
-    whose due date is nearest) when the file gives none for it. Raises
+    whose due date is nearest) when the file gives none for it; a lower body's summary
+    is for the period it says, and records ``received`` as the day it came (whatever it
+    says when ``dated``: the clerk gave that day). Raises
     :class:`InputError` with every problem of every file when any is an error (or a
     warning, with ``strict``); with ``check_only`` nothing is written.
     """
@@ -94,17 +103,31 @@ def file_submissions(
     if period is not None:  # one the plan does not report on is E115, at its schedule
         period = window_for(plan, period, plan_doc=plan_doc).period
     model = build_log_model(plan)
-    submissions = [read_submission(path, plan, model, unit, settings) for path in paths]
+    logs = [p for p in paths if not is_summary(p)]
+    submissions = [read_submission(path, plan, model, unit, settings) for path in logs]
     problems = [p for s in submissions for p in s.problems] + _twice(submissions)
+    problems += _lower_logs(submissions, plan)
+    folder = root / str(plan.year)
+    summaries, found = plan_summaries(
+        [p for p in paths if is_summary(p)],
+        plan,
+        folder,
+        unit=unit,
+        period=Period(period) if period else None,
+        received=received,
+        dated=dated,
+    )
+    problems += found
     if any(p.severity == "error" for p in problems) or (strict and problems):
         raise InputError(problems)
-    folder = root / str(plan.year)
     when = received, Period(period) if period else receipt_period(plan, received)
     plans = [_plan(s, folder, plan, model, when, settings) for s in submissions]
     filed = [_filed(p, plan, model) for p in plans]
+    filed_summaries = [_filed_summary(s) for s in summaries]
     if not check_only:
-        _write(plans, filed, folder, now or datetime.now())
-    return filed
+        _write(plans, filed, folder, now or datetime.now(), summaries, filed_summaries)
+    order = {display_path(path): index for index, path in enumerate(paths)}
+    return sorted(filed + filed_summaries, key=lambda done: order.get(done.file, 0))
 
 
 def receipt_period(plan: Plan, day: date) -> Period:
@@ -129,6 +152,34 @@ def _twice(submissions: Sequence[Submission]) -> list[Problem]:
         else:
             first[sub.unit] = sub
     return problems
+
+
+def _lower_logs(submissions: Sequence[Submission], plan: Plan) -> list[Problem]:
+    """E711 for a log of a lower-level body: it sends its report's summary instead."""
+    lower = {u.code: u.name for u in plan.units if u.lower}
+    return [
+        Problem(
+            "E711", sub.source.place((keys.UNITS,)), {"unit": lower[sub.unit], "code": sub.unit}
+        )
+        for sub in submissions
+        if sub.unit in lower and sub.source is not None
+    ]
+
+
+def _filed_summary(filing: SummaryFiling) -> Filed:
+    read = filing.read
+    return Filed(
+        file=read.file,
+        unit=read.unit.code,
+        unit_name=read.unit.name,
+        target=filing.target,
+        changes=Changes(),
+        written=filing.written,
+        created=filing.created,
+        recorded=filing.recorded,
+        warnings=[p for p in read.problems if p.severity == "warning"],
+        summary=filing.summary,
+    )
 
 
 def log_path(folder: Path, unit: str) -> Path:
@@ -261,17 +312,33 @@ def _current_text(target: Path) -> str | None:
 # --- writing -----------------------------------------------------------------------------
 
 
-def _write(plans: list[_Plan], filed: list[Filed], folder: Path, now: datetime) -> None:
+def _write(
+    plans: list[_Plan],
+    filed: list[Filed],
+    folder: Path,
+    now: datetime,
+    summaries: Sequence[SummaryFiling] = (),
+    filed_summaries: Sequence[Filed] = (),
+) -> None:
     from baocao.atomic import make_dir, write_all
 
-    todo = [(p, f) for p, f in zip(plans, filed, strict=True) if f.written]
+    todo = [
+        (done, planned.text.encode("utf-8"))
+        for planned, done in zip(plans, filed, strict=True)
+        if done.written
+    ]
+    todo += [
+        (done, filing.data)
+        for filing, done in zip(summaries, filed_summaries, strict=True)
+        if done.written
+    ]
     if not todo:
         return
     make_dir(folder)
-    for _planned, done in todo:
+    for done, _data in todo:
         if not done.created:
             done.previous = keep_previous(done.target, now)
-    write_all([(done.target, planned.text.encode("utf-8")) for planned, done in todo])
+    write_all([(done.target, data) for done, data in todo])
 
 
 def keep_previous(target: Path, now: datetime) -> Path:

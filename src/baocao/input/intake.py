@@ -24,7 +24,7 @@ from baocao.core import keys
 from baocao.core.models import LogModel, Plan, UnitLog, WorkspaceConfig, to_unit_log
 from baocao.errors import InputError, Place, Problem, display_path
 from baocao.input.files import read_bytes
-from baocao.input.sources import Source
+from baocao.input.sources import LOWER_SUFFIX, Source
 from baocao.input.validate import check, check_log, check_plan
 from baocao.input.workspace import CONFIG_NAME
 from baocao.input.yamlio import Document, load, read_yaml
@@ -59,8 +59,9 @@ def register(reader: Reader, *suffixes: str) -> None:
 
 
 def formats() -> list[str]:
-    """The suffixes of the files ``baocao nhan`` takes."""
-    return sorted(_READERS)
+    """The suffixes of the files ``baocao nhan`` takes (a lower-level body's summary
+    ``.json`` is filed by :mod:`baocao.input.lower_filing`)."""
+    return sorted([*_READERS, LOWER_SUFFIX])
 
 
 @dataclass

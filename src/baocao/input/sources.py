@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from baocao.errors import InputError, Place, Problem, display_path
 from baocao.input.files import read_bytes
+from baocao.input.jsonio import read_json
 from baocao.input.yamlbase import PathKey
 from baocao.input.yamlio import read_yaml
 from baocao.messages import Say
@@ -67,6 +68,10 @@ def reader_for(path: Path) -> Reader | None:
     return _READERS.get(path.suffix.lower())
 
 
+LOWER_SUFFIX = ".json"
+"""The files of a log folder that are lower-level bodies' summaries, not activity logs."""
+
+
 def claims(path: Path) -> bool:
     """Whether some reader reads files like ``path``."""
     return path.suffix.lower() in _READERS
@@ -88,3 +93,6 @@ def load_source(path: Path, settings: Settings | None = None) -> Source:
 
 
 register(read_yaml, ".yaml", ".yml")
+# A lower-level body's summary (cap_duoi): read through the same seam, checked as a
+# summary by baocao.input.lower, never as an activity log.
+register(read_json, LOWER_SUFFIX)

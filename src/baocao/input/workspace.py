@@ -5,6 +5,7 @@ Layout of a workspace folder::
     baocao.yaml              configuration (plan file, signer, recipients, output folder)
     ke-hoach-2021.yaml       the plan (any name, given in baocao.yaml)
     2021/<don-vi>.yaml       one activity log per reporting unit and plan year
+    2021/<ma>.json           a lower-level body's (cap_duoi) summary of its own report
     dien-giai/2021-6m.yaml   optional: the clerk's own text for a period
 """
 
@@ -21,8 +22,9 @@ from baocao.core.models import Narrative, Plan, UnitLog, WorkspaceConfig
 from baocao.core.period import Period
 from baocao.errors import InputError, Place, Problem, display_path
 from baocao.input.logs import Checked, LogCache, check_files
+from baocao.input.lower import Lowered, load_lowers, missing_lowers, report_for
 from baocao.input.placeholders import placeholders
-from baocao.input.sources import claims, load_source
+from baocao.input.sources import LOWER_SUFFIX, claims, load_source
 from baocao.input.targets import check_config_targets
 from baocao.input.validate import check, check_narrative, check_plan
 from baocao.input.yamlio import Document, load
@@ -49,12 +51,36 @@ class Workspace:
     config_doc: Document | None = None
     placeholders: list[Problem] = field(default_factory=list)
     """What is left to fill in: the workspace makes a draft, not a report to sign."""
+    lower: dict[str, Lowered] = field(default_factory=dict)
+    """The summary filed now for each lower-level body (``cap_duoi``), by its code."""
+    lower_folder: Path | None = None
+    _lower_reports: dict[tuple[int, Period], list[Lowered]] = field(
+        default_factory=dict, repr=False
+    )
 
     def report_inputs(self, year: int, period: Period) -> list[Path]:
-        """The files one period's report is made from (not other periods' narratives)."""
+        """The files one period's report is made from (not other periods' narratives, nor
+        lower bodies' summaries of other periods)."""
         narratives = set(self.narrative_files.values())
         own = self.narrative_files.get((year, period))
-        return [p for p in self.files if p not in narratives or p == own]
+        filed = {read.path for read in self.lower.values()}
+        used = [read.path for read in self.lower_reports(year, period)]
+        kept = [p for p in self.files if (p not in narratives or p == own) and p not in filed]
+        return kept + used
+
+    def lower_reports(self, year: int, period: Period) -> list[Lowered]:
+        """Each lower body's summary for ``period`` of ``year``: the one filed now, or the
+        newest kept one of that period; a body that sent none is left out."""
+        key = (year, period)
+        if key not in self._lower_reports:
+            folder = self.lower_folder or self.root / str(self.plan.year)
+            found = (
+                report_for(folder, self.plan, unit, self.lower.get(unit.code), period, year)
+                for unit in self.plan.units
+                if unit.lower
+            )
+            self._lower_reports[key] = [read for read in found if read is not None]
+        return self._lower_reports[key]
 
     def log_for(self, unit: str) -> UnitLog | None:
         return next((log for log in self.logs if log.unit == unit), None)
@@ -147,8 +173,12 @@ def _is_yaml(path: Path) -> bool:
 
 def log_files(root: Path, year: int, folder_name: str | None = None) -> list[Path]:
     """The unit logs for ``year`` (in ``<year>/`` or a folder given): every file a reader
-    claims (:mod:`baocao.input.sources`), in a stable order."""
-    return data_files(root / (folder_name or str(year)), claims, root)[0]
+    claims (:mod:`baocao.input.sources`) but the lower bodies' summaries, in a stable order."""
+    return data_files(root / (folder_name or str(year)), _is_log, root)[0]
+
+
+def _is_log(path: Path) -> bool:
+    return claims(path) and path.suffix.lower() != LOWER_SUFFIX
 
 
 def _load_doc(path: Path, problems: list[Problem], settings: Settings) -> Document | None:
@@ -215,11 +245,16 @@ def load_workspace(
         raise InputError(problems)
 
     logs, log_paths = _load_logs(root, plan, plan_doc, problems, logs_dir, settings)
+    lower_folder = root / (logs_dir or str(plan.year))
+    lower = load_lowers(lower_folder, plan, problems)
     narratives, narrative_paths, narrative_docs = _load_narratives(root, plan, problems, settings)
     unfilled = placeholders(config_doc, config, plan_doc, plan, narrative_docs)
     if _has_errors(problems):
         raise InputError([*problems, *unfilled])
     problems.extend(_missing_units(plan, plan_doc, logs))
+    problems.extend(
+        missing_lowers(plan, lambda i: plan_doc.place((keys.UNITS, i, keys.CODE)), lower)
+    )
     return Workspace(
         root=root,
         config=config,
@@ -228,10 +263,18 @@ def load_workspace(
         logs=tuple(logs),
         narratives=narratives,
         warnings=sorted(problems, key=Problem.sort_key),
-        files=[config_path, plan_path, *log_paths, *narrative_paths.values()],
+        files=[
+            config_path,
+            plan_path,
+            *log_paths,
+            *(read.path for read in lower.values()),
+            *narrative_paths.values(),
+        ],
         narrative_files=narrative_paths,
         config_doc=config_doc,
         placeholders=sorted(unfilled, key=Problem.sort_key),
+        lower=lower,
+        lower_folder=lower_folder,
     )
 
 
@@ -249,7 +292,7 @@ def _load_logs(
 ) -> tuple[list[UnitLog], list[Path]]:
     folder = logs_dir or str(plan.year)
     cache = LogCache(root, plan_doc.data, folder) if settings.cache else None
-    files, odd = data_files(root / folder, claims, root)
+    files, odd = data_files(root / folder, _is_log, root)
     problems.extend(odd)
     checked = check_files(files, plan, plan_doc.data, cache=cache, settings=settings)
     paths: list[Path] = []
@@ -266,6 +309,7 @@ def _load_logs(
     loaded.sort(key=lambda item: (item[0].path.stem != item[1].unit, item[0].path.name))
     logs: list[UnitLog] = []
     claimed: dict[str, str] = {}
+    lower_units = {u.code for u in plan.units if u.lower}
     for result, log in loaded:
         if log.unit in claimed:
             source = load_source(result.path, settings)  # read again: its places are needed
@@ -273,6 +317,11 @@ def _load_logs(
             problems.append(Problem("E110", source.place((keys.UNITS,)), params))
             continue
         claimed[log.unit] = result.file
+        if log.unit in lower_units:  # it sends its report's summary, not a log
+            source = load_source(result.path, settings)
+            params = {"unit": plan.unit_name(log.unit), "code": log.unit}
+            problems.append(Problem("E711", source.place((keys.UNITS,)), params))
+            continue
         problems.extend(result.rules)
         logs.append(log)
     logs.sort(key=lambda log: log.file)
@@ -311,7 +360,7 @@ def _missing_units(plan: Plan, plan_doc: Document, logs: list[UnitLog]) -> list[
     have = {log.unit for log in logs}
     problems = []
     for index, unit in enumerate(plan.units):
-        if unit.code not in have:
+        if unit.code not in have and not unit.lower:
             place = plan_doc.place((keys.UNITS, index, keys.CODE))
             problems.append(Problem("W204", place, {"unit": unit.name, "year": plan.year}))
     return problems

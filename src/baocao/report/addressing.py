@@ -16,10 +16,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from baocao.core.models import Plan, WorkspaceConfig
+from baocao.core.models import Narrative, Plan, WorkspaceConfig
 from baocao.core.vietnamese import fold_tone, nfc
 from baocao.core.wording import named_or_counted, tidy
-from baocao.report.aggregate import Note
+from baocao.report.aggregate import Aggregate, Note
 from baocao.report.contract import Requests
 
 # "(để b/c)", "(để báo cáo)", "để b/c", "(b/c)" at the end of a recipient line.
@@ -173,3 +173,16 @@ def office_step(addressed: Addressed, office: str) -> list[str]:
         return []
     who = f"của {next(iter(units))}" if len(units) == 1 else "của các đơn vị"
     return [f"Xem xét, giải quyết các kiến nghị {who} đối với {office} (chi tiết tại Phụ lục)."]
+
+
+def upward_notes(
+    agg: Aggregate, plan: Plan, config: WorkspaceConfig, narrative: Narrative | None
+) -> tuple[list[str], list[str]]:
+    """What a report passes to the level above, for its summary: the period's difficulties
+    (its units', then the clerk's own) and what section V asks of the bodies above (the
+    clerk's own section V, or the units' proposals addressed to those bodies)."""
+    difficulties = [n.text for n in agg.difficulties]
+    difficulties += list(narrative.shortcomings) if narrative else []
+    clerk_v = list(narrative.proposals) if narrative else []
+    proposals = clerk_v or [n.text for n in classify(agg.proposals, plan, config).upward]
+    return difficulties, proposals

@@ -1,4 +1,9 @@
-"""Adding up what the units did in a window: pure functions over validated data."""
+"""Adding up what the units did in a window: pure functions over validated data.
+
+A unit is either a unit with an activity log, or a lower-level body (``cap_duoi``) that
+sends its compiled report (:class:`~baocao.core.lower.LowerReport`): its totals, counts
+and the units it was made from are added exactly as if its own units had reported here.
+"""
 
 from __future__ import annotations
 
@@ -6,30 +11,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
+from baocao.core.lower import DEFAULT_UNITS_WORD, LowerReport, Reach
 from baocao.core.models import Activity, Plan, ReportingUnit, Task, UnitLog, notes_for
 from baocao.core.period import Period
+from baocao.core.states import Submission as Submission
+from baocao.core.states import TaskStatus as TaskStatus
 from baocao.core.vietnamese import fold_tone, nfc
 from baocao.core.window import Window
-
-
-class TaskStatus(StrEnum):
-    """Where a task stands over a window."""
-
-    DONE = "done"  # its time frame is over, and something was done
-    IN_PROGRESS = "in_progress"  # under way: something done, its time frame runs on
-    NOT_DUE = "not_due"  # it starts after the window
-    NOT_DONE = "not_done"  # due, and nothing reported
-
-
-class Submission(StrEnum):
-    """Whether a unit sent its report for a period, and when."""
-
-    ON_TIME = "on_time"
-    LATE = "late"
-    NOT_SENT = "not_sent"  # not sent, and the due date has passed
-    NOT_DUE = "not_due"  # not sent yet, and not yet due
 
 
 @dataclass(frozen=True)
@@ -38,6 +27,12 @@ class UnitActivity:
 
     unit: ReportingUnit
     activity: Activity
+    by: str | None = None  # a lower body's highlight: who did it, below that body
+
+    @property
+    def doer(self) -> str:
+        """Who did it, as the report names them: "Trường THCS An Bình (UBND xã An Bình)"."""
+        return f"{self.by} ({self.unit.name})" if self.by else self.unit.name
 
 
 @dataclass(frozen=True)
@@ -48,7 +43,11 @@ class TaskResult:
     status: TaskStatus
     totals: dict[str, int]  # every counted indicator of the task, 0 when nothing was reported
     units: tuple[ReportingUnit, ...]  # who contributed, in the plan's order
-    activities: tuple[UnitActivity, ...]  # in the window, by date
+    activities: tuple[UnitActivity, ...]  # units' own activities in the window, by date
+    count: int  # activities in the window, lower bodies' included
+    reached: int  # units at the lowest level that contributed, lower bodies' own units
+    per_unit: dict[str, int]  # unit code -> its activities in the window, for contributors
+    highlights: tuple[UnitActivity, ...] = ()  # what lower bodies' reports told as notable
 
 
 @dataclass(frozen=True)
@@ -61,6 +60,7 @@ class UnitResult:
     submission: Submission
     sent_on: date | None
     days_late: int | None
+    reach: Reach | None = None  # a lower body: the units its report covers and was made from
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,14 @@ class Aggregate:
     units: tuple[UnitResult, ...]
     difficulties: tuple[Note, ...]
     proposals: tuple[Note, ...]
+    reach: Reach  # units at the lowest level: every one, and those whose figures count
+    as_of: date  # the day up to which reports and activities count
+    reach_word: str = DEFAULT_UNITS_WORD  # what the units at the lowest level are called
+
+    @property
+    def lower(self) -> tuple[UnitResult, ...]:
+        """The lower-level bodies among the units, in the plan's order."""
+        return tuple(u for u in self.units if u.reach is not None)
 
     def total(self, task: str, indicator: str) -> int:
         """The window's total of one indicator of one task; KeyError when there is none."""
@@ -115,7 +123,13 @@ def submission(
 
     A report sent after ``as_of`` had not been sent on that day, whatever came later.
     """
-    sent = log.sent.get(window.period) if log else None
+    return submission_on(log.sent.get(window.period) if log else None, window, as_of)
+
+
+def submission_on(
+    sent: date | None, window: Window, as_of: date
+) -> tuple[Submission, date | None, int | None]:
+    """:func:`submission` for a report sent on ``sent`` (None: no date recorded)."""
     if sent is not None and sent > as_of:
         sent = None
     if sent is None:
@@ -127,12 +141,33 @@ def submission(
     return Submission.LATE, sent, (sent - window.due).days
 
 
-def aggregate(plan: Plan, logs: Sequence[UnitLog], window: Window, as_of: date) -> Aggregate:
+def lower_arrived(report: LowerReport, as_of: date) -> bool:
+    """Whether a lower body's report had reached the office by ``as_of`` (like :func:`arrived`)."""
+    return report.received is None or report.received <= as_of
+
+
+@dataclass(frozen=True)
+class _Lower:
+    """A lower body's report counted in the window: per task, totals and activities."""
+
+    report: LowerReport
+    figures: dict[str, tuple[dict[str, int], int]]
+
+
+def aggregate(
+    plan: Plan,
+    logs: Sequence[UnitLog],
+    window: Window,
+    as_of: date,
+    lowers: Sequence[LowerReport] = (),
+) -> Aggregate:
     """Totals per task and per unit, task statuses, submissions, merged notes.
 
     Only what had reached the office by ``as_of`` counts: a unit's report sent later,
     an activity dated later. One pass over the activities: the cost grows with their
-    number, not with units × tasks × activities.
+    number, not with units × tasks × activities. ``lowers`` are the reports of the
+    plan's lower-level bodies for this window (or for the year up to its end); a lower
+    body's report is counted whole, as its own office compiled it.
     """
     by_unit = {log.unit: log for log in logs if arrived(log, window.period, as_of)}
     grouped: dict[tuple[str, str], list[Activity]] = defaultdict(list)
@@ -141,21 +176,69 @@ def aggregate(plan: Plan, logs: Sequence[UnitLog], window: Window, as_of: date) 
         for act in log.activities if log else ():
             if window.contains(act.day) and act.day <= as_of:
                 grouped[(act.task, unit.code)].append(act)
+    every_lower = {r.unit: r for r in lowers}
+    counted = {
+        code: _Lower(r, {t.code: _lower_figures(r, t, window) for t in plan.tasks})
+        for code, r in every_lower.items()
+        if lower_arrived(r, as_of)
+    }
     every_log = {log.unit: log for log in logs}
     units = tuple(
-        _unit_result(plan, unit, every_log.get(unit.code), window, grouped, as_of)
+        _lower_result(plan, unit, every_lower.get(unit.code), counted, window, as_of)
+        if unit.lower
+        else _unit_result(plan, unit, every_log.get(unit.code), window, grouped, as_of)
         for unit in plan.units
     )
-    tasks = tuple(_task_result(plan, task, window, grouped) for task in plan.tasks)
-    ordered = [(u.name, by_unit[u.code]) for u in plan.units if u.code in by_unit]
+    tasks = tuple(_task_result(plan, task, window, grouped, counted) for task in plan.tasks)
     period = window.period
+    notes: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
+    for unit in plan.units:
+        if unit.code in by_unit:
+            log = by_unit[unit.code]
+            notes.append(
+                (unit.name, notes_for(log.difficulties, period), notes_for(log.proposals, period))
+            )
+        elif unit.code in counted:
+            lower = counted[unit.code].report
+            notes.append((unit.name, lower.difficulties, lower.proposals))
     return Aggregate(
         window=window,
         tasks=tasks,
         units=units,
-        difficulties=merge_notes((n, notes_for(log.difficulties, period)) for n, log in ordered),
-        proposals=merge_notes((n, notes_for(log.proposals, period)) for n, log in ordered),
+        difficulties=merge_notes((name, said) for name, said, _asked in notes),
+        proposals=merge_notes((name, asked) for name, _said, asked in notes),
+        reach=_reach(plan, by_unit, counted),
+        as_of=as_of,
+        reach_word=_reach_word(plan, counted),
     )
+
+
+def _lower_figures(report: LowerReport, task: Task, window: Window) -> tuple[dict[str, int], int]:
+    """A lower body's totals and activity count for ``task`` over ``window``."""
+    if not report.fits(window.start, window.end):
+        raise ValueError(f"{report.file} does not cover {window.start}–{window.end}")
+    totals, count = report.figures(task.code, window.start)
+    return {ind.code: totals.get(ind.code, 0) for ind in task.counted}, count
+
+
+def _reach(plan: Plan, by_unit: dict[str, UnitLog], counted: dict[str, _Lower]) -> Reach:
+    reach = Reach(0, 0)
+    for unit in plan.units:
+        if not unit.lower:
+            reach += Reach(1, 1 if unit.code in by_unit else 0)
+        elif unit.code in counted:
+            reach += counted[unit.code].report.reach
+        else:  # not heard from: one body, whatever lies below it
+            reach += Reach(1, 0)
+    return reach
+
+
+def _reach_word(plan: Plan, counted: dict[str, _Lower]) -> str:
+    """What the units at the lowest level are called: the word every lower body uses for
+    its own units ("trường") when they all use one and no unit reports here directly."""
+    words = {lower.report.units_word for lower in counted.values()}
+    direct = any(not unit.lower for unit in plan.units)
+    return words.pop() if len(words) == 1 and not direct else DEFAULT_UNITS_WORD
 
 
 def _add(totals: dict[str, int], acts: Iterable[Activity]) -> None:
@@ -165,20 +248,58 @@ def _add(totals: dict[str, int], acts: Iterable[Activity]) -> None:
 
 
 def _task_result(
-    plan: Plan, task: Task, window: Window, grouped: dict[tuple[str, str], list[Activity]]
+    plan: Plan,
+    task: Task,
+    window: Window,
+    grouped: dict[tuple[str, str], list[Activity]],
+    counted: dict[str, _Lower],
 ) -> TaskResult:
     totals = {ind.code: 0 for ind in task.counted}  # ratios are computed, never summed
     contributors = []
     mine: list[tuple[int, UnitActivity]] = []
+    highlights: list[UnitActivity] = []
+    count = reached = 0
+    per_unit: dict[str, int] = {}
     for order, unit in enumerate(plan.units):
+        lower = counted.get(unit.code)
+        if lower is not None:
+            figures, done = lower.figures[task.code]
+            if not done:
+                continue
+            contributors.append(unit)
+            for code, value in figures.items():
+                totals[code] += value
+            count += done
+            per_unit[unit.code] = done
+            own = lower.report.tasks[task.code]
+            reached += own.reached
+            highlights.extend(
+                UnitActivity(unit, Activity(task.code, h.day, h.text, h.figures, i), h.unit)
+                for i, h in enumerate(own.highlights)
+            )
+            continue
         acts = grouped.get((task.code, unit.code))
         if acts:
             contributors.append(unit)
             _add(totals, acts)
+            count += len(acts)
+            per_unit[unit.code] = len(acts)
+            reached += 1
             mine.extend((order, UnitActivity(unit, act)) for act in acts)
     mine.sort(key=lambda item: (item[1].activity.day, item[0], item[1].activity.index))
-    status = task_status(task, window, bool(mine))
-    return TaskResult(task, status, totals, tuple(contributors), tuple(ua for _o, ua in mine))
+    status = task_status(task, window, count > 0)
+    activities = tuple(ua for _o, ua in mine)
+    return TaskResult(
+        task,
+        status,
+        totals,
+        tuple(contributors),
+        activities,
+        count,
+        reached,
+        per_unit,
+        tuple(highlights),
+    )
 
 
 def _unit_result(
@@ -199,6 +320,26 @@ def _unit_result(
         figures[task.code] = totals
     state, sent_on, days_late = submission(log, window, as_of)
     return UnitResult(unit, figures, counts, state, sent_on, days_late)
+
+
+def _lower_result(
+    plan: Plan,
+    unit: ReportingUnit,
+    report: LowerReport | None,
+    counted: dict[str, _Lower],
+    window: Window,
+    as_of: date,
+) -> UnitResult:
+    """A lower body as a unit: its report's figures when they count, else nothing."""
+    lower = counted.get(unit.code)
+    figures = {
+        t.code: dict(lower.figures[t.code][0]) if lower else {i.code: 0 for i in t.counted}
+        for t in plan.tasks
+    }
+    counts = {t.code: lower.figures[t.code][1] if lower else 0 for t in plan.tasks}
+    state, sent_on, days_late = submission_on(report.received if report else None, window, as_of)
+    reach = lower.report.reach if lower else Reach(0, 0)
+    return UnitResult(unit, figures, counts, state, sent_on, days_late, reach)
 
 
 def _note_key(text: str) -> str:

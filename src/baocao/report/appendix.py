@@ -15,7 +15,7 @@ from datetime import date
 
 from baocao.core.models import Plan
 from baocao.core.vietnamese import format_count2, format_number, short_date
-from baocao.core.wording import join_items, tidy
+from baocao.core.wording import DEFAULT_WORDS, UnitWords, join_items, tidy
 from baocao.report.aggregate import Aggregate, Submission, TaskResult, TaskStatus, UnitResult
 from baocao.report.compare import Comparison
 from baocao.report.contract import (
@@ -69,7 +69,7 @@ def _all_rows(agg: Aggregate, columns: UnitColumns) -> list[UnitRow]:
     return [_row(str(n), u, columns) for n, u in enumerate(_shown(agg, columns), 1)]
 
 
-def _others_row(units: list[UnitResult], columns: UnitColumns) -> UnitRow:
+def _others_row(units: list[UnitResult], columns: UnitColumns, words: UnitWords) -> UnitRow:
     """The units left out of the table, summed in one row: figures and targets add up,
     a share of a target does not."""
     task = columns.task
@@ -80,11 +80,11 @@ def _others_row(units: list[UnitResult], columns: UnitColumns) -> UnitRow:
         if given is not None:
             targets = (given[u.unit.code].target for u in units if u.unit.code in given)
             cells += [format_number(sum(targets)), NONE]
-    name = f"Các đơn vị khác ({format_count2(len(units))} đơn vị)"
+    name = f"Các {words.senders} khác ({format_count2(len(units))} {words.senders})"
     return UnitRow(stt="", don_vi=name, so=cells)
 
 
-def _top_rows(agg: Aggregate, columns: UnitColumns) -> list[UnitRow]:
+def _top_rows(agg: Aggregate, columns: UnitColumns, words: UnitWords) -> list[UnitRow]:
     """The units with most activities, then the rest summed in one row."""
     code = columns.task.code
     units = _shown(agg, columns)
@@ -95,11 +95,11 @@ def _top_rows(agg: Aggregate, columns: UnitColumns) -> list[UnitRow]:
     shown = {id(u) for u in top}
     rest = [u for u in units if id(u) not in shown]
     if rest:
-        rows.append(_others_row(rest, columns))
+        rows.append(_others_row(rest, columns, words))
     return rows
 
 
-def _table_note(result: TaskResult, rows: int, spreadsheet: str | None) -> str:
+def _table_note(result: TaskResult, rows: int, spreadsheet: str | None, words: UnitWords) -> str:
     task = result.task
     if result.status is TaskStatus.NOT_DUE:
         return (
@@ -107,18 +107,21 @@ def _table_note(result: TaskResult, rows: int, spreadsheet: str | None) -> str:
             "trong kỳ báo cáo."
         )
     if not rows:
-        return "Trong kỳ chưa có cơ quan, đơn vị nào báo cáo kết quả thực hiện nhiệm vụ."
+        return f"Trong kỳ chưa có {words.actors} nào báo cáo kết quả thực hiện nhiệm vụ."
     if spreadsheet and len(result.units) > TOP_UNITS:
         return (
-            f"Các đơn vị thực hiện nhiều hoạt động nhất ({TOP_UNITS}/"
-            f"{format_number(len(result.units))} đơn vị có kết quả); số liệu của từng đơn vị "
-            f"tại tệp {spreadsheet}."
+            f"Các {words.senders} thực hiện nhiều hoạt động nhất ({TOP_UNITS}/"
+            f"{format_number(len(result.units))} {words.senders} có kết quả); số liệu của từng "
+            f"{words.senders} tại tệp {spreadsheet}."
         )
     return ""
 
 
 def task_tables(
-    agg: Aggregate, spreadsheet: str | None, progress: Progress | None = None
+    agg: Aggregate,
+    spreadsheet: str | None,
+    progress: Progress | None = None,
+    words: UnitWords = DEFAULT_WORDS,
 ) -> list[TaskTable]:
     """One table per task: its full title, columns (with a unit's own target and its share
     when the plan gives units targets), rows, total, and a note when it has no rows (not
@@ -128,7 +131,12 @@ def task_tables(
         task = result.task
         columns = UnitColumns(task, progress.task(task.code) if progress else None)
         due = result.status is not TaskStatus.NOT_DUE
-        rows = (_top_rows if spreadsheet else _all_rows)(agg, columns) if due else []
+        if not due:
+            rows = []
+        elif spreadsheet:
+            rows = _top_rows(agg, columns, words)
+        else:
+            rows = _all_rows(agg, columns)
         tables.append(
             TaskTable(
                 so=number,
@@ -137,13 +145,15 @@ def task_tables(
                 cot=columns.headings(),
                 dong=rows,
                 tong=columns.totals(result.totals),
-                ghi_chu=_table_note(result, len(rows), spreadsheet),
+                ghi_chu=_table_note(result, len(rows), spreadsheet, words),
             )
         )
     return tables
 
 
-def submissions(agg: Aggregate, spreadsheet: str | None) -> Submissions:
+def submissions(
+    agg: Aggregate, spreadsheet: str | None, words: UnitWords = DEFAULT_WORDS
+) -> Submissions:
     """Who sent when: a summary sentence, and a row per unit unless they are in a spreadsheet."""
     states = [u.submission for u in agg.units]
     counts = {
@@ -151,11 +161,12 @@ def submissions(agg: Aggregate, spreadsheet: str | None) -> Submissions:
         "gửi chậm": states.count(Submission.LATE),
         "chưa gửi": states.count(Submission.NOT_SENT) + states.count(Submission.NOT_DUE),
     }
-    parts = [f"{format_count2(n)} đơn vị {words}" for words, n in counts.items() if n]
+    unit = words.senders
+    parts = [f"{format_count2(n)} {unit} {state}" for state, n in counts.items() if n]
     due = f" (thời hạn {short_date(agg.window.due)})" if agg.window.due else ""
-    summary = f"Tổng số {format_count2(len(states))} đơn vị{due}: {join_items(parts)}."
+    summary = f"Tổng số {format_count2(len(states))} {unit}{due}: {join_items(parts)}."
     if spreadsheet:
-        summary += f" Ngày gửi của từng đơn vị tại tệp {spreadsheet}."
+        summary += f" Ngày gửi của từng {unit} tại tệp {spreadsheet}."
     rows = (
         []
         if spreadsheet
@@ -180,13 +191,14 @@ def appendix(
     spreadsheet: str | None,
     progress: Progress | None = None,
     comparison: Comparison | None = None,
+    words: UnitWords = DEFAULT_WORDS,
 ) -> Appendix:
     """The appendix's context: heading, the note saying which report it goes with, the
     results against targets (and the earlier year), the task tables, the submissions, and
     where the per-unit figures are when not here."""
     units = len(agg.units)
     where = (
-        f"Số liệu chi tiết của từng đơn vị ({format_count2(units)} đơn vị) tại tệp "
+        f"Số liệu chi tiết của từng {words.senders} ({format_count2(units)} {words.senders}) tại tệp "
         f"{spreadsheet} gửi kèm Báo cáo."
         if spreadsheet
         else ""
@@ -201,8 +213,8 @@ def appendix(
         ghi_chu=where,
         tep_so_lieu=spreadsheet or "",
         chi_tieu=targets_table(progress, comparison) if progress else None,
-        bang=task_tables(agg, spreadsheet, progress),
-        nop=submissions(agg, spreadsheet),
+        bang=task_tables(agg, spreadsheet, progress, words),
+        nop=submissions(agg, spreadsheet, words),
         # Templates made before the submissions table list the units that have not sent.
         chua_bao_cao=[u.unit.name for u in agg.units if u.submission in silent],
     )

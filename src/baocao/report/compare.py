@@ -14,10 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
+from baocao.core.summary import Summary, TaskEntry
 from baocao.core.vietnamese import percent_of, round_percent
 from baocao.core.window import Window
 from baocao.errors import InputError
-from baocao.report.summary import Summary, TaskEntry
 from baocao.report.targets import IndicatorProgress, Progress, Value
 
 ChangeKind = Literal["up", "down", "same", "new"]

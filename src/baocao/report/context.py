@@ -16,7 +16,15 @@ from typing import Any
 from baocao.core import keys
 from baocao.core.models import Narrative, Plan, ReportingUnit, Task, WorkspaceConfig
 from baocao.core.vietnamese import format_count2, format_number, header_date, short_date
-from baocao.core.wording import NAMED_MAX, in_sentence, join_items, named_or_counted, tidy
+from baocao.core.wording import (
+    DEFAULT_WORDS,
+    NAMED_MAX,
+    UnitWords,
+    in_sentence,
+    join_items,
+    named_or_counted,
+    tidy,
+)
 from baocao.report import progress_text
 from baocao.report.addressing import classify, office_step, recommendations, requests
 from baocao.report.aggregate import (
@@ -99,7 +107,7 @@ def _activity_line(task: Task, ua: UnitActivity) -> str:
     text = tidy(act.text).rstrip(" .;")
     figures = figures_text(task, dict(act.figures))
     tail = f" ({figures})" if figures else ""
-    return f"- Ngày {short_date(act.day)}, {ua.unit.name}: {text}{tail}."
+    return f"- Ngày {short_date(act.day)}, {ua.doer}: {text}{tail}."
 
 
 def _weight(ua: UnitActivity) -> tuple[int, date]:
@@ -110,14 +118,15 @@ def _notable(result: TaskResult) -> list[UnitActivity]:
     """The activities that weigh most (by their figures), one per unit while units last,
     told in date order: examples from across the units, not all from the busiest."""
     best: dict[str, UnitActivity] = {}
-    for ua in result.activities:  # one pass: a national report has a million activities
+    candidates = (*result.activities, *result.highlights)  # lower bodies' own highlights too
+    for ua in candidates:  # one pass: a national report has a million activities
         held = best.get(ua.unit.code)
         if held is None or _weight(ua) < _weight(held):
             best[ua.unit.code] = ua
     chosen = heapq.nsmallest(NOTABLE_PER_TASK, best.values(), key=_weight)
     if len(chosen) < NOTABLE_PER_TASK:  # fewer units than examples: take more of theirs
         taken = {id(ua) for ua in chosen}
-        rest = (ua for ua in result.activities if id(ua) not in taken)
+        rest = (ua for ua in candidates if id(ua) not in taken)
         chosen += heapq.nsmallest(NOTABLE_PER_TASK - len(chosen), rest, key=_weight)
     return sorted(chosen, key=lambda ua: ua.activity.day)
 
@@ -125,12 +134,15 @@ def _notable(result: TaskResult) -> list[UnitActivity]:
 def _busiest(result: TaskResult, limit: int = NOTABLE_PER_TASK) -> str:
     """ "UBND xã A (12 hoạt động), UBND xã B (09 hoạt động)…": the units that did most."""
     order = {unit.code: index for index, unit in enumerate(result.units)}
-    per_unit: dict[str, int] = {}
-    for ua in result.activities:
-        per_unit[ua.unit.code] = per_unit.get(ua.unit.code, 0) + 1
+    per_unit = result.per_unit  # a lower body's activities are its units' together
     names = {unit.code: unit.name for unit in result.units}
     top = heapq.nsmallest(limit, per_unit, key=lambda code: (-per_unit[code], order[code]))
     return join_items(f"{names[code]} ({count(per_unit[code])} hoạt động)" for code in top)
+
+
+def notable(result: TaskResult) -> list[UnitActivity]:
+    """The activities a task's paragraph tells as notable (the summary passes them up)."""
+    return _notable(result)
 
 
 def task_heading(result: TaskResult) -> str:
@@ -147,27 +159,46 @@ SPARED_MAX = 3
 """A task that all but this many reporting units carried out names those few instead."""
 
 
-def _who_did(result: TaskResult, reporting: Sequence[ReportingUnit]) -> str:
+def _who_did(
+    result: TaskResult,
+    reporting: Sequence[ReportingUnit],
+    words: UnitWords = DEFAULT_WORDS,
+    reach_word: str = "đơn vị",
+) -> str:
     """ "trong kỳ, 03 cơ quan, đơn vị (A, B, C) đã thực hiện 07 hoạt động": the units inside
     the sentence that gives the figures, so no two tasks share a sentence; when nearly
-    every unit took part, the few that did not are named instead."""
-    units, done = result.units, count(len(result.activities))
+    every unit took part, the few that did not are named instead. Lower bodies bring
+    their own units: "03 xã (A, B, C; tổng hợp từ 27 đơn vị) đã thực hiện…"."""
+    units, done, who = result.units, count(result.count), words.actors
+    below = (
+        f"tổng hợp từ {count(result.reached)} {reach_word}"
+        if any(unit.lower for unit in units)
+        else ""
+    )
     if len(units) == 1:
-        return f"trong kỳ, {units[0].name} đã thực hiện {done} hoạt động"
+        return f"trong kỳ, {units[0].name}{_aside(below)} đã thực hiện {done} hoạt động"
     if len(units) == len(reporting):
         return (
-            f"trong kỳ, cả {count(len(units))} cơ quan, đơn vị báo cáo kết quả đều đã thực hiện "
-            f"nhiệm vụ này với {done} hoạt động"
+            f"trong kỳ, cả {count(len(units))} {who} báo cáo kết quả{_aside(below)} đều đã "
+            f"thực hiện nhiệm vụ này với {done} hoạt động"
         )
     took_part = {unit.code for unit in units}
     spared = [unit.name for unit in reporting if unit.code not in took_part]
     if len(spared) <= min(SPARED_MAX, len(units) - 1):
         return (
-            f"trong kỳ, {ratio(len(units), len(reporting))} cơ quan, đơn vị báo cáo kết "
-            f"quả (trừ {join_items(spared)}) đã thực hiện {done} hoạt động"
+            f"trong kỳ, {ratio(len(units), len(reporting))} {who} báo cáo kết "
+            f"quả{_aside(f'trừ {join_items(spared)}', below)} đã thực hiện {done} hoạt động"
         )
-    names = f" ({join_items(u.name for u in units)})" if len(units) <= NAMED_UNITS_MAX else ""
-    return f"trong kỳ, {count(len(units))} cơ quan, đơn vị{names} đã thực hiện {done} hoạt động"
+    names = join_items(u.name for u in units) if len(units) <= NAMED_UNITS_MAX else ""
+    return (
+        f"trong kỳ, {count(len(units))} {who}{_aside(names, below)} đã thực hiện {done} hoạt động"
+    )
+
+
+def _aside(*parts: str) -> str:
+    """ " (A, B; tổng hợp từ 27 đơn vị)": what a sentence adds in one pair of brackets."""
+    said = [part for part in parts if part]
+    return f" ({'; '.join(said)})" if said else ""
 
 
 def task_paragraphs(
@@ -175,6 +206,9 @@ def task_paragraphs(
     reporting: Sequence[ReportingUnit],
     measures: Sequence[str] = (),
     closing: str | None = None,
+    *,
+    words: UnitWords = DEFAULT_WORDS,
+    reach_word: str = "đơn vị",
 ) -> list[str]:
     """Section II's paragraphs for one task, in full sentences.
 
@@ -191,19 +225,21 @@ def task_paragraphs(
     if result.status is TaskStatus.NOT_DONE:
         return [
             f"Đã đến thời gian thực hiện {_task_name(task)} ({tidy(task.time_frame)}) nhưng "
-            "trong kỳ chưa có cơ quan, đơn vị nào báo cáo kết quả.",
+            f"trong kỳ chưa có {words.actors} nào báo cáo kết quả.",
             *measures,
             *([closing] if closing else []),
         ]
     figures = figures_text(task, result.totals)
-    scope = _who_did(result, reporting) + (f", kết quả: {figures}" if figures else "")
+    scope = _who_did(result, reporting, words, reach_word)
+    scope += f", kết quả: {figures}" if figures else ""
     if result.status is TaskStatus.DONE and not closing:  # the time frame is over: said here, once
         opening = f"Nhiệm vụ đã hoàn thành theo Kế hoạch ({tidy(task.time_frame)}): {scope}."
     else:
         opening = f"{scope[0].upper()}{scope[1:]}."
     paragraphs = [opening, *measures]
     if len(result.units) > NAMED_UNITS_MAX:
-        paragraphs.append(f"Các đơn vị thực hiện nhiều hoạt động nhất: {_busiest(result)}.")
+        busiest = _busiest(result)
+        paragraphs.append(f"Các {words.senders} thực hiện nhiều hoạt động nhất: {busiest}.")
     notable = _notable(result)
     if notable:
         paragraphs.append("Một số hoạt động tiêu biểu:")
@@ -218,19 +254,35 @@ def _unreported(agg: Aggregate) -> list[Any]:
 
 
 def strengths(plan: Plan, agg: Aggregate) -> list[str]:
+    words = UnitWords.of(plan.units_word)
     due = [t for t in agg.tasks if t.status is not TaskStatus.NOT_DUE]
     active = [t for t in due if t.status in (TaskStatus.DONE, TaskStatus.IN_PROGRESS)]
-    activities = sum(len(t.activities) for t in agg.tasks)
+    activities = sum(t.count for t in agg.tasks)
     on_time = [u for u in agg.units if u.submission is Submission.ON_TIME]
     return [
-        f"Các cơ quan, đơn vị đã triển khai {ratio(len(active), len(due))} "
+        f"Các {words.actors} đã triển khai {ratio(len(active), len(due))} "
         f"nhiệm vụ đến hạn của Kế hoạch với {count(activities)} hoạt động; "
-        f"{ratio(len(on_time), len(agg.units))} đơn vị gửi báo cáo đúng hạn."
+        f"{ratio(len(on_time), len(agg.units))} {words.senders} gửi báo cáo đúng hạn."
     ]
 
 
+def reach_text(agg: Aggregate, words: UnitWords = DEFAULT_WORDS) -> str | None:
+    """ "3/3 xã đã gửi báo cáo, tổng hợp từ 27 đơn vị": what a report compiled from lower
+    bodies' reports stands on; None for a report compiled from units' logs alone."""
+    if not agg.lower:
+        return None
+    sent = [u for u in agg.units if u.submission in (Submission.ON_TIME, Submission.LATE)]
+    return (
+        f"{ratio(len(sent), len(agg.units))} {words.senders} đã gửi báo cáo, tổng hợp từ "
+        f"{count(agg.reach.reported)} {agg.reach_word}"
+    )
+
+
 def shortcomings(
-    agg: Aggregate, spreadsheet: str | None = None, clerk: Sequence[str] = ()
+    agg: Aggregate,
+    spreadsheet: str | None = None,
+    clerk: Sequence[str] = (),
+    words: UnitWords = DEFAULT_WORDS,
 ) -> list[str]:
     """Facts the figures show (tasks not done, units silent or late), the clerk's own
     findings, then the units' difficulties as a list under its lead-in.
@@ -256,7 +308,7 @@ def shortcomings(
             if len(silent) <= NAMED_UNITS_MAX
             else f" (danh sách tại {listed_in})"
         )
-        lines.append(f"Còn {count(len(silent))} đơn vị chưa gửi báo cáo{who}.")
+        lines.append(f"Còn {count(len(silent))} {words.senders} chưa gửi báo cáo{who}.")
     late = [u for u in agg.units if u.submission is Submission.LATE]
     if late:
         due = f" {short_date(agg.window.due)}" if agg.window.due else ""
@@ -267,10 +319,12 @@ def shortcomings(
         else:
             longest = max(u.days_late or 0 for u in late)
             who = f", chậm nhất {count(longest)} ngày (danh sách tại {listed_in})"
-        lines.append(f"Có {count(len(late))} đơn vị gửi báo cáo chậm so với thời hạn{due}{who}.")
+        lines.append(
+            f"Có {count(len(late))} {words.senders} gửi báo cáo chậm so với thời hạn{due}{who}."
+        )
     lines.extend(clerk)
     if agg.difficulties:
-        lines.append("Khó khăn, vướng mắc do các cơ quan, đơn vị phản ánh:")
+        lines.append(f"Khó khăn, vướng mắc do các {words.actors} phản ánh:")
         lines.extend(note_lines(agg.difficulties, spreadsheet))
     return lines
 
@@ -311,7 +365,9 @@ def _until(end: date, year: int) -> str:
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-def next_steps(agg: Aggregate, narrative: Narrative | None = None) -> list[str]:
+def next_steps(
+    agg: Aggregate, narrative: Narrative | None = None, words: UnitWords = DEFAULT_WORDS
+) -> list[str]:
     """Tasks whose time frame runs past the window: to continue, to start, to push.
 
     A task the clerk wrote a next step for (``phuong_huong_nhiem_vu``) is left to the
@@ -341,7 +397,7 @@ def next_steps(agg: Aggregate, narrative: Narrative | None = None) -> list[str]:
     if idle:
         names = join_items(in_sentence(tidy(t.short)) for t in idle)
         what = "nhiệm vụ" if len(idle) == 1 else "các nhiệm vụ"
-        lines.append(f"Đôn đốc các cơ quan, đơn vị triển khai {what} chưa có kết quả: {names}.")
+        lines.append(f"Đôn đốc các {words.actors} triển khai {what} chưa có kết quả: {names}.")
     return lines
 
 
@@ -358,7 +414,10 @@ def _narrative(lines: Sequence[str]) -> list[str]:
 
 
 def _measures(
-    result: TaskResult, progress: Progress | None, comparison: Comparison | None
+    result: TaskResult,
+    progress: Progress | None,
+    comparison: Comparison | None,
+    words: UnitWords = DEFAULT_WORDS,
 ) -> tuple[list[str], str | None]:
     """One task's sentences against targets and the earlier year, and its closing status."""
     if progress is None:
@@ -366,7 +425,7 @@ def _measures(
     item = progress.task(result.task.code)
     sentences = [
         progress_text.target_sentence(item, progress),
-        progress_text.unit_target_sentence(item),
+        progress_text.unit_target_sentence(item, words),
         progress_text.comparison_sentence(item, comparison) if comparison else None,
     ]
     return [s for s in sentences if s], progress_text.outcome_sentence(item)
@@ -395,36 +454,39 @@ def build_context(
     sends the reader.
     """
     window = agg.window
+    words = UnitWords.of(plan.units_word)
     addressed = classify(agg.proposals, plan, config)
     clerk_v = _narrative(narrative.proposals) if narrative else []
     title = tidy(plan.title)
+    reach = reach_text(agg, words)
     opening = (
         f"Thực hiện Kế hoạch số {plan.number} ngày {issued_on(plan)} của "
         f"{issuer_name(plan)} về {title}, {issuer_name(plan)} báo cáo kết quả thực hiện "
         f"{window.name} (số liệu tính từ ngày {short_date(window.start)} đến ngày "
-        f"{short_date(window.end)}) như sau:"
+        f"{short_date(window.end)}{f'; {reach}' if reach else ''}) như sau:"
     )
     directing = (
         _narrative(narrative.directing)
         if narrative and narrative.directing
         else [
             f"Ngày {issued_on(plan)}, {issuer_name(plan)} ban hành Kế hoạch số {plan.number} "
-            f"về {title}; các cơ quan, đơn vị được giao nhiệm vụ đã triển khai thực hiện "
+            f"về {title}; các {words.actors} được giao nhiệm vụ đã triển khai thực hiện "
             "theo chức năng, nhiệm vụ."
         ]
     )
     reporting = [u.unit for u in agg.units if any(u.activity_counts.values())]
     causes = _narrative(narrative.causes) if narrative and narrative.causes else []
-    found = shortcomings(agg, spreadsheet, _narrative(narrative.shortcomings) if narrative else [])
+    clerk_found = _narrative(narrative.shortcomings) if narrative else []
+    found = shortcomings(agg, spreadsheet, clerk_found, words)
     if progress is not None:
         found[:0] = progress_text.target_shortcomings(progress)
     if not causes and found:
         causes = [
             "Nguyên nhân của các tồn tại, hạn chế chủ yếu xuất phát từ những khó khăn, "
-            "vướng mắc do các cơ quan, đơn vị phản ánh nêu trên."
+            f"vướng mắc do các {words.actors} phản ánh nêu trên."
         ]
     steps = (
-        next_steps(agg, narrative)
+        next_steps(agg, narrative, words)
         + office_step(addressed, issuer_name(plan))
         + (_narrative(narrative.next_steps) if narrative else [])
     )
@@ -445,7 +507,13 @@ def build_context(
             TaskSection(
                 so=number,
                 ten=task_heading(result),
-                doan=task_paragraphs(result, reporting, *_measures(result, progress, comparison)),
+                doan=task_paragraphs(
+                    result,
+                    reporting,
+                    *_measures(result, progress, comparison, words),
+                    words=words,
+                    reach_word=agg.reach_word,
+                ),
             )
             for number, result in enumerate(agg.tasks, 1)
         ],
@@ -460,6 +528,6 @@ def build_context(
         noi_nhan=_recipients(config, plan),
         nguoi_ky=_signer(config),
         phu_luc=appendix(
-            plan, agg, report_date, issuer_name(plan), spreadsheet, progress, comparison
+            plan, agg, report_date, issuer_name(plan), spreadsheet, progress, comparison, words
         ),
     )

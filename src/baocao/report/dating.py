@@ -15,11 +15,13 @@ report's date when it falls after it. Each such cut is said in a warning.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from baocao.core import keys
+from baocao.core.lower import LowerReport
 from baocao.core.models import WHOLE_YEAR, UnitLog
 from baocao.core.period import Period
 from baocao.core.vietnamese import short_date
@@ -40,11 +42,15 @@ class Dating:
     warnings: list[Problem]
 
 
-def default_date(window: Window, logs: tuple[UnitLog, ...]) -> date:
-    """The office's own deadline, else the units' deadline or the last report's arrival."""
+def default_date(
+    window: Window, logs: tuple[UnitLog, ...], lower: Sequence[LowerReport] = ()
+) -> date:
+    """The office's own deadline, else the units' deadline or the last report's arrival
+    (a unit's log, or a lower-level body's summary)."""
     if window.report_due is not None:
         return window.report_due
     received = [log.sent[window.period] for log in logs if window.period in log.sent]
+    received += [r.received for r in lower if r.received is not None]
     return max([window.due or window.end, *received])
 
 
@@ -58,7 +64,8 @@ def date_report(
     """
     if report_date is not None and as_of is not None and report_date < as_of:
         raise OptionError.one("E135", date=short_date(report_date), as_of=short_date(as_of))
-    dated = report_date or as_of or default_date(window, ws.logs)
+    lower = [read.report for read in ws.lower_reports(window.year, window.period) if read.report]
+    dated = report_date or as_of or default_date(window, ws.logs, lower)
     counted_to = as_of or dated
     if dated < window.start:
         raise OptionError.one("E136", date=short_date(dated), start=short_date(window.start))
@@ -67,6 +74,7 @@ def date_report(
         warnings.append(_cut_window(ws, window, counted_to))
         window = replace(window, end=counted_to)
     warnings.extend(_late_arrivals(ws, window, counted_to))
+    warnings.extend(_late_lower(ws, window, counted_to))
     warnings.extend(_whole_year_notes(ws, window, counted_to))
     return Dating(dated, counted_to, window, warnings)
 
@@ -96,6 +104,18 @@ def _late_arrivals(ws: Workspace, window: Window, day: date) -> list[Problem]:
             "date": short_date(day),
         }
         problems.append(Problem("W206", place, params))
+    return problems
+
+
+def _late_lower(ws: Workspace, window: Window, day: date) -> list[Problem]:
+    """W206 for each lower body whose summary for the period was received after ``day``."""
+    problems = []
+    for read in ws.lower_reports(window.year, window.period):
+        received = read.report.received if read.report else None
+        if received is None or received <= day or read.doc is None:
+            continue
+        params = {"unit": read.unit.name, "sent": short_date(received), "date": short_date(day)}
+        problems.append(Problem("W206", read.doc.place(("received_on",)), params))
     return problems
 
 

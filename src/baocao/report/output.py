@@ -31,6 +31,7 @@ from baocao.atomic import (
     write_all,
     write_atomic,
 )
+from baocao.core.summary import FileDigest, Summary
 from baocao.errors import OutputError, Place, Problem, display_path
 from baocao.input.workspace import Workspace
 from baocao.messages import Say
@@ -38,7 +39,7 @@ from baocao.report.compare import Comparison
 from baocao.report.contract import ReportContext
 from baocao.report.pdf import docx_to_pdf
 from baocao.report.render import render_docx, template_digest
-from baocao.report.summary import FileDigest, Summary, read_summary
+from baocao.report.summary import read_summary
 from baocao.report.summary_writer import (
     build_summary,
     dumps,

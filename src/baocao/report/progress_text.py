@@ -16,7 +16,7 @@ from baocao.core.vietnamese import (
     percent_text,
     short_date,
 )
-from baocao.core.wording import in_sentence, named_or_counted, tidy
+from baocao.core.wording import DEFAULT_WORDS, UnitWords, in_sentence, named_or_counted, tidy
 from baocao.report.aggregate import TaskStatus, UnitResult
 from baocao.report.compare import Change, Comparison
 from baocao.report.contract import TargetRow, TargetsTable
@@ -114,9 +114,10 @@ def target_sentence(item: TaskProgress, progress: Progress) -> str | None:
     return f"{lead}: {'; '.join(clauses)}."
 
 
-def unit_target_sentence(item: TaskProgress) -> str | None:
+def unit_target_sentence(item: TaskProgress, words: UnitWords = DEFAULT_WORDS) -> str | None:
     """How many units given their own target have reached it (and, once the task's time
-    frame is over, which have not)."""
+    frame is over, which have not); units are called as the plan calls them."""
+    unit = words.senders
     ended = item.outcome is not None
     clauses = []
     for p in item.indicators:
@@ -125,11 +126,11 @@ def unit_target_sentence(item: TaskProgress) -> str | None:
         met, given = [u for u in p.units if u.met], format_number(len(p.units))
         reached = "đạt" if ended else "đã đạt"
         clause = (
-            f"{format_number(len(met))}/{given} đơn vị {reached} chỉ tiêu {p.indicator.label} "
+            f"{format_number(len(met))}/{given} {unit} {reached} chỉ tiêu {p.indicator.label} "
             "được giao"
             if met
-            else f"chưa có đơn vị nào đạt chỉ tiêu {p.indicator.label} được giao "
-            f"({given} đơn vị được giao)"
+            else f"chưa có {unit} nào đạt chỉ tiêu {p.indicator.label} được giao "
+            f"({given} {unit} được giao)"
         )
         missed = [u.unit.name for u in p.units if not u.met]
         if ended and missed:
@@ -137,7 +138,7 @@ def unit_target_sentence(item: TaskProgress) -> str | None:
         clauses.append(clause)
     if not clauses:
         return None
-    return f"Về chỉ tiêu giao cho từng đơn vị: {'; '.join(clauses)}."
+    return f"Về chỉ tiêu giao cho từng {unit}: {'; '.join(clauses)}."
 
 
 def outcome_sentence(item: TaskProgress) -> str | None:

@@ -11,11 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from baocao import __version__
+from baocao.core.lower import DEFAULT_UNITS_WORD, Reach
 from baocao.core.period import Period
+from baocao.core.summary import FORMAT, Number, Summary
 from baocao.errors import Problem
 from baocao.input.workspace import Workspace
+from baocao.report.addressing import upward_notes
+from baocao.report.aggregate import UnitActivity
 from baocao.report.compare import Change, Comparison
-from baocao.report.summary import FORMAT, Number, Summary
+from baocao.report.context import issuer_name, notable
 from baocao.report.targets import IndicatorProgress, Progress
 
 
@@ -124,6 +128,15 @@ def _task_measures(progress: Progress, comparison: Comparison | None) -> dict[st
     return out
 
 
+def _highlight(ua: UnitActivity) -> dict[str, Any]:
+    act = ua.activity
+    return {"day": act.day, "unit": ua.doer, "text": act.text, "figures": dict(act.figures)}
+
+
+def _reach(reach: Reach | None) -> dict[str, int] | None:
+    return {"units": reach.units, "reported": reach.reported} if reach is not None else None
+
+
 def build_summary(
     ws: Workspace,
     progress: Progress,
@@ -151,6 +164,8 @@ def build_summary(
     window = agg.window
     plan = ws.plan
     measures = _task_measures(progress, comparison)
+    narrative = ws.narratives.get((window.year, window.period))
+    difficulties, proposals = upward_notes(agg, plan, ws.config, narrative)
     compared_with = (
         {
             "file": comparison.file,
@@ -170,6 +185,8 @@ def build_summary(
             "title": plan.title,
             "issuer": plan.issuer,
             "year": plan.year,
+            "issuer_name": issuer_name(plan),
+            "carries_out": plan.carries_out,
         },
         "period": window.period,
         "year": window.year,
@@ -191,12 +208,15 @@ def build_summary(
                 "title": t.task.title,
                 "status": t.status,
                 "outcome": measures[t.task.code]["outcome"],
-                "activities": len(t.activities),
+                "activities": t.count,
                 "units": [u.code for u in t.units],
                 "totals": t.totals,
                 "indicators": measures[t.task.code]["indicators"],
+                "reached": t.reached,
+                "activities_to_date": progress.so_far.tasks[index].count,
+                "highlights": [_highlight(ua) for ua in notable(t)],
             }
-            for t in agg.tasks
+            for index, t in enumerate(agg.tasks)
         ],
         "units": [
             {
@@ -207,9 +227,15 @@ def build_summary(
                 "days_late": u.days_late,
                 "activities": u.activity_counts,
                 "figures": u.figures,
+                "lower": u.reach is not None,
+                "reach": _reach(u.reach),
             }
             for u in agg.units
         ],
+        "units_word": plan.units_word or DEFAULT_UNITS_WORD,
+        "reach": _reach(agg.reach),
+        "difficulties": difficulties,
+        "proposals": proposals,
         "warnings": [_warning(p, ws.root) for p in (ws.warnings if warnings is None else warnings)],
         "inputs": inputs,
         "template": {"sha256": template_sha},

@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from baocao.core.lower import LowerReport
 from baocao.core.models import ALL_UNITS, Indicator, Plan, ReportingUnit, Task, UnitLog
 from baocao.core.vietnamese import percent_of
 from baocao.core.window import Window
@@ -97,6 +98,7 @@ class Progress:
     since: date  # the first day counted "so far"
     cumulative: bool  # "so far" starts before the window: a quarter's report, say
     tasks: tuple[TaskProgress, ...]
+    so_far: Aggregate  # the figures from ``since`` to the window's end (``aggregate`` if equal)
 
     @property
     def window(self) -> Window:
@@ -115,19 +117,26 @@ def year_start(window: Window) -> date:
     return min(window.start, date(window.year, 1, 1))
 
 
-def progress(plan: Plan, logs: Sequence[UnitLog], agg: Aggregate) -> Progress:
+def progress(
+    plan: Plan, logs: Sequence[UnitLog], agg: Aggregate, lowers: Sequence[LowerReport] = ()
+) -> Progress:
     """The plan's tasks against their targets, from the report's aggregate ``agg``.
 
     When the window starts after the plan year began (a quarter), what was done before
     it counts towards the targets too: the figures are added up again from the year's
-    first day.
+    first day, from the same reports (``logs``, and the lower bodies' ``lowers``, whose
+    summaries carry their year so far) as they stood on the same day.
     """
     window = agg.window
     since = year_start(window)
     cumulative = since < window.start
-    so_far = aggregate(plan, logs, replace(window, start=since), window.end) if cumulative else agg
+    so_far = (
+        aggregate(plan, logs, replace(window, start=since), agg.as_of, lowers)
+        if cumulative
+        else agg
+    )
     tasks = tuple(_task_progress(plan, result, agg, so_far) for result in agg.tasks)
-    return Progress(agg, since, cumulative, tasks)
+    return Progress(agg, since, cumulative, tasks, so_far)
 
 
 def _task_progress(
