@@ -71,23 +71,24 @@ SECRET = "root:$6$rounds=5000$Bi.Mat$kHo4n9:19000:0:99999:7:::\nmat_khau: hunter
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
-def test_log_linked_to_a_file_outside_is_not_read(ws: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["xa-an-binh.yaml", "xa-an-binh.json"], ids=["log", "summary"])
+def test_file_linked_outside_the_workspace_is_not_read(ws: Path, tmp_path: Path, name: str) -> None:
     # Was read, and its lines echoed in the error messages (/etc/shadow for a job run
-    # as root).
+    # as root). A .json there is a lower body's summary: not read either.
     secret = tmp_path / "shadow"
     secret.write_text(SECRET, encoding="utf-8")
-    log = ws / "2021" / "xa-an-binh.yaml"
-    log.unlink()
-    log.symlink_to(secret)
+    link = ws / "2021" / name
+    if link.exists():
+        link.unlink()
+    link.symlink_to(secret)
     expected, message = e010(
-        "ws/2021/xa-an-binh.yaml",
-        "liên kết trỏ ra ngoài thư mục làm việc; baocao không đọc tệp đó",
+        f"ws/2021/{name}", "liên kết trỏ ra ngoài thư mục làm việc; baocao không đọc tệp đó"
     )
     for command in ("validate", "compile", "status"):
         problems = refused([command, "-w", "ws"], expected, 1)
         assert problems[0]["message"] == message
         result = run(command, "-w", "ws")
-        for word in ("hunter2", "mat_khau", "Bi.Mat", "rounds"):
+        for word in ("hunter2", "mat_khau", "Bi.Mat", "rounds", "shadow"):
             assert word not in result.stdout + result.stderr
 
 

@@ -11,8 +11,6 @@ Layout of a workspace folder::
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +19,7 @@ from baocao.core import keys
 from baocao.core.models import Narrative, Plan, UnitLog, WorkspaceConfig
 from baocao.core.period import Period
 from baocao.errors import InputError, Place, Problem, display_path
+from baocao.input.files import entry_problem
 from baocao.input.logs import Checked, LogCache, check_files
 from baocao.input.lower import Lowered, load_lowers, missing_lowers, report_for
 from baocao.input.placeholders import placeholders
@@ -102,38 +101,6 @@ YAML_SUFFIXES = (".yaml", ".yml")
 DATA_SUFFIXES = (*YAML_SUFFIXES, ".json")
 """Names of data files: one that cannot be read as a file is an error, never skipped."""
 
-_BROKEN_LINK = Say("liên kết trỏ tới tệp không còn tồn tại", "a link to a file that does not exist")
-_OUTSIDE = Say(
-    "liên kết trỏ ra ngoài thư mục làm việc; baocao không đọc tệp đó",
-    "a link pointing outside the workspace; baocao does not read that file",
-)
-_FOLDER = Say("đây là một thư mục, không phải tệp", "it is a folder, not a file")
-_NOT_A_FILE = Say("không phải là một tệp thông thường", "not a regular file")
-
-
-def _entry_problem(path: Path, root: Path) -> Say | None:
-    """Why the data file ``path`` of a workspace folder cannot be read as one, or None.
-
-    A link is followed only to a file inside the workspace: a unit's log linked to a
-    file elsewhere (another user's, a system file) is not read, so none of it can
-    appear in a message.
-    """
-    try:
-        info = os.lstat(path)
-        if stat.S_ISLNK(info.st_mode):
-            try:
-                target = path.resolve(strict=True)
-            except (OSError, RuntimeError):
-                return _BROKEN_LINK
-            if not target.is_relative_to(root.resolve()):
-                return _OUTSIDE
-            info = os.stat(target)
-    except OSError:
-        return None  # gone meanwhile, or unreadable: reading it says why
-    if stat.S_ISDIR(info.st_mode):
-        return _FOLDER
-    return None if stat.S_ISREG(info.st_mode) else _NOT_A_FILE
-
 
 def data_files(
     folder: Path, wanted: Callable[[Path], bool], root: Path
@@ -153,7 +120,7 @@ def data_files(
         taken = wanted(path)
         if path.name.startswith(".") or not (taken or path.suffix.lower() in DATA_SUFFIXES):
             continue
-        why = _entry_problem(path, root)
+        why = entry_problem(path, root)
         if why is not None:  # named as it stands in the folder, a link by its own name
             shown = (Path(display_path(folder)) / path.name).as_posix()
             problems.append(Problem("E010", Place(shown), {"detail": why}))
@@ -246,7 +213,7 @@ def load_workspace(
 
     logs, log_paths = _load_logs(root, plan, plan_doc, problems, logs_dir, settings)
     lower_folder = root / (logs_dir or str(plan.year))
-    lower = load_lowers(lower_folder, plan, problems)
+    lower = load_lowers(lower_folder, plan, problems, root)
     narratives, narrative_paths, narrative_docs = _load_narratives(root, plan, problems, settings)
     unfilled = placeholders(config_doc, config, plan_doc, plan, narrative_docs)
     if _has_errors(problems):
