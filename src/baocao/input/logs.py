@@ -20,6 +20,9 @@ import functools
 import hashlib
 import json
 import os
+import re
+import signal
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -38,12 +41,15 @@ from baocao.core.models import (
     to_unit_log,
 )
 from baocao.core.period import Period
-from baocao.errors import InputError, Place, Problem, display_path
+from baocao.core.window import first_log_day
+from baocao.errors import BaocaoError, InputError, Place, Problem, display_path
 from baocao.input.files import read_bytes
 from baocao.input.sources import Source, read_source
 from baocao.input.validate import check, check_log
 from baocao.messages import Say
 from baocao.settings import Settings
+from baocao.state import NOFOLLOW, check_state_dir, make_state_dir, open_state_file
+from baocao.stopping import release_in_child, signals_held
 
 CACHE_DIR = ".baocao-cache"
 PARALLEL_MIN_FILES = 150
@@ -123,7 +129,7 @@ def check_files(
     workers = _workers(len(todo), settings.jobs)
     fresh = _in_workers(todo, plan_data, settings, workers) if workers > 1 else None
     if fresh is None:
-        model = build_log_model(plan)
+        model = build_log_model(plan, first_log_day(plan))
         fresh = (check_file(path, plan, model, settings) for path in todo)
     for checked, digest in fresh:
         results[checked.path] = checked
@@ -151,9 +157,14 @@ _worker_state: dict[str, Any] = {}
 
 
 def _start_worker(plan_data: dict[str, Any], settings: Settings) -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent stops the run,
+    # and a worker must not print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    release_in_child()
     plan = Plan.model_validate(plan_data)
     _worker_state["plan"] = plan
-    _worker_state["model"] = build_log_model(plan)
+    _worker_state["model"] = build_log_model(plan, first_log_day(plan))
     _worker_state["settings"] = settings
 
 
@@ -178,9 +189,17 @@ def _in_workers(
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
 
     def results() -> Iterator[tuple[Checked, str | None]]:
-        with pool:
-            for chunk in pool.map(_check_chunk, chunks):
+        try:
+            with signals_held():  # the workers are started (forked) here
+                done = pool.map(_check_chunk, chunks)
+            for chunk in done:
                 yield from chunk
+        except BaseException:  # stopped (Ctrl-C, SIGTERM): so are the workers, at once
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
 
     return results()
 
@@ -217,6 +236,10 @@ class LogCache:
         context.update(json.dumps(plan_data, sort_keys=True, default=str).encode())
         self.folder = root / CACHE_DIR / context.hexdigest()[:32]
         self.used: set[str] = set()
+        # baocao's own state: a link or a file where its folders belong is an error
+        # (E413), never followed; a workspace without a cache yet has nothing to check.
+        if check_state_dir(root / CACHE_DIR):
+            check_state_dir(self.folder)
         self.writable = True
 
     def get(self, path: Path, plan: Plan) -> Checked | None:
@@ -228,10 +251,11 @@ class LogCache:
         digest = hashlib.sha256(raw).hexdigest()
         entry = self.folder / f"{digest}.json"
         try:
-            stored = json.loads(entry.read_text(encoding="utf-8"))
+            with os.fdopen(open_state_file(entry, os.O_RDONLY), encoding="utf-8") as stream:
+                stored = json.load(stream)
             found = _decode(stored, path, display_path(path))
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
-            return None
+        except (BaocaoError, OSError, ValueError, KeyError, TypeError, IndexError):
+            return None  # not a usable entry: checked again, and stored anew
         self.used.add(entry.name)
         return found
 
@@ -246,14 +270,9 @@ class LogCache:
         except _Unstorable:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tag = self.folder.parent / "CACHEDIR.TAG"
-            if not tag.exists():
-                tag.write_text(
-                    "Signature: 8a477f597d28d172789f06886806bc55\n"
-                    "# baocao's cache of checked files: safe to delete.\n",
-                    encoding="utf-8",
-                )
+            make_state_dir(self.folder.parent)
+            make_state_dir(self.folder)
+            _write_tag(self.folder.parent / "CACHEDIR.TAG")
             with tempfile.NamedTemporaryFile(
                 "w", encoding="utf-8", dir=self.folder, suffix=".tmp", delete=False
             ) as handle:
@@ -263,15 +282,38 @@ class LogCache:
             self.writable = False  # a read-only workspace: run without writing
 
     def prune(self) -> None:
-        """Drop entries of file versions this run did not see."""
+        """Drop entries of file versions this run did not see.
+
+        Only regular files named as baocao names its entries (and its temporary files)
+        are removed: anything else in the folder is not baocao's to delete.
+        """
         if not self.writable:
             return
         try:
             for entry in self.folder.iterdir():
-                if entry.name not in self.used:
+                if entry.name in self.used or not _OWN_ENTRY.fullmatch(entry.name):
+                    continue
+                if stat.S_ISREG(os.lstat(entry).st_mode):
                     entry.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+_OWN_ENTRY = re.compile(r"[0-9a-f]{64}\.json|tmp[a-z0-9_]+\.tmp")
+_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# baocao's cache of checked files: safe to delete.\n"
+)
+
+
+def _write_tag(tag: Path) -> None:
+    """Mark the cache folder for backup tools (CACHEDIR.TAG), never through a link."""
+    try:
+        fd = os.open(tag, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW, 0o666)
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "w", encoding="utf-8") as stream:
+        stream.write(_TAG)
 
 
 class _Unstorable(Exception):
