@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 from baocao import __version__ as __version__
 from baocao.core.period import Period as Period
-from baocao.errors import BaocaoError, ExitCode, InputError, PlaceholderError, Problem, display_path
+from baocao.errors import (
+    BaocaoError,
+    ExitCode,
+    InputError,
+    OptionError,
+    Place,
+    PlaceholderError,
+    Problem,
+    display_path,
+)
 from baocao.settings import Settings as Settings
 
 if TYPE_CHECKING:
@@ -113,10 +122,68 @@ class Compiled:
     spreadsheet: Path | None = None  # the per-unit figures, when too many for the appendix
 
 
+def default_name(period: Period | str, year: int) -> str:
+    """bao-cao-6-thang-2021.docx and the like."""
+    return f"{Period(period).slug}-{year}.docx"
+
+
 def default_output(ws: Workspace, window: Window, name: str | None = None) -> Path:
     """<workspace>/<output folder>/bao-cao-6-thang-2021.docx and the like."""
-    file_name = name or f"{window.period.slug}-{window.year}.docx"
-    return ws.root / ws.config.output_dir / file_name
+    return ws.root / ws.config.output_dir / (name or default_name(window.period, window.year))
+
+
+def _check_days(**days: date | None) -> None:
+    """Dates given as options lie in 1900–2100 (E805, a usage error, names the option)."""
+    from baocao.core.models import MAX_YEAR, MIN_YEAR
+    from baocao.core.vietnamese import short_date
+
+    for option, day in days.items():
+        if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise OptionError.one(
+                "E805", f"--{option}", got=short_date(day), low=MIN_YEAR, high=MAX_YEAR
+            )
+
+
+def _check_year(ws: Workspace, year: int | None) -> None:
+    """A report is made for the plan's year: its logs are that year's (E802 otherwise)."""
+    if year is not None and year != ws.plan.year:
+        shown = str(year) if abs(year) < 10**6 else f"{str(year)[:6]}…"
+        raise OptionError.one(
+            "E802", "--year", got=shown, year=ws.plan.year, folder=str(ws.plan.year)
+        )
+
+
+def _window(
+    ws: Workspace, period: Period | str, year: int | None, start: date | None, end: date | None
+) -> Window:
+    """The period's window, with the options' dates checked as a user would expect."""
+    from baocao.core.vietnamese import short_date
+    from baocao.core.window import window_for
+
+    _check_year(ws, year)
+    window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
+    if (start or end) and window.start > window.end:
+        raise OptionError.one(
+            "E801", "--from", start=short_date(window.start), end=short_date(window.end)
+        )
+    return window
+
+
+def window_notes(ws: Workspace, window: Window) -> list[Problem]:
+    """W210 when the window starts in the year before and that year's folder has logs."""
+    from baocao.core.vietnamese import short_date
+
+    previous = window.start.year
+    folder = ws.root / str(previous)
+    if previous >= ws.plan.year or not any(folder.glob("*.y*ml")):
+        return []
+    params = {
+        "start": short_date(window.start),
+        "previous": previous,
+        "year": ws.plan.year,
+        "folder": str(ws.plan.year),
+    }
+    return [Problem("W210", Place(display_path(folder)), params)]
 
 
 def draft_name(path: Path) -> Path:
@@ -163,14 +230,14 @@ def build(
     the companion spreadsheet that holds the per-unit figures when the plan has too many
     units for the appendix.
     """
-    from baocao.core.window import window_for
     from baocao.input.lower import fitting
     from baocao.report.aggregate import aggregate
     from baocao.report.context import build_context
     from baocao.report.dating import date_report
     from baocao.report.targets import progress
 
-    window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
+    _check_days(date=report_date, **{"from": start, "to": end, "as-of": as_of})
+    window = _window(ws, period, year, start, end)
     dating = date_report(ws, window, report_date, as_of)
     lowers = fitting(
         ws.lower_reports(window.year, window.period),
@@ -199,7 +266,7 @@ def build(
         dating.report_date,
         dating.as_of,
         context,
-        dating.warnings,
+        [*dating.warnings, *window_notes(ws, window)],
         measured,
         comparison,
     )
@@ -245,14 +312,13 @@ def _compile_in(
     force: bool = False,
 ) -> Compiled:
     from baocao.atomic import make_dir
-    from baocao.core.window import window_for
     from baocao.report.output import write_report
 
     if not draft:
         _refuse_placeholders(ws)
     # The file's name comes from the period and year, so it is known before the report is
     # built, and the report can name the spreadsheet beside it.
-    period_window = window_for(ws.plan, period, year, start=start, end=end, plan_doc=ws.plan_doc)
+    period_window = _window(ws, period, year, start, end)
     target = output or default_output(ws, period_window, file_name)
     if draft:
         target = draft_name(target)
@@ -296,8 +362,9 @@ def _compile_in(
         placeholders=ws.placeholders if draft else [],
         spreadsheet=sheet,
         pdf_timeout=settings.pdf_timeout,
-        # The workspace's results folder is baocao's; a file named with -o may be anyone's.
-        replace_any=force or output is None,
+        # Files of those names that baocao did not write are replaced only with force,
+        # in the workspace's results folder as anywhere else.
+        force=force,
     )
     return Compiled(
         target,
@@ -336,20 +403,25 @@ def compile_report(
     """Validate the workspace and bring the period's report up to date.
 
     Writes the .docx, a summary .json beside it, and the .pdf when asked; files whose
-    inputs did not change are left untouched. An ``output`` that is already there and
-    is not an earlier report (with its summary beside it) is replaced only with
-    ``force``. Holds the workspace against other runs
-    (waiting up to ``wait`` seconds). A workspace with placeholders left makes no
+    inputs did not change are left untouched. A file of those names that is not an
+    earlier report's (with its summary beside it) is replaced only with ``force``.
+    Holds the workspace against other runs (waiting up to ``wait`` seconds). A workspace with placeholders left makes no
     report (:class:`~baocao.errors.PlaceholderError`, nothing written) unless ``draft``:
     then the report is marked "DỰ THẢO" and its file name ends in "-du-thao".
     ``compare_with``: the summary of the same period of an earlier year, to compare with.
-    Raises :class:`~baocao.errors.InputError`, :class:`~baocao.errors.OptionError`,
-    :class:`~baocao.errors.TemplateError`, :class:`~baocao.errors.OutputError` or
-    :class:`~baocao.errors.WorkspaceLockedError`; a failed run leaves earlier files intact.
+    Raises :class:`~baocao.errors.OptionError` for options a report cannot be made with
+    (a year not the plan's, ``start`` after ``end``, ``wait`` not a number of seconds),
+    :class:`~baocao.errors.InputError`, :class:`~baocao.errors.TemplateError`,
+    :class:`~baocao.errors.OutputError` or :class:`~baocao.errors.WorkspaceLockedError`;
+    a failed run leaves earlier files intact.
     """
     from baocao.input.workspace import find_root, load_workspace
-    from baocao.lock import workspace_lock
+    from baocao.lock import check_wait, workspace_lock
 
+    check_wait(wait)
+    _check_days(date=report_date, **{"from": start, "to": end, "as-of": as_of})
+    if output is not None:
+        _check_output_name(output)
     settings = settings or Settings()
     root = find_root(workspace, settings)
     with workspace_lock(root, wait):
@@ -372,6 +444,16 @@ def compile_report(
         )
 
 
+def _check_output_name(output: Path) -> None:
+    """E804 (a usage error) when the file name given with -o is too long to be written."""
+    from baocao.atomic import NAME_MAX_BYTES
+
+    size = len(output.name.encode("utf-8", errors="surrogateescape"))
+    if size > NAME_MAX_BYTES:
+        shown = f"{output.name[:40]}…"
+        raise OptionError.one("E804", "--output", length=size, limit=NAME_MAX_BYTES, got=shown)
+
+
 BatchProgress = Callable[[int, int, "Compiled | None", "BaocaoError | None"], None]
 """Told of each report of a batch in turn: (number, how many, result, error)."""
 
@@ -383,17 +465,21 @@ def compile_all(
     draft: bool = False,
     wait: float = 0.0,
     progress: BatchProgress | None = None,
+    force: bool = False,
     settings: Settings | None = None,
 ) -> list[Compiled]:
     """Every report the workspace configuration lists (``bao_cao``), under one lock.
 
-    A report that fails does not stop the others; the errors are raised together at
-    the end, after ``progress`` has been told of each report in turn. Placeholders
-    left stop every report before any is made, unless ``draft``.
+    The reports are checked together first: each in its plan's year, each to its own
+    file (an :class:`~baocao.errors.InputError` locating the jobs otherwise, nothing
+    written). A report that fails does not stop the others; the errors are raised
+    together at the end, after ``progress`` has been told of each report in turn.
+    Placeholders left stop every report before any is made, unless ``draft``.
     """
     from baocao.input.workspace import CONFIG_NAME, find_root, load_workspace
-    from baocao.lock import workspace_lock
+    from baocao.lock import check_wait, workspace_lock
 
+    check_wait(wait)
     settings = settings or Settings()
     root = find_root(workspace, settings)
     done: list[Compiled] = []
@@ -405,16 +491,14 @@ def compile_all(
         jobs = ws.config.jobs
         if not jobs:
             raise InputError.one("E119", display_path(root / CONFIG_NAME))
-        loaded: dict[tuple[str | None, str | None], Workspace] = {(None, None): ws}
+        loaded = _job_workspaces(root, ws, settings)
         for index, job in enumerate(jobs, 1):
             try:
-                key = (job.plan_file, job.logs_dir)
-                if key not in loaded:
-                    loaded[key] = load_workspace(
-                        root, job.plan_file, job.logs_dir, settings=settings
-                    )
+                space = loaded[(job.plan_file, job.logs_dir)]
+                if isinstance(space, BaocaoError):
+                    raise space
                 result = _compile_in(
-                    loaded[key],
+                    space,
                     job.period,
                     job.year,
                     settings=settings,
@@ -427,6 +511,7 @@ def compile_all(
                     draft=draft,
                     file_name=job.output,
                     compare_with=root / job.compare_with if job.compare_with else None,
+                    force=force,
                 )
             except BaocaoError as error:
                 failures.append(error)
@@ -441,6 +526,35 @@ def compile_all(
         worst = max(failures, key=lambda e: (e.exit_code != ExitCode.DRAFT_ONLY, e.exit_code))
         raise type(worst)([p for e in failures for p in e.problems])
     return done
+
+
+def _job_workspaces(
+    root: Path, ws: Workspace, settings: Settings
+) -> dict[tuple[str | None, str | None], Workspace | BaocaoError]:
+    """The workspace of each job of ``compile --all`` (or why it cannot be loaded), once
+    the jobs are known to go each to its own file in its plan's year."""
+    from baocao.input.targets import check_jobs
+    from baocao.input.workspace import load_workspace
+
+    loaded: dict[tuple[str | None, str | None], Workspace | BaocaoError] = {(None, None): ws}
+    planned = []
+    for job in ws.config.jobs:
+        key = (job.plan_file, job.logs_dir)
+        if key not in loaded:
+            try:
+                loaded[key] = load_workspace(root, job.plan_file, job.logs_dir, settings=settings)
+            except BaocaoError as error:  # that job fails on its own, the others run
+                loaded[key] = error
+        space = loaded[key]
+        plan_year = None if isinstance(space, BaocaoError) else space.plan.year
+        year = job.year or plan_year
+        name = job.output or (default_name(job.period, year) if year else None)
+        planned.append((job, plan_year, name))
+    if ws.config_doc is not None:
+        problems = check_jobs(planned, ws.config_doc)
+        if problems:
+            raise InputError(problems)
+    return loaded
 
 
 @dataclass
@@ -515,14 +629,16 @@ def status(
 
     A report received after ``as_of`` had not been sent on that day. Placeholders
     left in the plan or configuration do not stop it: status is a clerk's tool.
+    Raises :class:`~baocao.errors.OptionError` for a year not the plan's or a day
+    outside 1900–2100, :class:`~baocao.errors.InputError` for an invalid workspace.
     """
-    from baocao.core.window import window_for
     from baocao.input.workspace import find_root, load_workspace
     from baocao.report.aggregate import aggregate
 
+    _check_days(**{"as-of": as_of})
     settings = settings or Settings()
     ws = load_workspace(find_root(workspace, settings), settings=settings)
-    window = window_for(ws.plan, period, year, plan_doc=ws.plan_doc)
+    window = _window(ws, period, year, None, None)
     today = as_of or date.today()
     lowers = [
         read.report
@@ -542,7 +658,7 @@ def status(
         )
         for u in agg.units
     ]
-    return StatusReport(window, today, units, ws.warnings)
+    return StatusReport(window, today, units, [*ws.warnings, *window_notes(ws, window)])
 
 
 # --- units' submissions: forms out, submissions in --------------------------------------

@@ -5,7 +5,12 @@ flushed to disk, then renamed over the old file: whoever opens the result sees t
 file or the new one, never part of one. A run killed while writing (SIGKILL, a power cut)
 can leave its temporary file behind. The writer holds a lock on that file while it writes,
 so the next run tells such a leftover from a file another run is still writing, and
-removes it.
+removes it. Only regular files with baocao's temporary names are ever removed; a link or
+anything else under such a name is an error (:mod:`baocao.state`).
+
+Several files written as one (a report and its summary) are replaced together: the old
+files are kept under temporary names until every new one is in place, and put back if
+one cannot be.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import errno
 import os
 import re
 import secrets
+import shutil
+import stat
 import sys
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
@@ -22,8 +29,11 @@ from typing import BinaryIO
 
 from baocao.errors import BaocaoError, OutputError, Place, Problem, display_path
 from baocao.messages import Say
+from baocao.state import NOFOLLOW, open_state_file
 
 __all__ = [
+    "NAME_MAX_BYTES",
+    "check_not_input",
     "check_output",
     "ensure_free",
     "make_dir",
@@ -32,6 +42,10 @@ __all__ = [
     "write_all",
     "write_atomic",
 ]
+
+NAME_MAX_BYTES = 255 - len(".") - len(".0123abcd.tmp")
+"""Longest result file name, in UTF-8 bytes: file systems hold 255, and the temporary
+file written first adds a dot before the name and 13 characters after it."""
 
 _DETAILS = {
     errno.ENOTDIR: Say(
@@ -70,6 +84,28 @@ def check_output(path: Path) -> None:
         raise OutputError.one("E406", file=display_path(path), folder=display_path(path.parent))
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def check_not_input(targets: Sequence[Path], inputs: Sequence[Path]) -> None:
+    """E412 when a result would be written onto one of the command's own inputs.
+
+    Compared as files, not names: a link or another spelling of the same file is
+    caught. ``--force`` allows replacing a result, never an input.
+    """
+    sources = {key: source for source in inputs if (key := _identity(source)) is not None}
+    for target in targets:
+        source = sources.get(_identity(target) or (-1, -1))
+        if source is not None:
+            shown = (Path(display_path(target.parent)) / target.name).as_posix()
+            raise OutputError.one("E412", shown, input=display_path(source))
+
+
 def _claim(fd: int) -> bool:
     """Lock an open temporary file; False when another living run holds it (POSIX only)."""
     if sys.platform == "win32":  # pragma: no cover - Windows refuses to delete an open file
@@ -87,6 +123,16 @@ def _temp_pattern(path: Path) -> re.Pattern[str]:
     return re.compile(rf"\.{re.escape(path.name)}\.[0-9a-f]{{8}}\.tmp")
 
 
+def _second_name_of(stale: Path, path: Path) -> bool:
+    """Whether ``stale`` is a regular file that is ``path`` itself under another name."""
+    try:
+        info, target = os.lstat(stale), os.lstat(path)
+    except OSError:
+        return False
+    same = (info.st_dev, info.st_ino) == (target.st_dev, target.st_ino)
+    return same and stat.S_ISREG(info.st_mode)
+
+
 def remove_stale_temps(path: Path) -> list[Path]:
     """Delete the temporary files of ``path`` left by runs that died while writing it.
 
@@ -102,18 +148,29 @@ def remove_stale_temps(path: Path) -> list[Path]:
     removed = []
     for name in names:
         stale = folder / name
-        with suppress(OSError):
-            if os.name == "posix":
-                fd = os.open(stale, os.O_RDONLY)
-                try:
-                    if not _claim(fd):
-                        continue
-                    os.unlink(stale)
-                finally:
-                    os.close(fd)
-            else:  # pragma: no cover - a file still open elsewhere cannot be deleted
+        if _second_name_of(stale, path):  # an old file kept by a killed run: still at path
+            with suppress(OSError):
                 os.unlink(stale)
-            removed.append(stale)
+                removed.append(stale)
+            continue
+        try:
+            fd = open_state_file(stale, os.O_RDONLY)  # E413 for a link or a folder
+        except FileNotFoundError:
+            continue  # removed meanwhile by the run that wrote it
+        except OSError:
+            continue  # unreadable: not ours to judge
+        try:
+            if not _claim(fd):
+                continue
+            if os.name != "posix":  # pragma: no cover - an open file cannot be deleted there
+                os.close(fd)
+                fd = -1
+            with suppress(OSError):
+                os.unlink(stale)
+                removed.append(stale)
+        finally:
+            if fd >= 0:
+                os.close(fd)
     return removed
 
 
@@ -129,10 +186,45 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
+def _temp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+
+
+def _keep_old(path: Path) -> Path | None:
+    """A second name for the file at ``path`` (None when there is none), to put it back.
+
+    A hard link costs nothing and leaves ``path`` in place; where the file system has
+    none, a copy. The name is a temporary file's, so a killed run's is cleaned later.
+    """
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    backup = _temp_name(path)
+    try:
+        os.link(path, backup, follow_symlinks=False)
+    except (OSError, NotImplementedError):
+        if stat.S_ISLNK(info.st_mode):
+            os.symlink(os.readlink(path), backup)
+        else:
+            shutil.copy2(path, backup)
+    return backup
+
+
+def _put_back(done: list[tuple[Path, Path | None]]) -> None:
+    """Undo the renames of ``done``, newest first: each old file back, each new one gone."""
+    for path, backup in reversed(done):
+        with suppress(OSError):
+            if backup is None:
+                os.unlink(path)
+            else:
+                os.replace(backup, path)
+
+
 def _stage(path: Path, data: bytes) -> tuple[Path, BinaryIO]:
     """``data`` written and flushed to disk in a locked temporary file beside ``path``."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | getattr(os, "O_BINARY", 0)
+    tmp = _temp_name(path)
     # Mode 0o666 lets the user's umask decide, as for any file they create.
     handle = os.fdopen(os.open(tmp, flags, 0o666), "wb")
     try:
@@ -151,14 +243,17 @@ def _stage(path: Path, data: bytes) -> tuple[Path, BinaryIO]:
 def write_all(files: Sequence[tuple[Path, bytes]]) -> None:
     """Write several files as one: each to its temporary file first, then all renamed.
 
-    A failure while writing (a full disk, a permission) changes none of them; only a
-    failure between two renames, which touch no data, could leave some renamed. Raises
-    :class:`OutputError` (E401–E407) naming the file that could not be written.
+    A failure while writing (a full disk, a permission) changes none of them, and so
+    does a failure to rename one of them: the files already renamed get their previous
+    content back (or are removed when they did not exist). Raises :class:`OutputError`
+    (E401–E407) naming the file that could not be written.
     """
     for path, _data in files:
         check_output(path)
         remove_stale_temps(path)
     staged: list[tuple[Path, Path, BinaryIO]] = []
+    done: list[tuple[Path, Path | None]] = []
+    kept: list[Path] = []
     current = files[0][0] if files else Path()
     try:
         for current, data in files:
@@ -167,9 +262,14 @@ def write_all(files: Sequence[tuple[Path, bytes]]) -> None:
         for current, tmp, handle in staged:
             if os.name != "posix":  # pragma: no cover - Windows cannot rename an open file
                 handle.close()
+            backup = _keep_old(current) if len(staged) > 1 else None
+            if backup is not None:
+                kept.append(backup)
             # On POSIX the file is renamed while still locked: never taken for a leftover.
             os.replace(tmp, current)
+            done.append((current, backup))
     except BaseException as exc:
+        _put_back(done)
         for _path, tmp, _handle in staged:
             with suppress(OSError):
                 os.unlink(tmp)
@@ -179,6 +279,9 @@ def write_all(files: Sequence[tuple[Path, bytes]]) -> None:
     finally:
         for _path, _tmp, handle in staged:
             handle.close()
+        for backup in kept:
+            with suppress(OSError):
+                os.unlink(backup)
     for folder in {path.parent for path, _data in files}:
         _fsync_folder(folder)
 

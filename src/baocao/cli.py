@@ -41,10 +41,12 @@ from baocao.errors import (
     ExitCode,
     PlaceholderError,
     Problem,
+    Terminated,
     display_path,
     sort_problems,
 )
 from baocao.settings import Settings
+from baocao.stopping import interruption
 
 _MEANINGS = {
     ExitCode.OK: "thành công",
@@ -453,7 +455,10 @@ def compile_(
     ] = 0.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Chỉ in lỗi.")] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="Ghi đè tệp -o đã có dù không phải báo cáo của baocao.")
+        bool,
+        typer.Option(
+            "--force", help="Ghi đè cả tệp trùng tên không do baocao lập (mặc định: từ chối)."
+        ),
     ] = False,
     workspace: WorkspaceOpt = None,
     strict: StrictOpt = False,
@@ -467,7 +472,7 @@ def compile_(
     """
     settings = _settings(ctx)
     if all_reports:
-        return _compile_all(workspace, template, draft, wait, quiet, fmt, lang, settings)
+        return _compile_all(workspace, template, draft, wait, quiet, fmt, lang, settings, force)
     done = api.compile_report(
         workspace,
         period,
@@ -500,6 +505,7 @@ def _compile_all(
     fmt: OutputFormat,
     lang: Lang,
     settings: Settings,
+    force: bool,
 ) -> list[Problem]:
     """All configured reports: a progress bar on a terminal, one line per report otherwise."""
     progress = BatchProgress(lang, quiet=quiet)
@@ -511,6 +517,7 @@ def _compile_all(
             wait=wait,
             progress=progress,
             settings=settings,
+            force=force,
         )
     finally:
         progress.close()
@@ -688,12 +695,8 @@ def _utf8_streams() -> None:
             stream.reconfigure(encoding="utf-8", errors="replace")
 
 
-class _Terminated(BaseException):
-    """SIGTERM, as systemd or a scheduler stopping the run sends it."""
-
-
 def _on_sigterm(signum: int, frame: Any) -> None:
-    raise _Terminated
+    raise Terminated
 
 
 def main() -> None:
@@ -722,10 +725,14 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("Đã dừng.\n")
         sys.exit(130)
-    except _Terminated:
+    except Terminated:
         sys.stderr.write("Đã dừng.\n")
         sys.exit(143)
     except Exception as exc:  # an internal fault, not the user's: say so, briefly
+        stopped = interruption(exc)
+        if stopped is not None:  # Ctrl-C or SIGTERM that Python wrapped in another error
+            sys.stderr.write("Đã dừng.\n")
+            sys.exit(130 if isinstance(stopped, KeyboardInterrupt) else 143)
         if settings.debug:
             raise
         sys.stderr.write(

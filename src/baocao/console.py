@@ -47,6 +47,17 @@ class Lang(StrEnum):
     en = "en"
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: one that would start a formula
+    ("=", "+", "-", "@", a tab or carriage return) gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def print_problems(problems: list[Problem], fmt: OutputFormat, lang: Lang, *, err: bool) -> None:
     """Problems as text lines or one JSON list."""
     stream = sys.stderr if err else sys.stdout
@@ -224,7 +235,8 @@ def print_status(report: StatusReport, fmt: StatusFormat, lang: Lang) -> None:
     if fmt is StatusFormat.json:
         typer.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     elif fmt is StatusFormat.csv:
-        csv.writer(sys.stdout, lineterminator="\n").writerows(report.rows())
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerows([csv_cell(cell) for cell in row] for row in report.rows())
     else:
         _status_table(report, report.tasks, lang)
 

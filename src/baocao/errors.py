@@ -176,7 +176,12 @@ class PlaceholderError(InputError):
 
 
 class OptionError(BaocaoError):
-    """Command options that contradict each other (a report dated before its data)."""
+    """Command options that are wrong or contradict each other (a year not the plan's,
+    --from after --to, a report dated before its data): the command line needs fixing.
+
+    Checked by the library, so scripts calling :mod:`baocao.api` get the same answer;
+    a problem's place is the option (``--year``) when it names one.
+    """
 
     exit_code = ExitCode.USAGE
 
@@ -197,6 +202,14 @@ class WorkspaceLockedError(BaocaoError):
     """Another run holds the workspace."""
 
     exit_code = ExitCode.LOCKED
+
+
+class Terminated(BaseException):
+    """SIGTERM, as systemd or a scheduler stopping the run sends it (exit code 143).
+
+    A BaseException, like KeyboardInterrupt for Ctrl-C: no ``except Exception`` stops
+    the run from unwinding.
+    """
 
 
 def display_path(path: Path) -> str:

@@ -4,7 +4,7 @@ Codes never change meaning: scripts and guides refer to them. Ranges:
 E0xx reading files, E1xx content, W2xx warnings, E3xx templates and rendering,
 E4xx writing results and the environment, E5xx/W5xx importing plans,
 E6xx/W6xx units' submissions (spreadsheet forms, filing), E7xx/W7xx the summaries
-lower-level bodies send (roll-up).
+lower-level bodies send (roll-up), E8xx options of the command line.
 """
 
 from __future__ import annotations
@@ -131,6 +131,28 @@ CATALOG: dict[str, tuple[str, str]] = {
     "E119": (
         "cấu hình chưa khai báo cáo nào để lập (mục bao_cao)",
         "the configuration lists no reports to compile (bao_cao)",
+    ),
+    "E120": (
+        "{field}: tên tệp kết quả không hợp lệ: {detail} (nhận được {got})",
+        "{field}: invalid result file name: {detail} (got {got})",
+    ),
+    "E121": (
+        "báo cáo này ghi vào tệp {file}, trùng với báo cáo ở dòng {other_line}",
+        "this report would write {file}, as the report at line {other_line} does",
+    ),
+    "E122": (
+        "{field}: thư mục kết quả phải nằm trong thư mục làm việc (nhận được {got}); "
+        "muốn ghi báo cáo ra nơi khác, dùng compile -o TỆP",
+        "{field}: the results folder must be inside the workspace (got {got}); "
+        "to write a report elsewhere, use compile -o FILE",
+    ),
+    "E123": (
+        "{field}: năm {got} không phải năm của kế hoạch ({year})",
+        "{field}: {got} is not the plan's year ({year})",
+    ),
+    "E124": (
+        "phần diễn giải kỳ {period} năm {year} đã có ở tệp {other}; mỗi kỳ chỉ một tệp",
+        "the narrative of {period} {year} is already in {other}; one file per period",
     ),
     # --- targets, ratio indicators, the summary compared with (E14x, E15x) ---
     "E140": (
@@ -342,6 +364,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{field}: đã bỏ {count} ký tự ẩn hoặc ký tự điều khiển (không in ra được)",
         "{field}: removed {count} invisible or control character(s)",
     ),
+    "W210": (
+        "kỳ số liệu bắt đầu ngày {start}, trong năm {previous}: hoạt động từ ngày đó được lấy "
+        "từ nhật ký năm {year} (thư mục {folder}/); thư mục {previous}/ là nhật ký của năm "
+        "trước và không được đọc",
+        "the data window starts on {start}, in {previous}: activities from that day are taken "
+        "from the {year} logs ({folder}/); the folder {previous}/ holds the year before's logs "
+        "and is not read",
+    ),
     "W206": (
         "{unit} gửi báo cáo kỳ này ngày {sent}, sau ngày báo cáo {date}: chưa tính vào báo "
         "cáo, coi như chưa gửi",
@@ -401,6 +431,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "báo cáo vào văn bản",
         "the template has a tag blocked for safety: {detail}; a report template may only "
         "place the report's data in the text",
+    ),
+    "E310": (
+        "mẫu báo cáo vượt giới hạn an toàn ({detail}); mẫu chỉ nên đặt dữ liệu báo cáo vào văn bản",
+        "the template went past a safety limit ({detail}); a template should only place "
+        "the report's data in the text",
     ),
     # --- writing results and the environment (E4xx) ---
     "E401": ("không ghi được tệp kết quả: {detail}", "cannot write the result: {detail}"),
@@ -716,6 +751,28 @@ CATALOG: dict[str, tuple[str, str]] = {
     "W604": (
         "cột {column} có dữ liệu nhưng không có tiêu đề; đã bỏ qua",
         "column {column} has data but no header; it was ignored",
+    ),
+    # --- options of the command line (E8xx) ---
+    "E801": (
+        "ngày bắt đầu {start} sau ngày kết thúc {end} (--from phải trước hoặc bằng --to)",
+        "start date {start} is after end date {end} (--from must not be after --to)",
+    ),
+    "E802": (
+        "năm {got} không có trong kế hoạch: kế hoạch là năm {year}, nhật ký trong thư mục "
+        "{folder}/",
+        "the plan has no year {got}: it is the plan for {year}, with its logs in {folder}/",
+    ),
+    "E803": (
+        "{got} không phải một số hợp lệ: cần một số từ {low} đến {high}",
+        "{got} is not a valid number: give a number from {low} to {high}",
+    ),
+    "E804": (
+        "tên tệp quá dài ({length} byte, tối đa {limit}): {got}",
+        "file name too long ({length} bytes, at most {limit}): {got}",
+    ),
+    "E805": (
+        "ngày {got} có năm nằm ngoài khoảng {low}–{high}",
+        "the date {got} has a year outside {low}–{high}",
     ),
 }
 

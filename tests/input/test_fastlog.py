@@ -234,3 +234,23 @@ def test_any_log_reads_the_same_or_takes_the_model_way(
     rules: LogRules, log: dict[str, Any], style: str | None
 ) -> None:
     same_or_unsure(_text(log, style), rules)
+
+
+def test_a_plan_whose_year_starts_in_december_takes_those_days_the_same_way(
+    tmp_path: Path,
+) -> None:
+    """Nghị định 09: the year's data run from 15/12 of the year before; both ways agree."""
+    import shutil
+
+    root = tmp_path / "ws"
+    shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("ket-qua", ".baocao-*"))
+    plan = root / "ke-hoach-2021.yaml"
+    text = plan.read_text(encoding="utf-8").replace("cach_tinh: lich", "cach_tinh: nd09")
+    plan.write_text(text.replace("      tu_ngay: 01/01\n", ""), encoding="utf-8")
+    ws = load_workspace(root, settings=Settings(cache=False, jobs=1))
+    rules = LogRules.of(ws.plan, Settings())
+    december = WARNED.replace("2021-03-12", "2020-12-20")
+    read = same_or_unsure(december, rules)
+    assert read is not None and read.activities[0].day.isoformat() == "2020-12-20"
+    too_early = WARNED.replace("2021-03-12", "2020-12-10")
+    assert fast_way(too_early, rules) is None and model_way(too_early, rules) is None

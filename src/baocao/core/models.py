@@ -243,11 +243,16 @@ DayMonthOrPlaceholder = Annotated[
 ]
 
 
-def plan_date(year: int) -> Any:
-    """A date that must fall in the plan year ``year``."""
+def plan_date(year: int, first: date | None = None) -> Any:
+    """A date that must fall in the plan year ``year`` (or from ``first``, a day before it).
+
+    ``first`` is where the plan's earliest data window starts when that is in the year
+    before (Nghị định 09: 15/12): those days' activities belong to this year's log.
+    """
+    earliest = first if first is not None and first.year < year else date(year, 1, 1)
 
     def in_year(day: date) -> date:
-        if day.year != year:
+        if not earliest <= day <= date(year, 12, 31):
             raise PydanticCustomError(
                 "baocao_date_year", "date outside the plan year {year}", {"year": year}
             )
@@ -701,9 +706,13 @@ def _notes_of(value: list[str] | BaseModel | None) -> Notes:
     return {WHOLE_YEAR: tuple(value)} if value else {}
 
 
-def build_log_model(plan: Plan) -> type[LogModel]:
-    """The pydantic model of one unit's activity log for ``plan``."""
-    year_date = plan_date(plan.year)
+def build_log_model(plan: Plan, first_day: date | None = None) -> type[LogModel]:
+    """The pydantic model of one unit's activity log for ``plan``.
+
+    Activities may be dated from ``first_day`` (the plan's earliest window start, when
+    it lies in the year before) to the end of the plan year.
+    """
+    year_date = plan_date(plan.year, first_day)
     task_fields: dict[str, Any] = {}
     for t_index, task in enumerate(plan.tasks):
         figure_fields: dict[str, Any] = {

@@ -105,3 +105,14 @@ def _due_on(year: int, day_month: DayMonth, end_day: date) -> date:
 
 
 _HALF_YEAR = date(2001, 7, 1) - date(2001, 1, 1)
+
+
+def first_log_day(plan: Plan) -> date:
+    """The earliest day a unit's log for the plan year may hold an activity.
+
+    1 January, or earlier when a window of the plan's schedule starts in the year
+    before (Nghị định 09: the year's data run from 15/12 of the year before): those
+    days are reported with this year, so they are filed in this year's log.
+    """
+    starts = [window_for(plan, period).start for period in plan.schedule.periods]
+    return min([date(plan.year, 1, 1), *starts])

@@ -61,7 +61,8 @@ class TaskShape:
 class LogShape:
     """What a valid log of one plan may hold, read off that plan's log model."""
 
-    year: int
+    first: date  # the earliest day an activity may have (in the year before, for ND 09)
+    last: date  # the plan year's last day
     units: frozenset[str]
     periods: dict[str, Period]  # code -> period, in the model's order
     tasks: dict[str, TaskShape]  # code -> task, in the model's order
@@ -76,9 +77,10 @@ def _optional(annotation: Any) -> Any:
     return next(t for t in get_args(annotation) if t is not type(None))
 
 
-def log_shape(model: type[LogModel], year: int) -> LogShape | None:
-    """The shape of ``model``'s logs (activities dated in ``year``), or None when the
-    model holds something this module does not know: then every log takes the model's way.
+def log_shape(model: type[LogModel], year: int, first: date | None = None) -> LogShape | None:
+    """The shape of ``model``'s logs (activities dated from ``first``, in the year before
+    ``year`` when a window starts there, to the end of ``year``), or None when the model
+    holds something this module does not know: then every log takes the model's way.
     """
     fields = _fields(model)
     if tuple(fields) != _LOG_FIELDS or {f.alias for f in fields.values()} != _ROOT:
@@ -99,7 +101,9 @@ def log_shape(model: type[LogModel], year: int) -> LogShape | None:
         _names, codes = _figure_fields(activity)
         code = str(info.alias)
         tasks[code] = TaskShape(code, codes, {c: i for i, c in enumerate(codes)})
-    return LogShape(year, frozenset(str(u) for u in units), periods, tasks)
+    earliest = first if first is not None and first.year < year else date(year, 1, 1)
+    units_codes = frozenset(str(u) for u in units)
+    return LogShape(earliest, date(year, 12, 31), units_codes, periods, tasks)
 
 
 class _Unsure(Exception):
@@ -235,7 +239,7 @@ def _activities(given: dict[str, Any], shape: LogShape) -> tuple[Activity, ...]:
     # The loop below runs once per activity of every log: the checks of _day, _text and
     # _count are written out in it (the same checks), without a call each.
     make = partial(tuple.__new__, Activity)
-    year, days, allowed = shape.year, _days, _ACTIVITY
+    first, last, days, allowed = shape.first, shape.last, _days, _ACTIVITY
     day_key, text_key, figures_key = keys.DAY, keys.TEXT, keys.FIGURES
     found: list[Activity] = []
     for code, task in shape.tasks.items():  # the model's order, not the file's
@@ -252,7 +256,7 @@ def _activities(given: dict[str, Any], shape: LogShape) -> tuple[Activity, ...]:
             day = days.get(written) if type(written) is str else None
             if day is None:
                 day = _day(written)
-            if day.year != year:
+            if not first <= day <= last:
                 raise _Unsure
             text = item.get(text_key)
             if type(text) is not str:

@@ -7,6 +7,7 @@ opened, and whatever goes wrong is a located :class:`InputError`, never a traceb
 from __future__ import annotations
 
 import errno
+import os
 import stat
 from pathlib import Path
 
@@ -88,3 +89,36 @@ def _os_detail(exc: OSError) -> Say:
         return known
     text = exc.strerror or type(exc).__name__
     return Say(f"lỗi hệ thống ({text})", text)
+
+
+_BROKEN_LINK = Say("liên kết trỏ tới tệp không còn tồn tại", "a link to a file that does not exist")
+_OUTSIDE = Say(
+    "liên kết trỏ ra ngoài thư mục làm việc; baocao không đọc tệp đó",
+    "a link pointing outside the workspace; baocao does not read that file",
+)
+_FOLDER = Say("đây là một thư mục, không phải tệp", "it is a folder, not a file")
+_NOT_A_FILE = Say("không phải là một tệp thông thường", "not a regular file")
+
+
+def entry_problem(path: Path, root: Path) -> Say | None:
+    """Why the data file ``path`` of a workspace folder cannot be read as one, or None.
+
+    A link is followed only to a file inside the workspace: a unit's log linked to a
+    file elsewhere (another user's, a system file) is not read, so none of it can
+    appear in a message.
+    """
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                return _BROKEN_LINK
+            if not target.is_relative_to(root.resolve()):
+                return _OUTSIDE
+            info = os.stat(target)
+    except OSError:
+        return None  # gone meanwhile, or unreadable: reading it says why
+    if stat.S_ISDIR(info.st_mode):
+        return _FOLDER
+    return None if stat.S_ISREG(info.st_mode) else _NOT_A_FILE

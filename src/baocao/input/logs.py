@@ -25,6 +25,7 @@ import functools
 import hashlib
 import json
 import os
+import signal
 import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -35,6 +36,7 @@ from typing import Any
 
 from baocao.core import keys
 from baocao.core.models import WHOLE_YEAR, LogModel, Plan, UnitLog, build_log_model, to_unit_log
+from baocao.core.window import first_log_day
 from baocao.errors import DisplayNames, InputError, Place, Problem, display_path
 from baocao.input.cached import Checked as Checked
 from baocao.input.cached import decode, encode
@@ -48,6 +50,7 @@ from baocao.input.validate import check, check_log
 from baocao.input.yamlbase import MAX_DEPTH
 from baocao.input.yamlio import Document, plain_text, read_yaml
 from baocao.settings import Settings
+from baocao.stopping import release_in_child, signals_held
 
 PARALLEL_MIN_FILES = 300
 """Fewer files than this are checked in this process: a worker costs more than it saves."""
@@ -72,8 +75,9 @@ class LogRules:
 
     @classmethod
     def of(cls, plan: Plan, settings: Settings) -> LogRules:
-        model = build_log_model(plan)
-        return cls(plan, model, log_shape(model, plan.year), settings)
+        first = first_log_day(plan)
+        model = build_log_model(plan, first)
+        return cls(plan, model, log_shape(model, plan.year, first), settings)
 
 
 def check_file(path: Path, rules: LogRules, file: str | None = None) -> Checked:
@@ -280,8 +284,16 @@ def _check_all(
         for path, file in files:
             yield check_file(path, rules, file), None
         return
-    with pool:
+    try:
+        with signals_held():  # the workers are started (forked) here
+            pool.submit(_ready)
         yield from _share(files, rules, pool, workers - 1)
+    except BaseException:  # stopped (Ctrl-C, SIGTERM): so are the workers, at once
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _share(
@@ -320,7 +332,16 @@ def _received(chunk: _Named, future: Future[_Sent]) -> Iterator[tuple[Checked, s
 _worker: dict[str, LogRules] = {}
 
 
+def _ready() -> None:
+    """Nothing: asked for first, so that the workers start where signals are held."""
+
+
 def _start_worker(plan_data: dict[str, Any] | None, settings: Settings) -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent stops the run,
+    # and a worker must not print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    release_in_child()
     if plan_data is not None:  # a fresh interpreter: build what a forked one inherits
         plan = Plan.model_validate(plan_data)
         _worker["rules"] = LogRules.of(plan, settings)

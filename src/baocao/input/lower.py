@@ -32,7 +32,7 @@ from baocao.core.summary import FORMAT_PREFIX, VERSION, Summary
 from baocao.core.vietnamese import same_name, short_date
 from baocao.core.window import window_for
 from baocao.errors import InputError, Place, Problem, display_path
-from baocao.input.files import read_bytes
+from baocao.input.files import entry_problem, read_bytes
 from baocao.input.jsonio import JsonDocument, read_json
 from baocao.input.sources import LOWER_SUFFIX
 from baocao.messages import Say
@@ -324,24 +324,31 @@ def older(summary: Summary, than: Summary) -> bool:
 # --- a year's folder ------------------------------------------------------------------------
 
 
-def summary_files(folder: Path) -> list[Path]:
+def summary_files(folder: Path, root: Path | None = None) -> list[Path]:
     """The lower bodies' summaries in a year's folder, in a stable order (hidden files,
-    editors' and macOS's companions, are no one's)."""
+    editors' and macOS's companions, are no one's). With the workspace's ``root``, a
+    link that leads out of it is left out: it is not read (the workspace names it, E010)."""
     if not folder.is_dir():
         return []
     return sorted(
         p
         for p in folder.iterdir()
-        if p.suffix.lower() == LOWER_SUFFIX and not p.name.startswith(".") and p.is_file()
+        if p.suffix.lower() == LOWER_SUFFIX
+        and not p.name.startswith(".")
+        and p.is_file()
+        and (root is None or entry_problem(p, root) is None)
     )
 
 
-def load_lowers(folder: Path, plan: Plan, problems: list[Problem]) -> dict[str, Lowered]:
+def load_lowers(
+    folder: Path, plan: Plan, problems: list[Problem], root: Path | None = None
+) -> dict[str, Lowered]:
     """Every lower body's summary filed in ``folder``, read and checked; what is wrong goes
-    to ``problems``. A summary named after no lower body of the plan is E710."""
+    to ``problems``. A summary named after no lower body of the plan is E710. With the
+    workspace's ``root``, a summary linked to a file outside it is not read."""
     by_code = {u.code: u for u in plan.units}
     found: dict[str, Lowered] = {}
-    for path in summary_files(folder):
+    for path in summary_files(folder, root):
         file = display_path(path)
         unit = by_code.get(path.stem)
         if unit is None or not unit.lower:

@@ -20,11 +20,12 @@ from baocao.core import keys
 from baocao.core.models import Narrative, Plan, UnitLog, WorkspaceConfig
 from baocao.core.period import Period
 from baocao.errors import InputError, Place, Problem, display_path
-from baocao.input.files import decode_text, read_bytes
+from baocao.input.files import decode_text, entry_problem, read_bytes
 from baocao.input.logs import Checked, LogCache, check_files
 from baocao.input.lower import Lowered, load_lowers, missing_lowers, report_for
 from baocao.input.placeholders import placeholders
 from baocao.input.sources import LOWER_SUFFIX, claims, load_source
+from baocao.input.targets import check_config_targets
 from baocao.input.validate import check, check_narrative, check_plan
 from baocao.input.yamlio import Document, parse
 from baocao.messages import WORKSPACE_HINT, Say
@@ -47,6 +48,7 @@ class Workspace:
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     narrative_files: dict[tuple[int, Period], Path] = field(default_factory=dict)
+    config_doc: Document | None = None
     placeholders: list[Problem] = field(default_factory=list)
     """What is left to fill in: the workspace makes a draft, not a report to sign."""
     lower: dict[str, Lowered] = field(default_factory=dict)
@@ -98,31 +100,55 @@ def find_root(explicit: Path | None = None, settings: Settings | None = None) ->
     return here / "data"
 
 
-def data_files(folder: Path, wanted: Callable[[Path], bool]) -> list[Path]:
-    """The files of ``folder`` that ``wanted`` takes, in a stable order.
+YAML_SUFFIXES = (".yaml", ".yml")
+DATA_SUFFIXES = (*YAML_SUFFIXES, ".json")
+"""Names of data files: one that cannot be read as a file is an error, never skipped."""
+
+
+def data_files(
+    folder: Path, wanted: Callable[[Path], bool], root: Path
+) -> tuple[list[Path], list[Problem]]:
+    """The files of ``folder`` that ``wanted`` takes, in a stable order, and an E010 for
+    each data file (one ``wanted`` takes, or ``*.yaml``, ``*.yml``, ``*.json``) that is
+    not a regular file: a folder, a pipe, a broken link or a link out of the workspace
+    ``root`` is named, never silently skipped.
 
     Hidden files are skipped: editors' and macOS's companions (``._xa-an-binh.yaml``,
     ``.xa-an-binh.yaml.swp``) are not a unit's data.
     """
     if not folder.is_dir():
-        return []
-    return sorted(
-        p for p in folder.iterdir() if wanted(p) and not p.name.startswith(".") and p.is_file()
-    )
+        return [], []
+    files, problems = [], []
+    for path in sorted(folder.iterdir()):
+        taken = wanted(path)
+        if path.name.startswith(".") or not (taken or path.suffix.lower() in DATA_SUFFIXES):
+            continue
+        why = entry_problem(path, root)
+        if why is not None:  # named as it stands in the folder, a link by its own name
+            shown = (Path(display_path(folder)) / path.name).as_posix()
+            problems.append(Problem("E010", Place(shown), {"detail": why}))
+        elif taken:
+            files.append(path)
+    return files, problems
 
 
 def yaml_files(folder: Path) -> list[Path]:
-    """The YAML files of ``folder``, in a stable order."""
-    return data_files(folder, lambda p: p.suffix.lower() in (".yaml", ".yml"))
+    """The readable YAML files of ``folder``, in a stable order (see :func:`data_files`)."""
+    return data_files(folder, _is_yaml, folder)[0]
+
+
+def _is_yaml(path: Path) -> bool:
+    return path.suffix.lower() in YAML_SUFFIXES
 
 
 def log_files(root: Path, year: int, folder_name: str | None = None) -> list[Path]:
     """The unit logs for ``year`` (in ``<year>/`` or a folder given): every file a reader
     claims (:mod:`baocao.input.sources`) but the lower bodies' summaries, in a stable order."""
-    return data_files(
-        root / (folder_name or str(year)),
-        lambda p: claims(p) and p.suffix.lower() != LOWER_SUFFIX,
-    )
+    return data_files(root / (folder_name or str(year)), _is_log, root)[0]
+
+
+def _is_log(path: Path) -> bool:
+    return claims(path) and path.suffix.lower() != LOWER_SUFFIX
 
 
 def _load_doc(
@@ -166,7 +192,9 @@ def load_workspace(
     if config_doc is not None:
         config, found = check(WorkspaceConfig, config_doc)
         problems.extend(found)
-    if config is None or config_doc is None:
+        if config is not None:
+            problems.extend(check_config_targets(config, config_doc))
+    if config is None or config_doc is None or _has_errors(problems):
         raise InputError(problems)
 
     plan_path = root / (plan_file or config.plan_file)
@@ -194,7 +222,7 @@ def load_workspace(
 
     logs, log_paths = _load_logs(root, plan, plan_doc, problems, logs_dir, settings, digests)
     lower_folder = root / (logs_dir or str(plan.year))
-    lower = load_lowers(lower_folder, plan, problems)
+    lower = load_lowers(lower_folder, plan, problems, root)
     narratives, narrative_paths, narrative_docs = _load_narratives(
         root, plan, problems, settings, digests
     )
@@ -221,6 +249,7 @@ def load_workspace(
             *narrative_paths.values(),
         ],
         narrative_files=narrative_paths,
+        config_doc=config_doc,
         placeholders=sorted(unfilled, key=Problem.sort_key),
         lower=lower,
         lower_folder=lower_folder,
@@ -243,7 +272,8 @@ def _load_logs(
 ) -> tuple[list[UnitLog], list[Path]]:
     folder = logs_dir or str(plan.year)
     cache = LogCache(root, plan_doc.data, folder) if settings.cache else None
-    files = log_files(root, plan.year, logs_dir)
+    files, odd = data_files(root / folder, _is_log, root)
+    problems.extend(odd)
     checked = check_files(files, plan, plan_doc.data, cache=cache, settings=settings)
     paths: list[Path] = []
     loaded: list[tuple[Checked, UnitLog]] = []
@@ -290,17 +320,25 @@ def _load_narratives(
     narratives: dict[tuple[int, Period], Narrative] = {}
     paths: dict[tuple[int, Period], Path] = {}
     docs: list[Document] = []
-    for path in yaml_files(root / NARRATIVE_DIR):
+    files, odd = data_files(root / NARRATIVE_DIR, _is_yaml, root)
+    problems.extend(odd)
+    for path in files:
         doc = _load_doc(path, problems, settings, digests)
         if doc is None:
             continue
         docs.append(doc)
         narrative, found = check(Narrative, doc)
         problems.extend(found)
-        if narrative is not None:
-            problems.extend(check_narrative(plan, narrative, doc))
-            narratives[(narrative.year, narrative.period)] = narrative
-            paths[(narrative.year, narrative.period)] = path
+        if narrative is None:
+            continue
+        key = (narrative.year, narrative.period)
+        if key in paths:  # which one the report should say cannot be guessed
+            params = {"period": key[1], "year": key[0], "other": display_path(paths[key])}
+            problems.append(Problem("E124", doc.place(("ky",)), params))
+            continue
+        problems.extend(check_narrative(plan, narrative, doc))
+        narratives[key] = narrative
+        paths[key] = path
     return narratives, paths, docs
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from baocao.errors import InputError, display_path
 from baocao.input.files import MAX_FILE_BYTES, read_text
+from baocao.input.wordfile import too_big
 from baocao.messages import Say
 
 SUFFIXES = (".txt", ".docx")
@@ -143,7 +144,13 @@ def _docx_blocks(path: Path, file: str) -> Iterator[Block]:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise InputError.one("E501", file, detail=Say("tệp quá lớn", "file too large"))
+        with zipfile.ZipFile(path) as archive:  # sized up before python-docx parses it
+            oversized = too_big(archive)
+        if oversized is not None:
+            raise InputError.one("E501", file, detail=oversized)
         document = docx.Document(str(path))
+    except InputError:
+        raise
     except FileNotFoundError:
         raise InputError.one("E011", file, what="tệp", path=file, hint="") from None
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -43,12 +43,15 @@ def import_plan(
     """Read a plan document (.txt, .docx) and write its plan YAML to ``output``.
 
     Raises :class:`~baocao.errors.InputError` when the document cannot be read or
-    holds no task, :class:`~baocao.errors.OutputError` when ``output`` exists and
-    ``force`` is not set (checked before any work) or cannot be written.
+    holds no task, :class:`~baocao.errors.OutputError` when ``output`` is the document
+    itself (E412, whatever ``force`` says), exists and ``force`` is not set (checked
+    before any work) or cannot be written.
     """
+    from baocao.atomic import check_not_input
     from baocao.plan.scaffold import import_document
     from baocao.plan.writing import ensure_free, write_text
 
+    check_not_input([output], [source])  # --force replaces a result, never the document
     ensure_free([output], force=force)
     made = import_document(source, options)
     write_text(output, made.text, force=force)
@@ -91,5 +94,11 @@ def write_schemas(
         if isinstance(config, str) and (root / config).is_file():
             found = load_plan(root / config).plan
     warnings = [] if found is not None else [Problem("W510")]
-    paths = write(output or root / SCHEMA_DIR, found, force=force)
+    folder = output or root / SCHEMA_DIR
+    if plan is not None:
+        from baocao.atomic import check_not_input
+        from baocao.plan.schema import SCHEMA_FILES
+
+        check_not_input([folder / name for name in SCHEMA_FILES], [plan])
+    paths = write(folder, found, force=force)
     return SchemasWritten(paths, warnings)

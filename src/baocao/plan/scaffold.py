@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from baocao.atomic import check_not_input
 from baocao.core import keys
 from baocao.core.models import Plan, Task
 from baocao.errors import InputError, OutputError, Problem, display_path
@@ -137,6 +138,8 @@ def init_workspace(
         *logs.values(),
         *(schema_dir / name for name in SCHEMA_FILES),
     ]
+    if plan is not None:
+        check_not_input(targets, [plan])  # --force replaces results, never the plan given
     ensure_free(targets, force=force)
     written = write_schemas(schema_dir, source.plan, force=True)
     write_text(

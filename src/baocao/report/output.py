@@ -6,12 +6,19 @@ files still have the recorded bytes, is left alone: no file is rewritten, modifi
 times included. Otherwise it is rendered again, and a file is replaced only when its
 new bytes differ. Every write is atomic, and every check that can fail is made before
 the first file is touched: a failed run leaves the previous report, its spreadsheet and
-its summary as they were. The one exception is the PDF: LibreOffice runs after the .docx is written,
-so when it is missing or fails, the new .docx stays and the summary says there is no PDF.
+its summary as they were. The one exception is the PDF: LibreOffice runs after the .docx
+is written, so when it is missing or fails, the new .docx stays and the summary says there is no PDF.
+
+A report's files are baocao's to replace when the summary beside them is baocao's (its
+first field names the summary format): a .docx, .json, .xlsx or .pdf of the same name
+that baocao did not write is never replaced without ``force``.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,13 +27,12 @@ from typing import Any
 
 from baocao.atomic import (
     check_output,
-    ensure_free,
     remove_stale_temps,
     write_all,
     write_atomic,
 )
 from baocao.core.summary import FileDigest, Summary
-from baocao.errors import OutputError, Problem, display_path
+from baocao.errors import OutputError, Place, Problem, display_path
 from baocao.input.workspace import Workspace
 from baocao.messages import Say
 from baocao.report.compare import Comparison
@@ -99,6 +105,49 @@ def check_targets(
         check_output(target)
 
 
+_SUMMARY_HEAD = re.compile(rb'\{\s*"format"\s*:\s*"baocao-summary/')
+
+
+def is_summary(path: Path) -> bool | None:
+    """Whether ``path`` is a summary baocao wrote (None: nothing is there).
+
+    Recognised by its first field, so a summary cut short or damaged is still known
+    as baocao's; a link, a folder or any other file is not.
+    """
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(256)
+    except OSError:
+        return False
+    return _SUMMARY_HEAD.match(head) is not None
+
+
+def _shown(path: Path) -> str:
+    return (Path(display_path(path.parent)) / path.name).as_posix()  # a link by its own name
+
+
+def check_not_foreign(targets: list[Path], summary: Path, *, force: bool) -> None:
+    """Refuse to replace files that baocao did not write (E505), unless ``force``.
+
+    The report's .docx, .xlsx and .pdf are known by the summary beside them: when it
+    is baocao's, they are; when there is none, or it is another file, every existing
+    target is someone else's, wherever it is (the workspace's results folder too).
+    """
+    if force or is_summary(summary):
+        return
+    foreign = [t for t in targets if os.path.lexists(t)]
+    if foreign:
+        raise OutputError(Problem("E505", Place(_shown(t)), {"path": _shown(t)}) for t in foreign)
+
+
 def _up_to_date(
     previous: Summary | None,
     print_hex: str,
@@ -155,7 +204,7 @@ def write_report(
     placeholders: list[Problem] | None = None,
     spreadsheet: Path | None = None,
     pdf_timeout: float = PDF_TIMEOUT_SECONDS,
-    replace_any: bool = True,
+    force: bool = False,
 ) -> Written:
     """Bring the report's .docx, its companion spreadsheet (when it has one), .pdf (when
     asked) and summary up to date.
@@ -163,7 +212,7 @@ def write_report(
     ``warnings`` are the run's (the workspace's and the report's own) for the summary,
     which also records a draft (``options["draft"]``) and its ``placeholders``.
     Files of an earlier report (its summary beside them) are baocao's to replace; any
-    other file already at a target is replaced only with ``replace_any`` (E505 otherwise).
+    other file already at a target is replaced only with ``force`` (E505 otherwise).
 
     The .docx, the spreadsheet and the summary are written as one
     (:func:`~baocao.atomic.write_all`).
@@ -179,8 +228,7 @@ def write_report(
     targets = [docx, summary_path, *extra]
     check_targets(ws, targets, template, compared)
     previous = read_summary(summary_path)
-    if previous is None:  # no report of ours there: whatever is there is someone else's
-        ensure_free(targets, force=replace_any)
+    check_not_foreign(targets, summary_path, force=force)
     for target in targets:  # what runs killed mid-write left behind
         remove_stale_temps(target)
     inputs = input_digests(ws, window.year, window.period)

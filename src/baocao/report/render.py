@@ -13,6 +13,7 @@ import hashlib
 import io
 import re
 import stat
+import time
 import zipfile
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -40,8 +41,17 @@ from baocao.core.vietnamese import (
     short_date,
 )
 from baocao.errors import TemplateError, display_path
+from baocao.input.wordfile import too_big
 from baocao.messages import Say
 from baocao.report.contract import ReportContext
+from baocao.report.guard import (
+    MAX_ELEMENTS,
+    RENDER_SECONDS,
+    Breach,
+    GuardedSandbox,
+    run_limited,
+    too_long,
+)
 from baocao.report.pdf import docx_to_pdf as docx_to_pdf
 
 __all__ = [
@@ -63,12 +73,6 @@ DATA_TABLE_FIXED_COLUMNS = 2
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 # A template is a few hundred KB; these caps stop a wrong file or a zip bomb early.
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
-MAX_TEMPLATE_UNZIPPED = 200 * 1024 * 1024
-# Largest operands the template's "*" and "**" may work with: a typo or a hostile template
-# must not fill the memory or spin the CPU ({{ 'a' * 10**10 }}, {{ 2 ** 100000000 }}).
-MAX_TEMPLATE_POWER = 1000
-MAX_TEMPLATE_REPEAT = 1_000_000
-
 # docxtpl turns these back into "{{", "}}", "{%", "%}" after rendering, even inside data.
 _DOCXTPL_MARKERS = re.compile(r"(?<=[{%])_|_(?=[}%])")
 
@@ -87,47 +91,22 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-class _TooMuch(SecurityError):
-    """A template computation too large to be anything but a mistake or an attack."""
-
-    def __init__(self, detail: Say) -> None:
-        super().__init__(detail[1])
-        self.detail = detail
-
-
-class _ReportSandbox(SandboxedEnvironment):
-    """The sandbox, with "*" and "**" bounded: a template cannot exhaust memory or time."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, int) and abs(right) > MAX_TEMPLATE_POWER:
-            raise _TooMuch(
-                Say(f"lũy thừa quá lớn (số mũ {right})", f"power too large (exponent {right})")
-            )
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                sequence = isinstance(seq, str | list | tuple) and isinstance(times, int)
-                if sequence and len(seq) * times > MAX_TEMPLATE_REPEAT:
-                    raise _TooMuch(
-                        Say(f"lặp một chuỗi {times} lần", f"repeating a sequence {times} times")
-                    )
-        return super().call_binop(context, operator, left, right)
-
-
-def make_jinja_env() -> SandboxedEnvironment:
+def make_jinja_env(deadline: float | None = None) -> SandboxedEnvironment:
     """The one Jinja environment for report templates.
 
-    Sandboxed, autoescaped (a "&" or "<" in a unit's text reaches the document intact),
-    StrictUndefined (a missing field is an error naming it, never an empty hole).
+    Sandboxed with every kind of work bounded (:mod:`baocao.report.guard`; ``deadline``,
+    a :func:`time.monotonic` value, ends a rendering still running then), autoescaped
+    (a "&" or "<" in a unit's text reaches the document intact), StrictUndefined (a
+    missing field is an error naming it, never an empty hole).
     Filters: ``so`` (26.529; 12.116,71), ``so2`` (03), ``phan_tram`` (87,5%; one decimal,
     rounded toward zero), ``ngay`` (24/02/2021), ``ket`` (ends the body's last paragraph
     with "./.") and ``so_hieu`` ("/BC-PTP" gets room for the number written by hand).
     """
-    env = _ReportSandbox(
+    env = GuardedSandbox(
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
+        deadline=deadline,
     )
     env.filters["so"] = format_number
     env.filters["so2"] = format_count2
@@ -209,12 +188,6 @@ def _package_problem(data: bytes) -> Say | None:
             "thiếu phần nội dung word/document.xml: tệp nén này không phải tài liệu Word",
             "no word/document.xml part: this archive is not a Word document",
         )
-    if sum(entry.file_size for entry in entries) > MAX_TEMPLATE_UNZIPPED:
-        limit = MAX_TEMPLATE_UNZIPPED // 1048576
-        return Say(
-            f"nội dung giải nén quá lớn (hơn {limit} MB)",
-            f"the unpacked content is too large (over {limit} MB)",
-        )
     return None
 
 
@@ -248,6 +221,10 @@ class _StrictDocxTemplate(DocxTemplate):  # type: ignore[misc]
         # silently drop what a broken template made. Then each table's grid gets as many
         # columns as its widest row spans ({%tc for %} repeats cells); the widths are
         # shared out afterwards by _balance_data_tables.
+        if xml.count("<") > MAX_ELEMENTS:  # tags: an upper bound of the elements
+            elements = sum(1 for _ in etree.iterparse(io.BytesIO(xml.encode()), events=("start",)))
+            if elements > MAX_ELEMENTS:
+                raise too_long(Say("số phần tử XML", "XML elements"), elements, MAX_ELEMENTS)
         try:
             tree = etree.fromstring(xml, _BODY_PARSER)
         except etree.XMLSyntaxError as exc:
@@ -276,13 +253,29 @@ _W_P, _W_P_PR, _W_P_STYLE, _W_KEEP_NEXT = qn("w:p"), qn("w:pPr"), qn("w:pStyle")
 _BODY_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
 
+# Word measures in twentieths of a point: an A3 page is ~24,000 wide. A width or a
+# column span that is no number, infinite or absurd ("1e999", "-5", "abc") in a
+# template is read as the neutral value instead of stopping the run.
+_MAX_TWIPS = 1_000_000
+_MAX_SPAN = 1_000
+
+
+def _bounded(value: str | None, default: int, low: int, high: int) -> int:
+    try:
+        number = float(value) if value is not None else float("nan")
+    except ValueError:
+        return default
+    return int(number) if low <= number <= high else default  # NaN fails both
+
+
+def _span(cell: Any) -> int:
+    props = cell.find(_W_TC_PR)
+    span = None if props is None else props.find(_W_SPAN)
+    return 1 if span is None else _bounded(span.get(_W_VAL), 1, 1, _MAX_SPAN)
+
+
 def _row_span(row: Any) -> int:
-    total = 0
-    for cell in row.iterchildren(_W_TC):
-        props = cell.find(_W_TC_PR)
-        span = None if props is None else props.find(_W_SPAN)
-        total += 1 if span is None else int(span.get(_W_VAL, "1"))
-    return total
+    return sum(_span(cell) for cell in row.iterchildren(_W_TC))
 
 
 def _fit_grid(table: Any) -> None:
@@ -294,7 +287,7 @@ def _fit_grid(table: Any) -> None:
     wanted = max((_row_span(row) for row in table.iterchildren(_W_TR)), default=len(columns))
     if wanted == len(columns) or wanted == 0:
         return
-    total = sum(int(float(c.get(_W_W, "0"))) for c in columns)
+    total = sum(_twips(c.get(_W_W)) for c in columns)
     for column in columns[wanted:]:
         grid.remove(column)
     for _ in range(wanted - len(columns)):
@@ -312,6 +305,14 @@ def _open_template(data: bytes, name: str) -> DocxTemplate:
     problem = _package_problem(data)
     if problem is not None:
         raise TemplateError.one("E301", file=name, detail=problem)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            oversized = too_big(archive)
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:  # a part's bytes do not add up
+            detail = Say(f"tệp nén bị hỏng ({exc})", f"the archive is damaged ({exc})")
+            raise TemplateError.one("E301", file=name, detail=detail) from exc
+    if oversized is not None:
+        raise TemplateError.one("E310", file=name, detail=oversized)
     tpl = _StrictDocxTemplate(io.BytesIO(data))
     try:
         tpl.init_docx()
@@ -418,29 +419,43 @@ def _syntax_detail(exc: jinja2.TemplateSyntaxError) -> Say:
 _UNSAFE_ATTRIBUTE = re.compile(r"access to attribute '([^']*)'")
 
 
-def _unsafe_detail(exc: SecurityError | OverflowError) -> Say:
-    if isinstance(exc, _TooMuch):
+_RECURSION = Say(
+    "macro hoặc vòng lặp gọi lại chính nó quá sâu", "macros or loops calling themselves too deep"
+)
+_MEMORY = Say("dùng quá nhiều bộ nhớ", "used too much memory")
+
+
+def _limit_detail(exc: Breach | OverflowError | RecursionError | MemoryError) -> Say:
+    if isinstance(exc, Breach):
         return exc.detail
+    if isinstance(exc, RecursionError):
+        return _RECURSION
+    if isinstance(exc, MemoryError):
+        return _MEMORY
+    limit = format_number(MAX_RANGE)  # the sandbox's own cap on range()
+    return Say(f"vòng lặp range() quá lớn (tối đa {limit} lần)", str(exc))
+
+
+def _unsafe_detail(exc: SecurityError) -> Say:
     english = str(exc)
-    if isinstance(exc, OverflowError):  # the sandbox's own cap on range()
-        limit = format_number(MAX_RANGE)
-        return Say(f"vòng lặp range() quá lớn (tối đa {limit} lần)", english)
     match = _UNSAFE_ATTRIBUTE.search(english)
     if match:
         return Say(f"truy cập thuộc tính '{match.group(1)}' của Python", english)
     return Say(f"thao tác bị cấm ({english})", english)
 
 
-def _render(tpl: DocxTemplate, data: dict[str, Any], name: str) -> None:
+def _render(tpl: DocxTemplate, data: dict[str, Any], name: str, deadline: float | None) -> None:
     try:
-        tpl.render(data, jinja_env=make_jinja_env(), autoescape=True)
+        tpl.render(data, jinja_env=make_jinja_env(deadline), autoescape=True)
     except jinja2.UndefinedError as exc:
         raise TemplateError.one("E302", file=name, field=_undefined_field(exc)) from exc
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError.one(
             "E303", file=name, detail=_syntax_detail(exc), text=_syntax_line(exc)
         ) from exc
-    except (SecurityError, OverflowError) as exc:
+    except (Breach, OverflowError, RecursionError, MemoryError) as exc:
+        raise TemplateError.one("E310", file=name, detail=_limit_detail(exc)) from None
+    except SecurityError as exc:
         raise TemplateError.one("E309", file=name, detail=_unsafe_detail(exc)) from exc
     except _BrokenXml as exc:
         raise TemplateError.one("E306", file=name, detail=str(exc)) from exc
@@ -453,10 +468,7 @@ def _render(tpl: DocxTemplate, data: dict[str, Any], name: str) -> None:
 
 
 def _twips(value: str | None) -> int:
-    try:
-        return int(float(value or 0))
-    except ValueError:
-        return 0
+    return _bounded(value, 0, 0, _MAX_TWIPS)
 
 
 def _cell_twips(tc: Any) -> int:
@@ -482,10 +494,10 @@ def _balance_data_tables(body: Any, styles: Any) -> None:
         grid = grid_el.findall(_W_GRID_COL)
         widths = [_twips(col.get(_W_W)) for col in grid]
         fixed = DATA_TABLE_FIXED_COLUMNS
-        if len(widths) <= fixed:
+        rows = tbl.findall(_W_TR)
+        if len(widths) <= fixed or not rows:
             continue
-        first_row = tbl.findall(_W_TR)[0]
-        cells = first_row.findall(_W_TC)[:fixed]
+        cells = rows[0].findall(_W_TC)[:fixed]
         leading = [_cell_twips(tc) or widths[i] for i, tc in enumerate(cells)]
         total = sum(widths)
         share = (total - sum(leading)) // (len(widths) - fixed)
@@ -495,8 +507,7 @@ def _balance_data_tables(body: Any, styles: Any) -> None:
         for tr in tbl.iterchildren(_W_TR):
             index = 0
             for tc in tr.iterchildren(_W_TC):
-                span_el = tc.find(f"{_W_TC_PR}/{_W_SPAN}")
-                span = 1 if span_el is None else int(span_el.get(_W_VAL))
+                span = _span(tc)
                 tc_w = _cell_width(tc)
                 tc_w.set(_W_W, str(sum(widths[index : index + span])))
                 tc_w.set(_W_TYPE, "dxa")
@@ -637,25 +648,35 @@ def render_docx(
     """The report's .docx bytes: ``context`` rendered with ``template`` (packaged by default).
 
     Core properties come from the arguments, never from the clock, and the zip is
-    normalised, so the same inputs give byte-identical files.
+    normalised, so the same inputs give byte-identical files. A template given by the
+    user is rendered under the limits of :mod:`baocao.report.guard` (a child process
+    with a memory ceiling and a time limit); the packaged one is baocao's own.
 
-    Raises :class:`TemplateError` (not a .docx, unknown field, Jinja syntax).
+    Raises :class:`TemplateError` (not a .docx, unknown field, Jinja syntax, E310 for a
+    limit passed).
     """
     raw, name = _template_bytes(template)
-    tpl = _open_template(raw, name)
     data = context.template_data() if isinstance(context, ReportContext) else dict(context)
-    _render(tpl, data, name)
-    document = tpl.docx
-    if data.get("du_thao"):
-        _ensure_draft_mark(tpl.body, str(data.get("dau_du_thao") or "DỰ THẢO"))
-    _balance_data_tables(tpl.body, document.styles)
-    _set_core_properties(document, title=title, author=author, created=created)
-    buffer = io.BytesIO()
-    tpl.save(buffer)
-    part = document.part.partname.lstrip("/")
-    with zipfile.ZipFile(buffer) as saved:
-        rendered = _with_body(saved.read(part), tpl.body)
-    return normalize_docx_zip(buffer.getvalue(), {part: rendered})
+
+    def work(deadline: float | None = None) -> bytes:
+        tpl = _open_template(raw, name)
+        _render(tpl, data, name, deadline)
+        document = tpl.docx
+        if data.get("du_thao"):
+            _ensure_draft_mark(tpl.body, str(data.get("dau_du_thao") or "DỰ THẢO"))
+        _balance_data_tables(tpl.body, document.styles)
+        _set_core_properties(document, title=title, author=author, created=created)
+        buffer = io.BytesIO()
+        tpl.save(buffer)
+        part = document.part.partname.lstrip("/")
+        with zipfile.ZipFile(buffer) as saved:
+            rendered = _with_body(saved.read(part), tpl.body)
+        return normalize_docx_zip(buffer.getvalue(), {part: rendered})
+
+    if template is None:
+        return work()
+    deadline = time.monotonic() + RENDER_SECONDS
+    return run_limited(lambda: work(deadline), name)
 
 
 def template_digest(template: Path | None = None) -> str:
