@@ -1,22 +1,27 @@
-"""Benchmark baocao at district, province and national scale, against a C-parser floor.
+"""Benchmark baocao side by side with a plain-script peer and the LibYAML parse floor.
 
     python bench/run.py                          # 30, 1,000 and 3,300 units x 60 activities
-    python bench/run.py --sizes 30,1000 --repeat 3 --dir .bench-cache
+    python bench/run.py --sizes 1000 --rounds 5 --dir .bench
 
-For each size a synthetic workspace is generated (bench/gen.py; kept and reused when
---dir is given), then each measured step runs as a whole process, the way a clerk or a
-cron job runs it, and reports wall time and peak memory (RSS):
+For each size a synthetic workspace is generated (bench/gen.py; kept and reused with
+--dir). Then, in each round, every step runs once as a whole process, one after the
+other, the way a clerk or a cron job runs it:
 
-- floor: a process that loads every YAML file of the workspace with PyYAML's C loader
-  (CSafeLoader, LibYAML) into plain Python data and does nothing else;
-- validate: ``baocao validate`` with the content cache empty (cold);
-- compile: ``baocao compile --period 1y`` cold, and again with the cache warm;
-- and, once, ``baocao --help``.
+- floor: LibYAML's bare event parse of the workspace's files (bench/floor.py);
+- naive: the plain-script peer (bench/naive.py): every log loaded with LibYAML, the
+  figures summed per unit and in total, one python-docx table saved;
+- cold: ``baocao compile --period 1y`` with no cache (and "cold, one process" with
+  BAOCAO_JOBS=1, to show whether the worker process pays on this machine);
+- warm: the same with the cache of the run before, nothing changed (report removed);
+- one log changed: one figure of one unit's log changed, then compile (the earlier
+  report is there and is brought up to date).
 
-Each process is started by a small wrapper that times it and reads its peak RSS from
-``getrusage(RUSAGE_CHILDREN)``: the wrapper has exactly one child, so that figure is the
-child's own. POSIX only. Times are the best of --repeat runs. baocao's bytecode is
-compiled first, as an installed copy has it.
+Each step's wall time, CPU time (user + system, workers included) and peak memory (the
+largest process's RSS) are taken by a small wrapper with one child
+(``getrusage(RUSAGE_CHILDREN)``). Figures are medians over the rounds; the ratios are
+medians of the ratios within each round, so a machine that slows down for a while moves
+both sides of a ratio alike. POSIX only. baocao's bytecode is compiled first, as an
+installed copy has it.
 """
 
 from __future__ import annotations
@@ -26,18 +31,22 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 CACHE_DIR = ".baocao-cache"
 
-# Runs one command and prints its wall time and the peak RSS of that one child.
+# Runs one command and prints its wall time, CPU time and the peak RSS of its processes.
 _WRAPPER = """
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
@@ -49,16 +58,13 @@ err = done.stderr.decode("utf-8", "replace")[-2000:]
 print(json.dumps({"wall": wall, "cpu": cpu, "peak_kb": usage.ru_maxrss, "rc": done.returncode, "stderr": err}))
 """
 
-# The floor: read every YAML file of the workspace with LibYAML, build plain data, stop.
-_FLOOR = """
-import sys
-from pathlib import Path
-import yaml
-root = Path(sys.argv[1])
-files = sorted(p for p in root.rglob("*.yaml") if ".baocao-cache" not in p.parts)
-data = [yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader) for p in files]
-assert all(isinstance(d, dict) for d in data)
-"""
+TARGETS = (
+    # (size, step, baseline, most): step's wall time at most ``most`` x the baseline's
+    (1000, "cold", "naive", 0.8),
+    (1000, "cold", "floor", 3.0),
+    (1000, "one log changed", "naive", 0.3),
+)
+PEAK_TARGETS = {1000: 150, 3300: 350}  # MB
 
 
 @dataclass
@@ -68,52 +74,42 @@ class Measure:
     peak_mb: float
 
 
-def measure(
-    cmd: list[str], repeat: int, *, before: object = None, cwd: Path | None = None
-) -> Measure:
-    """Best wall time of ``repeat`` runs of ``cmd`` (and that run's peak RSS)."""
-    best: Measure | None = None
-    for _ in range(repeat):
-        if callable(before):
-            before()
-        out = subprocess.run(
-            [sys.executable, "-c", _WRAPPER, *cmd],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=cwd,
-        )
-        result = json.loads(out.stdout)
-        if result["rc"] != 0:
-            raise SystemExit(f"failed ({result['rc']}): {' '.join(cmd)}\n{result['stderr']}")
-        found = Measure(result["wall"], result["cpu"], result["peak_kb"] / 1024)
-        if best is None or found.wall < best.wall:
-            best = found
-    assert best is not None
-    return best
+@dataclass
+class Step:
+    name: str
+    cmd: list[str]
+    before: Callable[[], None] | None = None
+    env: dict[str, str] | None = None
+
+
+def measure(step: Step) -> Measure:
+    """One run of ``step`` as a whole process."""
+    if step.before is not None:
+        step.before()
+    out = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, *step.cmd],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **(step.env or {})},
+    )
+    result = json.loads(out.stdout)
+    if result["rc"] != 0:
+        raise SystemExit(f"failed ({result['rc']}): {' '.join(step.cmd)}\n{result['stderr']}")
+    return Measure(result["wall"], result["cpu"], result["peak_kb"] / 1024)
 
 
 def workspace(base: Path, units: int, activities: int) -> Path:
     """The generated workspace for a size, made again only when the generator changed."""
     stamp = hashlib.sha256((HERE / "gen.py").read_bytes()).hexdigest()[:16]
     root = base / f"ws-{units}x{activities}"
-    marker = root / ".generated"
-    if marker.is_file() and marker.read_text() == stamp:
+    marker = base / f".ws-{units}x{activities}.generated"
+    if marker.is_file() and marker.read_text() == stamp and root.is_dir():
         return root
     if root.exists():
         shutil.rmtree(root)
-    subprocess.run(
-        [
-            sys.executable,
-            str(HERE / "gen.py"),
-            "--units",
-            str(units),
-            "--activities",
-            str(activities),
-            str(root),
-        ],
-        check=True,
-    )
+    gen = [sys.executable, str(HERE / "gen.py"), "--units", str(units)]
+    subprocess.run([*gen, "--activities", str(activities), str(root)], check=True)
     marker.write_text(stamp)
     return root
 
@@ -154,15 +150,116 @@ def machine() -> str:
     )
 
 
+_FIGURE = re.compile(r"(so_buoi: )(\d+)")
+
+
+def change_one_log(root: Path) -> Callable[[], None]:
+    """Something that changes one figure of one unit's log, differently each time."""
+    log = sorted((root / "2021").glob("*.yaml"))[0]
+
+    def change() -> None:
+        text = log.read_text(encoding="utf-8")
+        log.write_text(_FIGURE.sub(lambda m: m[1] + str(int(m[2]) + 1), text, count=1), "utf-8")
+
+    return change
+
+
+def steps(root: Path, out: Path, exe: str) -> list[Step]:
+    """The steps of one round, in the order they run."""
+    compile_cmd = [exe, "compile", "--period", "1y", "-w", str(root), "-o", str(out)]
+
+    def fresh() -> None:
+        # compile leaves a report whose inputs did not change alone: make it render
+        for suffix in (".docx", ".json", ".xlsx"):
+            out.with_suffix(suffix).unlink(missing_ok=True)
+
+    def cold() -> None:
+        shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+        fresh()
+
+    python = sys.executable
+    naive_out = out.with_name(out.stem + "-naive.docx")
+    return [
+        Step("floor", [python, str(HERE / "floor.py"), str(root), str(out.with_suffix(".txt"))]),
+        Step("naive", [python, str(HERE / "naive.py"), str(root), str(naive_out)]),
+        Step("cold", compile_cmd, cold),
+        Step("cold, one process", compile_cmd, cold, {"BAOCAO_JOBS": "1"}),
+        Step("warm", compile_cmd, fresh),
+        Step("one log changed", compile_cmd, change_one_log(root)),
+    ]
+
+
+def run_size(base: Path, units: int, activities: int, rounds: int, exe: str) -> dict[str, Any]:
+    """Every step of every round for one size: medians and ratios."""
+    root = workspace(base, units, activities)
+    out = base / f"bao-cao-{units}.docx"
+    plan = steps(root, out, exe)
+    found: dict[str, list[Measure]] = {step.name: [] for step in plan}
+    for _round in range(rounds):
+        for step in plan:
+            found[step.name].append(measure(step))
+    size_mb = sum(p.stat().st_size for p in (root / "2021").glob("*.yaml")) / 1e6
+    return {"units": units, "mb": size_mb, "found": found}
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def ratio(found: dict[str, list[Measure]], step: str, base: str, field: str = "wall") -> float:
+    """The median over rounds of step / base within each round."""
+    pairs = zip(found[step], found[base], strict=True)
+    return median([getattr(a, field) / getattr(b, field) for a, b in pairs])
+
+
+def report(sized: dict[str, Any]) -> list[str]:
+    found: dict[str, list[Measure]] = sized["found"]
+    lines = []
+    for name, runs in found.items():
+        wall = median([m.wall for m in runs])
+        cpu = median([m.cpu for m in runs])
+        peak = max(m.peak_mb for m in runs)
+        naive = f"{ratio(found, name, 'naive'):>6.2f} {ratio(found, name, 'naive', 'cpu'):>6.2f}"
+        floor = f"{ratio(found, name, 'floor'):>6.2f} {ratio(found, name, 'floor', 'cpu'):>6.2f}"
+        lines.append(
+            f"{sized['units']:>6} {sized['mb']:>6.1f}  {name:<18} {wall:>7.2f} {cpu:>7.2f} "
+            f"{peak:>7.0f}  {naive}  {floor}"
+        )
+    return lines
+
+
+def verdicts(sizes: dict[int, dict[str, Any]]) -> list[str]:
+    lines = []
+    for units, step, base, most in TARGETS:
+        if units in sizes:
+            got = ratio(sizes[units]["found"], step, base)
+            mark = "met" if got <= most else "NOT met"
+            lines.append(f"{units} units, {step} <= {most} x {base}: {got:.2f} x, {mark}")
+    for units, most_mb in PEAK_TARGETS.items():
+        if units in sizes:
+            found = sizes[units]["found"]
+            peak = max(
+                m.peak_mb
+                for name, runs in found.items()
+                if name not in ("naive", "floor")
+                for m in runs
+            )
+            mark = "met" if peak <= most_mb else "NOT met"
+            lines.append(f"{units} units, peak memory <= {most_mb} MB: {peak:.0f} MB, {mark}")
+    for units, sized in sorted(sizes.items()):
+        workers = ratio(sized["found"], "cold", "cold, one process")
+        lines.append(f"{units} units, cold with the worker / one process: {workers:.2f} x")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--sizes", default="30,1000,3300", help="units per workspace, comma-separated"
     )
     parser.add_argument("--activities", type=int, default=60, help="activities per unit (60)")
-    parser.add_argument("--repeat", type=int, default=1, help="runs of each step; best is kept")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of every step (3)")
     parser.add_argument("--dir", type=Path, help="keep generated workspaces here and reuse them")
-    parser.add_argument("--no-warm", action="store_true", help="skip the warm-cache compile")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     temp = None
@@ -175,51 +272,24 @@ def main(argv: list[str] | None = None) -> int:
     exe = baocao()
     compile_bytecode()
     print(f"# {machine()}")
-    print(
-        f"# best of {args.repeat} by wall time; cpu = user + system of the process and its workers;"
-    )
-    print("# peak = max RSS of the largest process; ratio = wall / floor wall, cpu ratio likewise")
-    help_time = measure([exe, "--help"], max(args.repeat, 3))
-    print(f"baocao --help: {help_time.wall:.3f} s, {help_time.peak_mb:.0f} MB")
+    print(f"# medians of {args.rounds} rounds; cpu = user + system, workers included;")
+    print("# peak = largest process's RSS (max over rounds); x naive / x floor = median of")
+    print("# the ratios within each round, wall then cpu")
     header = (
-        f"{'units':>6} {'MB':>6}  {'step':<16} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} "
-        f"{'ratio':>6} {'cpu ratio':>9}"
+        f"{'units':>6} {'MB':>6}  {'step':<18} {'wall s':>7} {'cpu s':>7} {'peak MB':>7}  "
+        f"{'x naive':>13}  {'x floor':>13}"
     )
     print(header)
     print("-" * len(header))
+    done: dict[int, dict[str, Any]] = {}
     try:
         for units in sizes:
-            root = workspace(base, units, args.activities)
-            size_mb = sum(p.stat().st_size for p in root.rglob("*.yaml")) / 1e6
-            out = base / f"bao-cao-{units}x{args.activities}.docx"
-
-            def fresh(out: Path = out) -> None:
-                # compile leaves a report whose inputs did not change alone: always make it
-                for suffix in (".docx", ".json", ".xlsx"):  # .xlsx: the companion spreadsheet
-                    out.with_suffix(suffix).unlink(missing_ok=True)
-
-            def cold(root: Path = root) -> None:
-                shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
-                fresh()
-
-            rows = [
-                ("floor (LibYAML)", measure([sys.executable, "-c", _FLOOR, str(root)], args.repeat))
-            ]
-            rows.append(
-                ("validate", measure([exe, "validate", "-w", str(root)], args.repeat, before=cold))
-            )
-            compile_cmd = [exe, "compile", "--period", "1y", "-w", str(root), "-o", str(out)]
-            rows.append(("compile 1y", measure(compile_cmd, args.repeat, before=cold)))
-            if not args.no_warm:
-                rows.append(("compile 1y warm", measure(compile_cmd, args.repeat, before=fresh)))
-            floor = rows[0][1]
-            for name, found in rows:
-                print(
-                    f"{units:>6} {size_mb:>6.1f}  {name:<16} {found.wall:>8.2f} {found.cpu:>8.2f} "
-                    f"{found.peak_mb:>8.0f} {found.wall / floor.wall:>6.2f} "
-                    f"{found.cpu / floor.cpu:>9.2f}",
-                    flush=True,
-                )
+            done[units] = run_size(base, units, args.activities, args.rounds, exe)
+            for line in report(done[units]):
+                print(line, flush=True)
+        print()
+        for line in verdicts(done):
+            print(line)
     finally:
         if temp is not None:
             temp.cleanup()

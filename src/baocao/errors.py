@@ -218,3 +218,23 @@ def display_path(path: Path) -> str:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return str(path)
+
+
+class DisplayNames:
+    """:func:`display_path` for the many files of a few folders, for one moment: the current
+    folder and each file's folder are resolved once, and a file that is no link is its
+    resolved folder and its own name."""
+
+    def __init__(self) -> None:
+        self.here = Path.cwd().resolve()
+        self.folders: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> str:
+        folder = self.folders.get(path.parent)
+        if folder is None:
+            folder = self.folders[path.parent] = path.parent.resolve()
+        resolved = path.resolve() if path.is_symlink() else folder / path.name
+        try:
+            return resolved.relative_to(self.here).as_posix()
+        except ValueError:
+            return str(path)

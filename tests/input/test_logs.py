@@ -8,6 +8,7 @@ messages.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,15 @@ nhiem_vu:
 """
 
 Found = list[tuple[str, str | None, int | None, int | None, str]]
+
+
+def stored(root: Path) -> list[str]:
+    """The digests the workspace's cache holds an entry for."""
+    db = sqlite3.connect(root / logs.CACHE_DIR / "checked.sqlite3")
+    try:
+        return sorted(digest for (digest,) in db.execute("SELECT digest FROM checked"))
+    finally:
+        db.close()
 
 
 ONE = Settings(jobs=1)
@@ -89,7 +99,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_problems_are_the_same_cold_warm_parallel_and_careful(broken: Path) -> None:
     cold = problems(broken)
     assert {"E002", "E104", "E110", "W201", "W202", "W203", "W205"} <= {p[0] for p in cold}
-    assert any((broken / logs.CACHE_DIR).rglob("*.json"))
+    assert stored(broken)
     warm = problems(broken)
     shutil.rmtree(broken / logs.CACHE_DIR)
     parallel = problems(broken, TWO)
@@ -148,23 +158,52 @@ def test_a_changed_plan_checks_everything_again(sample_copy: Path, calls: list[s
     assert len(calls) == 11
 
 
-def test_a_damaged_cache_entry_is_ignored(sample_copy: Path, calls: list[str]) -> None:
+def test_a_damaged_cache_entry_is_ignored_and_replaced(sample_copy: Path, calls: list[str]) -> None:
+    first = api.validate(sample_copy, settings=ONE)
+    calls.clear()
+    db = sqlite3.connect(sample_copy / logs.CACHE_DIR / "checked.sqlite3")
+    with db:
+        db.execute("UPDATE checked SET entry = '{not json'")
+    db.close()
+    again = api.validate(sample_copy, settings=ONE)
+    assert len(calls) == 11 and again.logs == first.logs
+    calls.clear()
+    api.validate(sample_copy, settings=ONE)
+    assert calls == []
+
+
+def test_an_entry_for_other_bytes_is_not_taken(sample_copy: Path, calls: list[str]) -> None:
     api.validate(sample_copy, settings=ONE)
     calls.clear()
-    for entry in (sample_copy / logs.CACHE_DIR).rglob("*.json"):
-        entry.write_text("{not json", encoding="utf-8")
+    db = sqlite3.connect(sample_copy / logs.CACHE_DIR / "checked.sqlite3")
+    with db:  # every entry now claims to be another file's
+        db.execute('UPDATE checked SET entry = replace(entry, \'"digest":"\', \'"digest":"0\')')
+    db.close()
     api.validate(sample_copy, settings=ONE)
     assert len(calls) == 11
 
 
-def test_entries_of_old_file_versions_are_dropped(sample_copy: Path, calls: list[str]) -> None:
+def test_entries_of_old_file_versions_are_dropped(sample_copy: Path) -> None:
     api.validate(sample_copy, settings=ONE)
     path = sample_copy / "2021" / "xa-an-binh.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "# sửa\n", encoding="utf-8")
+    before = stored(sample_copy)
     api.validate(sample_copy, settings=ONE)
-    assert len(list((sample_copy / logs.CACHE_DIR).rglob("*.json"))) == 11
+    after = stored(sample_copy)
+    assert len(after) == len(before) == 11 and len(set(after) - set(before)) == 1
 
 
 def test_no_cache_is_written_when_turned_off(sample_copy: Path) -> None:
     api.validate(sample_copy, settings=Settings(cache=False))
     assert not (sample_copy / logs.CACHE_DIR).exists()
+
+
+@pytest.mark.parametrize(("load", "cores", "workers"), [(0.2, 2, 2), (1.6, 2, 1), (3.0, 4, 2)])
+def test_a_worker_only_when_a_core_is_idle(
+    monkeypatch: pytest.MonkeyPatch, load: float, cores: int, workers: int
+) -> None:
+    monkeypatch.setattr(logs.os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(logs.os, "sched_getaffinity", lambda _pid: set(range(cores)))
+    assert logs._workers(logs.PARALLEL_MIN_FILES, None) == workers
+    assert logs._workers(logs.PARALLEL_MIN_FILES - 1, None) == 1  # too few files to share
+    assert logs._workers(10, 2) == 2  # as many as asked for (BAOCAO_JOBS)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from baocao import api
@@ -55,6 +58,47 @@ def test_written_summary_reads_back_the_same(tmp_path: Path) -> None:
     assert json.loads(raw) == read.model_dump(mode="json")
     nv5 = read.task("NV5")
     assert nv5 is not None and nv5.outcome == "exceeded"
+
+
+def test_the_summary_is_written_as_json_indents_it(tmp_path: Path) -> None:
+    """The writer's own indenting gives json.dumps(indent=2)'s text, byte for byte."""
+    import shutil
+
+    root = tmp_path / "ws"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "data", root)
+    done = api.compile_report(root, "1y")
+    assert done.summary is not None
+    raw = done.summary.read_bytes()
+    data = json.loads(raw)
+    assert raw == (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(alphabet=st.characters(codec="utf-8")),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.one_of(st.text(max_size=8), st.integers(), st.booleans(), st.none()),
+            inner,
+            max_size=4,
+        )
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=JSON)
+def test_any_json_value_is_indented_as_json_does(value: Any) -> None:
+    from baocao.report.summary_writer import _indented
+
+    parts: list[str] = []
+    _indented(value, "\n", parts.append)
+    assert "".join(parts) == json.dumps(value, ensure_ascii=False, indent=2)
 
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "docs" / "tom-tat-json.schema.json"

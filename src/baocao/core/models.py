@@ -9,10 +9,11 @@ indicators its task declares, not against a list fixed in code.
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     AfterValidator,
@@ -555,15 +556,53 @@ class Narrative(Model):
 # --- unit activity logs (models built from the plan) --------------------------------
 
 
-@dataclass(frozen=True)
-class Activity:
-    """One thing a unit did for a task, with its figures."""
-
+class _ActivityFields(NamedTuple):
     task: str
     day: date
     text: str
-    figures: Mapping[str, int]
-    index: int  # position in the task's list, to point back into the file
+    # The activity's position in its task's list, to point back into the file. It hides
+    # tuple.index, which means nothing for an activity.
+    index: int  # type: ignore[assignment]
+    codes: tuple[str, ...]  # the task's indicator codes, one tuple shared by its activities
+    values: tuple[int | None, ...]  # aligned with ``codes``; None: not reported
+
+
+class Activity(_ActivityFields):
+    """One thing a unit did for a task, with its figures.
+
+    Held compactly (a national workspace has millions): the figures are a tuple aligned
+    with the task's indicator codes, and :attr:`figures` gives them as a mapping.
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls, task: str, day: date, text: str, figures: Mapping[str, int], index: int
+    ) -> Activity:
+        return cls.compact(task, day, text, index, tuple(figures), tuple(figures.values()))
+
+    @classmethod
+    def compact(
+        cls,
+        task: str,
+        day: date,
+        text: str,
+        index: int,
+        codes: tuple[str, ...],
+        values: tuple[int | None, ...],
+    ) -> Activity:
+        """An activity from its stored fields, as readers and the cache hold them."""
+        return tuple.__new__(cls, (task, day, text, index, codes, values))
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickled as its stored fields: __new__ takes the figures as a mapping.
+        return tuple.__new__, (Activity, tuple(self))
+
+    @property
+    def figures(self) -> dict[str, int]:
+        """The figures reported, by indicator code, in the plan's order."""
+        pairs = zip(self.codes, self.values, strict=True)
+        return {code: value for code, value in pairs if value is not None}
 
 
 WHOLE_YEAR = "*"
@@ -750,9 +789,17 @@ def to_unit_log(log: LogModel, file: str) -> UnitLog:
     """
     activities = []
     for task, items in _aliased(log.tasks):
+        if not items:
+            continue
+        names, codes = figure_fields(type(items[0]))
         for index, item in enumerate(items):
-            figures = dict(_aliased(item.figures))
-            activities.append(Activity(task, item.day, item.text, figures, index))
+            figures = item.figures
+            values = (
+                tuple(getattr(figures, name) for name in names)
+                if figures is not None
+                else (None,) * len(codes)
+            )
+            activities.append(Activity.compact(task, item.day, item.text, index, codes, values))
     return UnitLog(
         file=file,
         unit=log.unit,
@@ -762,6 +809,17 @@ def to_unit_log(log: LogModel, file: str) -> UnitLog:
         difficulties=_notes_of(log.difficulties),
         proposals=_notes_of(log.proposals),
     )
+
+
+def figure_fields(activity: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """An activity model's counted figures: (attribute names, indicator codes), in order.
+
+    Ratio indicators are left out: their field only refuses a value (E156).
+    """
+    optional = activity.model_fields["figures"].annotation
+    model = next(t for t in typing.get_args(optional) if t is not type(None))
+    fields = [(n, i) for n, i in model.model_fields.items() if i.annotation is not type(None)]
+    return tuple(n for n, _i in fields), tuple(i.alias or n for n, i in fields)
 
 
 def _aliased(part: BaseModel | None) -> list[tuple[str, Any]]:

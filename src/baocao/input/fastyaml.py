@@ -66,21 +66,26 @@ def _plain_scalar(value: str) -> Any:
     return value
 
 
-def plain_data(text: str, max_depth: int) -> dict[str, Any] | None:
+def plain_data(
+    text: str, max_depth: int, marks: dict[str, tuple[int, int]] | None = None
+) -> dict[str, Any] | None:
     """The mapping ``text`` holds, as plain dict / list / str / int / None, or None.
 
     None means "read it the careful way": the file may be fine, but this reader
-    cannot vouch that it would read it the same.
+    cannot vouch that it would read it the same. ``marks``, when given, receives the
+    0-based (line, column) of each top-level key, as :func:`places` gives them.
     """
     if _libyaml is None or any(c in text for c in _UNUSUAL):
         return None
     try:
-        return _build(_libyaml.CParser(text), max_depth)
+        return _build(_libyaml.CParser(text), max_depth, marks)
     except (_Unsure, _YAMLError, RecursionError, ValueError):
         return None
 
 
-def _build(parser: Any, max_depth: int) -> dict[str, Any]:
+def _build(
+    parser: Any, max_depth: int, marks: dict[str, tuple[int, int]] | None = None
+) -> dict[str, Any]:
     ev = _events
     scalar_event, mapping_start, sequence_start = (
         ev.ScalarEvent,
@@ -98,6 +103,8 @@ def _build(parser: Any, max_depth: int) -> dict[str, Any]:
     root: dict[str, Any] = {}
     # Open containers: (mapping or list, is a mapping, key waiting for its value).
     stack: list[list[Any]] = [[root, True, None]]
+    key_marks = {} if marks is None else marks
+    top_level = None if marks is None else stack[0]
     while stack:
         event = next_event()
         kind = type(event)
@@ -117,6 +124,8 @@ def _build(parser: Any, max_depth: int) -> dict[str, Any]:
                     if key in top[0]:
                         raise _Unsure  # the careful reader names both lines
                     top[2] = key
+                    if top is top_level:
+                        key_marks[key] = (event.start_mark.line, event.start_mark.column)
                     continue
                 top[0][top[2]] = value
                 top[2] = None

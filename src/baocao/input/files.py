@@ -38,7 +38,10 @@ def read_bytes(path: Path, file: str) -> bytes:
         if info.st_size > MAX_FILE_BYTES:
             raise _too_large(file, info.st_size)
         with path.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
+            # Its size and one byte more: no buffer of the cap's size for a 16 KB file.
+            raw = stream.read(info.st_size + 1)
+            if len(raw) > info.st_size:  # it grew meanwhile: read on, up to the cap
+                raw += stream.read(MAX_FILE_BYTES + 1 - len(raw))
     except FileNotFoundError:
         raise InputError.one("E011", file, what=Say("tệp", "file"), path=file, hint="") from None
     except OSError as exc:

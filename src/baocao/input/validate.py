@@ -25,6 +25,7 @@ from baocao.core.models import (
     ALL_UNITS,
     BY_PERIOD_TAG,
     LIST_TAG,
+    Activity,
     Indicator,
     Narrative,
     Plan,
@@ -311,10 +312,10 @@ def check_log(plan: Plan, log: UnitLog, doc: Source) -> list[Problem]:
         problems.append(Problem("E113", doc.place((keys.YEAR,)), params))
     # Places are looked up only for a problem found: a file read the fast way is
     # read again the careful way just for that (see yamlio.Document.positions).
-    seen: dict[tuple[Any, ...], PathKey] = {}
+    tasks = {task.code: task for task in plan.tasks}
+    seen: dict[tuple[Any, ...], Activity] = {}
     for act in log.activities:
-        task = plan.task(act.task)
-        where: PathKey = (keys.TASKS, act.task, act.index)
+        task = tasks[act.task]
         if not task.start <= act.day <= task.end:
             params = {
                 "field": f"{act.task}.{keys.DAY}",
@@ -322,15 +323,18 @@ def check_log(plan: Plan, log: UnitLog, doc: Source) -> list[Problem]:
                 "task": act.task,
                 "frame": task.time_frame,
             }
-            problems.append(Problem("W201", doc.place((*where, keys.DAY)), params))
-        if not act.figures:
-            problems.append(Problem("W202", doc.place(where), {"field": act.task}))
-        fingerprint = (act.task, act.day, act.text, tuple(sorted(act.figures.items())))
-        first = seen.setdefault(fingerprint, where)
-        if first is not where:
-            params = {"field": act.task, "other_line": doc.place(first).line}
-            problems.append(Problem("W203", doc.place(where), params))
+            problems.append(Problem("W201", doc.place(_where(act, keys.DAY)), params))
+        if act.values.count(None) == len(act.values):
+            problems.append(Problem("W202", doc.place(_where(act)), {"field": act.task}))
+        first = seen.setdefault((act.task, act.day, act.text, act.codes, act.values), act)
+        if first is not act:
+            params = {"field": act.task, "other_line": doc.place(_where(first)).line}
+            problems.append(Problem("W203", doc.place(_where(act)), params))
     return problems
+
+
+def _where(act: Activity, *rest: str) -> PathKey:
+    return (keys.TASKS, act.task, act.index, *rest)
 
 
 def check_narrative(plan: Plan, narrative: Narrative, doc: Source) -> list[Problem]:

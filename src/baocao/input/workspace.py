@@ -11,6 +11,7 @@ Layout of a workspace folder::
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,14 +20,14 @@ from baocao.core import keys
 from baocao.core.models import Narrative, Plan, UnitLog, WorkspaceConfig
 from baocao.core.period import Period
 from baocao.errors import InputError, Place, Problem, display_path
-from baocao.input.files import entry_problem
+from baocao.input.files import decode_text, entry_problem, read_bytes
 from baocao.input.logs import Checked, LogCache, check_files
 from baocao.input.lower import Lowered, load_lowers, missing_lowers, report_for
 from baocao.input.placeholders import placeholders
 from baocao.input.sources import LOWER_SUFFIX, claims, load_source
 from baocao.input.targets import check_config_targets
 from baocao.input.validate import check, check_narrative, check_plan
-from baocao.input.yamlio import Document, load
+from baocao.input.yamlio import Document, parse
 from baocao.messages import WORKSPACE_HINT, Say
 from baocao.settings import Settings
 
@@ -56,6 +57,8 @@ class Workspace:
     _lower_reports: dict[tuple[int, Period], list[Lowered]] = field(
         default_factory=dict, repr=False
     )
+    digests: dict[Path, str] = field(default_factory=dict)
+    """SHA-256 of each file's bytes as they were read: what the report is made from."""
 
     def report_inputs(self, year: int, period: Period) -> list[Path]:
         """The files one period's report is made from (not other periods' narratives, nor
@@ -148,9 +151,14 @@ def _is_log(path: Path) -> bool:
     return claims(path) and path.suffix.lower() != LOWER_SUFFIX
 
 
-def _load_doc(path: Path, problems: list[Problem], settings: Settings) -> Document | None:
+def _load_doc(
+    path: Path, problems: list[Problem], settings: Settings, digests: dict[Path, str]
+) -> Document | None:
+    file = display_path(path)
     try:
-        doc = load(path, fast=settings.fast_yaml)
+        raw = read_bytes(path, file)
+        digests[path] = hashlib.sha256(raw).hexdigest()
+        doc = parse(decode_text(raw, file), file, fast=settings.fast_yaml)
     except InputError as exc:
         problems.extend(exc.problems)
         return None
@@ -178,7 +186,8 @@ def load_workspace(
         what = Say("tệp cấu hình", "configuration file")
         raise InputError.one("E011", shown, what=what, path=shown, hint=WORKSPACE_HINT)
     problems: list[Problem] = []
-    config_doc = _load_doc(config_path, problems, settings)
+    digests: dict[Path, str] = {}
+    config_doc = _load_doc(config_path, problems, settings, digests)
     config = None
     if config_doc is not None:
         config, found = check(WorkspaceConfig, config_doc)
@@ -201,7 +210,7 @@ def load_workspace(
             "hint": "",
         }
         raise InputError([*problems, Problem("E011", place, params)])
-    plan_doc = _load_doc(plan_path, problems, settings)
+    plan_doc = _load_doc(plan_path, problems, settings, digests)
     plan = None
     if plan_doc is not None:
         plan, found = check(Plan, plan_doc)
@@ -211,10 +220,12 @@ def load_workspace(
     if plan is None or plan_doc is None or _has_errors(problems):
         raise InputError(problems)
 
-    logs, log_paths = _load_logs(root, plan, plan_doc, problems, logs_dir, settings)
+    logs, log_paths = _load_logs(root, plan, plan_doc, problems, logs_dir, settings, digests)
     lower_folder = root / (logs_dir or str(plan.year))
     lower = load_lowers(lower_folder, plan, problems, root)
-    narratives, narrative_paths, narrative_docs = _load_narratives(root, plan, problems, settings)
+    narratives, narrative_paths, narrative_docs = _load_narratives(
+        root, plan, problems, settings, digests
+    )
     unfilled = placeholders(config_doc, config, plan_doc, plan, narrative_docs)
     if _has_errors(problems):
         raise InputError([*problems, *unfilled])
@@ -242,6 +253,7 @@ def load_workspace(
         placeholders=sorted(unfilled, key=Problem.sort_key),
         lower=lower,
         lower_folder=lower_folder,
+        digests=digests,
     )
 
 
@@ -256,6 +268,7 @@ def _load_logs(
     problems: list[Problem],
     logs_dir: str | None,
     settings: Settings,
+    digests: dict[Path, str],
 ) -> tuple[list[UnitLog], list[Path]]:
     folder = logs_dir or str(plan.year)
     cache = LogCache(root, plan_doc.data, folder) if settings.cache else None
@@ -266,6 +279,8 @@ def _load_logs(
     loaded: list[tuple[Checked, UnitLog]] = []
     for result in checked:
         problems.extend(result.problems)
+        if result.digest is not None:
+            digests[result.path] = result.digest
         if not result.read:
             continue
         paths.append(result.path)
@@ -296,7 +311,11 @@ def _load_logs(
 
 
 def _load_narratives(
-    root: Path, plan: Plan, problems: list[Problem], settings: Settings
+    root: Path,
+    plan: Plan,
+    problems: list[Problem],
+    settings: Settings,
+    digests: dict[Path, str],
 ) -> tuple[dict[tuple[int, Period], Narrative], dict[tuple[int, Period], Path], list[Document]]:
     narratives: dict[tuple[int, Period], Narrative] = {}
     paths: dict[tuple[int, Period], Path] = {}
@@ -304,7 +323,7 @@ def _load_narratives(
     files, odd = data_files(root / NARRATIVE_DIR, _is_yaml, root)
     problems.extend(odd)
     for path in files:
-        doc = _load_doc(path, problems, settings)
+        doc = _load_doc(path, problems, settings, digests)
         if doc is None:
             continue
         docs.append(doc)

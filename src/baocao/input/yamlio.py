@@ -156,6 +156,12 @@ def _clean_chars(lines: list[str], file: str) -> tuple[list[str], list[Problem]]
     return cleaned, warnings
 
 
+def plain_text(text: str) -> bool:
+    """Whether :func:`parse` would leave ``text`` as it is before reading it: no
+    character to drop, already NFC (line ends and tabs are the fast reader's to judge)."""
+    return BAD_CHARS.search(text) is None and unicodedata.is_normalized("NFC", text)
+
+
 def parse(text: str, file: str, *, fast: bool = True) -> Document:
     """Parse YAML text into a :class:`Document`; all problems raised as one InputError.
 

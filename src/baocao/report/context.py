@@ -111,19 +111,21 @@ def _activity_line(task: Task, ua: UnitActivity) -> str:
 
 
 def _weight(ua: UnitActivity) -> tuple[int, date]:
-    return -sum(ua.activity.figures.values()), ua.activity.day
+    act = ua.activity
+    return -sum(filter(None, act.values)), act.day  # every figure, without a mapping of them
 
 
 def _notable(result: TaskResult) -> list[UnitActivity]:
     """The activities that weigh most (by their figures), one per unit while units last,
     told in date order: examples from across the units, not all from the busiest."""
-    best: dict[str, UnitActivity] = {}
+    best: dict[str, tuple[tuple[int, date], UnitActivity]] = {}
     candidates = (*result.activities, *result.highlights)  # lower bodies' own highlights too
     for ua in candidates:  # one pass: a national report has a million activities
+        weight = _weight(ua)
         held = best.get(ua.unit.code)
-        if held is None or _weight(ua) < _weight(held):
-            best[ua.unit.code] = ua
-    chosen = heapq.nsmallest(NOTABLE_PER_TASK, best.values(), key=_weight)
+        if held is None or weight < held[0]:
+            best[ua.unit.code] = (weight, ua)
+    chosen = heapq.nsmallest(NOTABLE_PER_TASK, (ua for _w, ua in best.values()), key=_weight)
     if len(chosen) < NOTABLE_PER_TASK:  # fewer units than examples: take more of theirs
         taken = {id(ua) for ua in chosen}
         rest = (ua for ua in candidates if id(ua) not in taken)

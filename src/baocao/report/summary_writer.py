@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -33,16 +35,34 @@ def sha256_file(path: Path) -> str:
 
 def relative(path: Path, root: Path) -> str:
     """A path as stored in summaries: relative to the workspace, with forward slashes."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return _Relative(root)(path)
+
+
+class _Relative:
+    """Paths relative to one workspace, for many files: each folder is resolved once, and a
+    file that is no link resolves to its resolved folder and its own name."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.folders: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> str:
+        folder = self.folders.get(path.parent)
+        if folder is None:
+            folder = self.folders[path.parent] = path.parent.resolve()
+        resolved = path.resolve() if path.is_symlink() else folder / path.name
+        try:
+            return resolved.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
 
 
 def input_digests(ws: Workspace, year: int, period: Period) -> list[dict[str, str]]:
-    """Every file the report of ``period`` in ``year`` is made from, with its SHA-256."""
+    """Every file the report of ``period`` in ``year`` is made from, with its SHA-256:
+    of the bytes the workspace was loaded from (each file is read once)."""
+    named = _Relative(ws.root)
     return [
-        {"file": relative(path, ws.root), "sha256": sha256_file(path)}
+        {"file": named(path), "sha256": ws.digests.get(path) or sha256_file(path)}
         for path in ws.report_inputs(year, period)
     ]
 
@@ -61,10 +81,10 @@ def fingerprint(inputs: list[dict[str, str]], template_sha: str, options: dict[s
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode("utf-8")).hexdigest()
 
 
-def _warning(problem: Problem, root: Path) -> dict[str, Any]:
+def _warning(problem: Problem, named: _Relative) -> dict[str, Any]:
     item = problem.to_dict("vi")
     if problem.file:
-        item["file"] = relative(Path(problem.file), root)
+        item["file"] = named(Path(problem.file))
     return item
 
 
@@ -164,6 +184,7 @@ def build_summary(
     window = agg.window
     plan = ws.plan
     measures = _task_measures(progress, comparison)
+    named = _Relative(ws.root)
     narrative = ws.narratives.get((window.year, window.period))
     difficulties, proposals = upward_notes(agg, plan, ws.config, narrative)
     compared_with = (
@@ -197,7 +218,7 @@ def build_summary(
         "report_date": report_date,
         "as_of": options.get("as_of", report_date),
         "draft": bool(options.get("draft", False)),
-        "placeholders": [_warning(p, ws.root) for p in placeholders or []],
+        "placeholders": [_warning(p, named) for p in placeholders or []],
         "report": report,
         "pdf": pdf,
         "spreadsheet": spreadsheet,
@@ -236,7 +257,7 @@ def build_summary(
         "reach": _reach(agg.reach),
         "difficulties": difficulties,
         "proposals": proposals,
-        "warnings": [_warning(p, ws.root) for p in (ws.warnings if warnings is None else warnings)],
+        "warnings": [_warning(p, named) for p in (ws.warnings if warnings is None else warnings)],
         "inputs": inputs,
         "template": {"sha256": template_sha},
         "fingerprint": fingerprint_hex,
@@ -245,6 +266,68 @@ def build_summary(
 
 
 def dumps(summary: Summary) -> bytes:
-    """The summary as written: UTF-8 JSON, Vietnamese left readable, fields in model order."""
+    """The summary as written: UTF-8 JSON, Vietnamese left readable, fields in model order.
+
+    The text is exactly ``json.dumps(data, ensure_ascii=False, indent=2)``'s, made without
+    its pure-Python indenting encoder (a national summary has a million values).
+    """
     data = summary.model_dump(mode="json")
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    chunks: list[str] = []
+    parts: list[str] = []
+
+    def put(text: str) -> None:
+        # Small pieces are joined as they come: a national summary has a million of them.
+        parts.append(text)
+        if len(parts) >= _PIECES:
+            chunks.append("".join(parts))
+            parts.clear()
+
+    _indented(data, "\n", put)
+    chunks.append("".join(parts) + "\n")
+    return "".join(chunks).encode("utf-8")
+
+
+_PIECES = 4096
+
+
+_string: Callable[[str], str] = encode_basestring  # json's own, in C where it can be
+_CONSTANTS = {None: "null", True: "true", False: "false"}
+
+
+def _scalar(value: Any) -> str:
+    if value is None or value is True or value is False:
+        return _CONSTANTS[value]
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return json.dumps(value)  # json's spelling of infinities and NaN
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+def _indented(value: Any, newline: str, put: Callable[[str], object]) -> None:
+    """``value`` as json.dumps(indent=2) writes it; ``newline`` is a newline and the indent."""
+    if isinstance(value, str):
+        put(_string(value))
+    elif isinstance(value, dict):
+        if not value:
+            put("{}")
+            return
+        inner = newline + "  "
+        put("{")
+        for number, (key, item) in enumerate(value.items()):
+            name = key if isinstance(key, str) else _scalar(key)  # json's keys are text
+            put(("," if number else "") + inner + _string(name) + ": ")
+            _indented(item, inner, put)
+        put(newline + "}")
+    elif isinstance(value, list):
+        if not value:
+            put("[]")
+            return
+        inner = newline + "  "
+        put("[")
+        for number, item in enumerate(value):
+            put(("," if number else "") + inner)
+            _indented(item, inner, put)
+        put(newline + "]")
+    else:
+        put(_scalar(value))

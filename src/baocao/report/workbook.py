@@ -5,28 +5,22 @@ Sheets: "Tổng hợp" (each task's totals), one per task named by its code (a r
 activities and every indicator), "Gửi báo cáo" (a row per unit: sent on, state, days
 late) and "Khó khăn, đề xuất" (a row per unit and note). Numbers are numbers and dates
 are dates, so Excel sums, sorts and filters them; each sheet's header row is frozen and
-carries filters. Rows go to the file as they are made (openpyxl's write-only mode), and
-the same data give the same bytes: no clock time, zip entries in a fixed order and date.
+carries filters. Rows go into the file as they are made (:mod:`baocao.report.xlsx`), so
+a national spreadsheet takes no more memory than a district's, and the same data give
+the same bytes: no clock time, zip entries in a fixed order and date.
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from itertools import chain
 from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from baocao.report.aggregate import Aggregate, Note, TaskStatus
 from baocao.report.appendix import STATES
-from baocao.report.render import normalize_docx_zip
+from baocao.report.xlsx import Column, Sheet, write_xlsx
 
 TASK_STATES = {
     TaskStatus.DONE: "Đã hoàn thành",
@@ -37,40 +31,14 @@ TASK_STATES = {
 SUMMARY_SHEET = "Tổng hợp"
 SUBMISSIONS_SHEET = "Gửi báo cáo"
 NOTES_SHEET = "Khó khăn, đề xuất"
-DATE_FORMAT = "DD/MM/YYYY"
-_BOLD = Font(bold=True)
-_WRAP = Alignment(wrap_text=True, vertical="center")
 
 
-def _sheet(
-    book: Workbook, title: str, columns: Sequence[tuple[str, float]], rows: int
-) -> WriteOnlyWorksheet:
-    """A sheet with its header row written, frozen and filtered over ``rows`` data rows."""
-    sheet = book.create_sheet(title)
-    for index, (_name, width) in enumerate(columns, 1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{rows + 1}"
-    header = []
-    for name, _width in columns:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font, cell.alignment = _BOLD, _WRAP
-        header.append(cell)
-    sheet.append(header)
-    return sheet
+def _columns(*named: tuple[str, float]) -> list[Column]:
+    return [Column(name, width) for name, width in named]
 
 
-def _day(sheet: WriteOnlyWorksheet, value: date | None) -> Any:
-    if value is None:
-        return None
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = DATE_FORMAT
-    return cell
-
-
-def _summary(book: Workbook, agg: Aggregate) -> None:
-    rows = sum(max(1, len(t.task.counted)) for t in agg.tasks)
-    columns = [
+def _summary(agg: Aggregate) -> Sheet:
+    columns = _columns(
         ("Mã nhiệm vụ", 12),
         ("Nhiệm vụ", 60),
         ("Tình trạng", 22),
@@ -79,47 +47,60 @@ def _summary(book: Workbook, agg: Aggregate) -> None:
         ("Chỉ tiêu", 40),
         ("Đơn vị tính", 14),
         ("Tổng số", 14),
-    ]
-    sheet = _sheet(book, SUMMARY_SHEET, columns, rows)
-    for result in agg.tasks:
-        task = result.task
-        head: list[Any] = [task.code, task.title, TASK_STATES[result.status]]
-        head += [len(result.units), len(result.activities)]
-        if not task.counted:
-            sheet.append([*head, None, None, None])
-        for indicator in task.counted:
-            tail = [indicator.label, indicator.unit_of_measure, result.totals[indicator.code]]
-            sheet.append([*head, *tail])
+    )
+
+    def rows() -> Iterator[list[Any]]:
+        for result in agg.tasks:
+            task = result.task
+            head: list[Any] = [task.code, task.title, TASK_STATES[result.status]]
+            head += [len(result.units), len(result.activities)]
+            if not task.counted:
+                yield [*head, None, None, None]
+            for indicator in task.counted:
+                tail = [indicator.label, indicator.unit_of_measure, result.totals[indicator.code]]
+                yield [*head, *tail]
+
+    count = sum(max(1, len(t.task.counted)) for t in agg.tasks)
+    return Sheet(SUMMARY_SHEET, columns, count, rows())
 
 
-def _task_sheets(book: Workbook, agg: Aggregate) -> None:
+def _task_sheets(agg: Aggregate) -> list[Sheet]:
+    sheets = []
     for result in agg.tasks:
         task = result.task
-        columns = [("STT", 6), ("Mã đơn vị", 24), ("Đơn vị", 40), ("Số hoạt động", 12)]
+        columns = _columns(("STT", 6), ("Mã đơn vị", 24), ("Đơn vị", 40), ("Số hoạt động", 12))
         columns += [
-            (f"{i.label[:1].upper()}{i.label[1:]} ({i.unit_of_measure})", 16) for i in task.counted
+            Column(f"{i.label[:1].upper()}{i.label[1:]} ({i.unit_of_measure})", 16)
+            for i in task.counted
         ]
-        sheet = _sheet(book, task.code[:31], columns, len(agg.units))
-        for number, unit in enumerate(agg.units, 1):
-            figures = unit.figures[task.code]
-            row = [number, unit.unit.code, unit.unit.name, unit.activity_counts[task.code]]
-            sheet.append(row + [figures[i.code] for i in task.counted])
+        codes = [i.code for i in task.counted]
+
+        def rows(code: str = task.code, codes: list[str] = codes) -> Iterator[list[Any]]:
+            for number, unit in enumerate(agg.units, 1):
+                figures = unit.figures[code]
+                row = [number, unit.unit.code, unit.unit.name, unit.activity_counts[code]]
+                yield row + [figures[c] for c in codes]
+
+        sheets.append(Sheet(task.code[:31], columns, len(agg.units), rows()))
+    return sheets
 
 
-def _submissions(book: Workbook, agg: Aggregate) -> None:
-    columns = [
+def _submissions(agg: Aggregate) -> Sheet:
+    columns = _columns(
         ("STT", 6),
         ("Mã đơn vị", 24),
         ("Đơn vị", 40),
         ("Ngày gửi", 12),
         ("Tình trạng", 16),
         ("Số ngày chậm", 12),
-    ]
-    sheet = _sheet(book, SUBMISSIONS_SHEET, columns, len(agg.units))
-    for number, unit in enumerate(agg.units, 1):
-        state = STATES[unit.submission]
-        row = [number, unit.unit.code, unit.unit.name, _day(sheet, unit.sent_on), state]
-        sheet.append([*row, unit.days_late])
+    )
+
+    def rows() -> Iterator[list[Any]]:
+        for number, unit in enumerate(agg.units, 1):
+            state = STATES[unit.submission]
+            yield [number, unit.unit.code, unit.unit.name, unit.sent_on, state, unit.days_late]
+
+    return Sheet(SUBMISSIONS_SHEET, columns, len(agg.units), rows())
 
 
 def _note_rows(kind: str, notes: Iterable[Note]) -> Iterable[tuple[str, str, str]]:
@@ -128,29 +109,24 @@ def _note_rows(kind: str, notes: Iterable[Note]) -> Iterable[tuple[str, str, str
             yield kind, note.text, unit
 
 
-def _notes(book: Workbook, agg: Aggregate) -> None:
-    rows = [
-        *_note_rows("Khó khăn, vướng mắc", agg.difficulties),
-        *_note_rows("Đề xuất, kiến nghị", agg.proposals),
-    ]
-    columns = [("STT", 6), ("Loại", 20), ("Nội dung", 80), ("Đơn vị", 40)]
-    sheet = _sheet(book, NOTES_SHEET, columns, len(rows))
-    for number, (kind, text, unit) in enumerate(rows, 1):
-        sheet.append([number, kind, text, unit])
+def _notes(agg: Aggregate) -> Sheet:
+    columns = _columns(("STT", 6), ("Loại", 20), ("Nội dung", 80), ("Đơn vị", 40))
+    count = sum(len(n.units) for n in (*agg.difficulties, *agg.proposals))
+
+    def rows() -> Iterator[Sequence[Any]]:
+        found = chain(
+            _note_rows("Khó khăn, vướng mắc", agg.difficulties),
+            _note_rows("Đề xuất, kiến nghị", agg.proposals),
+        )
+        for number, (kind, text, unit) in enumerate(found, 1):
+            yield [number, kind, text, unit]
+
+    return Sheet(NOTES_SHEET, columns, count, rows())
 
 
 def workbook_bytes(agg: Aggregate, *, title: str, author: str, created: datetime) -> bytes:
     """The companion spreadsheet's bytes; the same arguments give the same bytes."""
-    book = Workbook(write_only=True)
-    props = book.properties
-    props.title, props.creator, props.lastModifiedBy = title, author, author
-    props.created = props.modified = created
-    props.language = "vi-VN"
-    _summary(book, agg)
-    _task_sheets(book, agg)
-    _submissions(book, agg)
-    _notes(book, agg)
+    sheets = [_summary(agg), *_task_sheets(agg), _submissions(agg), _notes(agg)]
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(book, archive).save()
-    return normalize_docx_zip(buffer.getvalue())
+    write_xlsx(buffer, sheets, title=title, author=author, created=created)
+    return buffer.getvalue()
