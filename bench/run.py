@@ -11,7 +11,8 @@ other, the way a clerk or a cron job runs it:
 - naive: the plain-script peer (bench/naive.py): every log loaded with LibYAML, the
   figures summed per unit and in total, one python-docx table saved;
 - cold: ``baocao compile --period 1y`` with no cache (and "cold, one process" with
-  BAOCAO_JOBS=1, to show whether the worker process pays on this machine);
+  BAOCAO_JOBS=1, to show whether the worker process pays on this machine; baocao starts one
+  only for 300 files or more, when the load average leaves a core idle);
 - warm: the same with the cache of the run before, nothing changed (report removed);
 - one log changed: one figure of one unit's log changed, then compile (the earlier
   report is there and is brought up to date).
@@ -195,11 +196,21 @@ def run_size(base: Path, units: int, activities: int, rounds: int, exe: str) -> 
     out = base / f"bao-cao-{units}.docx"
     plan = steps(root, out, exe)
     found: dict[str, list[Measure]] = {step.name: [] for step in plan}
+    load = [_load()]
     for _round in range(rounds):
         for step in plan:
             found[step.name].append(measure(step))
+    load.append(_load())
     size_mb = sum(p.stat().st_size for p in (root / "2021").glob("*.yaml")) / 1e6
-    return {"units": units, "mb": size_mb, "found": found}
+    return {"units": units, "mb": size_mb, "found": found, "load": load}
+
+
+def _load() -> float:
+    """The 1-minute load average (what decides whether baocao starts a worker)."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return float("nan")
 
 
 def median(values: list[float]) -> float:
@@ -248,7 +259,11 @@ def verdicts(sizes: dict[int, dict[str, Any]]) -> list[str]:
             lines.append(f"{units} units, peak memory <= {most_mb} MB: {peak:.0f} MB, {mark}")
     for units, sized in sorted(sizes.items()):
         workers = ratio(sized["found"], "cold", "cold, one process")
-        lines.append(f"{units} units, cold with the worker / one process: {workers:.2f} x")
+        before, after = sized["load"]
+        lines.append(
+            f"{units} units, cold (a worker when a core is idle) / one process: {workers:.2f} x"
+            f" (load average {before:.2f} before, {after:.2f} after)"
+        )
     return lines
 
 
